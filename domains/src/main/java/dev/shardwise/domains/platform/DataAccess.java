@@ -1,0 +1,71 @@
+package dev.shardwise.domains.platform;
+
+import dev.shardwise.domains.orm.ShardedSessions;
+import dev.shardwise.domains.schema.SchemaDomains;
+import dev.shardwise.routing.exec.ClusterPools;
+import dev.shardwise.routing.exec.PoolSettings;
+import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.RouterSettings;
+import dev.shardwise.routing.exec.SchemaExpectations;
+import dev.shardwise.routing.spi.StatementHook;
+import dev.shardwise.shardmap.config.Endpoints;
+import dev.shardwise.shardmap.store.ShardMapStore;
+import dev.shardwise.shardmap.watch.RedisMapChannel;
+import dev.shardwise.shardmap.watch.ShardMapWatcher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An application instance's data access: a watched shard map, a router over per-cluster pools,
+ * and Hibernate sessions per domain. Built from {@link Endpoints}; closing it releases every pool
+ * and background thread.
+ */
+public final class DataAccess implements AutoCloseable {
+
+    private final ShardMapWatcher watcher;
+    private final Router router;
+    private final ShardedSessions sessions;
+
+    private DataAccess(ShardMapWatcher watcher, Router router, ShardedSessions sessions) {
+        this.watcher = watcher;
+        this.router = router;
+        this.sessions = sessions;
+    }
+
+    /**
+     * Connects to a bootstrapped, migrated deployment. {@code expectedVersions} is normally
+     * {@link ControlPlane#expectedSchemaVersions()}.
+     */
+    public static DataAccess open(Endpoints endpoints, SchemaDomains domains, Map<String, String> expectedVersions,
+                                  Map<String, List<Class<?>>> entities, List<StatementHook> hooks,
+                                  PoolSettings pools, Clock clock) {
+        var store = new ShardMapStore(ControlPlane.controlDataSource(endpoints), clock);
+        var channel = new RedisMapChannel(endpoints.redisAddress(), Duration.ofMillis(500));
+        var watcher = new ShardMapWatcher(store, Optional.of(channel), ShardMapWatcher.Settings.defaults(), clock);
+        var settings = RouterSettings.of(SchemaExpectations.of(expectedVersions)).withHooks(hooks);
+        var router = new Router(watcher, new ClusterPools(pools), settings, clock);
+        return new DataAccess(watcher, router, new ShardedSessions(router, domains, entities));
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public ShardedSessions sessions() {
+        return sessions;
+    }
+
+    public ShardMapWatcher watcher() {
+        return watcher;
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
+        router.close();
+        watcher.close();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.shardwise.routing;
+
+import dev.shardwise.shardmap.ClusterId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.TreeMap;
+
+/**
+ * The result of routing: a closed set of route kinds. Every plan knows its destinations, each
+ * with the keys that led there, and can group them by physical cluster so that an executor can
+ * serve all of one cluster's shards in one round trip.
+ */
+public sealed interface RoutePlan {
+
+    String keyspace();
+
+    long mapVersion();
+
+    /** Destinations with the keys routed to each (empty lists for scatter), in shard order. */
+    SequencedMap<Destination, List<ShardKey>> keysByDestination();
+
+    default List<Destination> destinations() {
+        return List.copyOf(keysByDestination().keySet());
+    }
+
+    /** Destinations grouped by the cluster that holds them, clusters in id order. */
+    default Map<ClusterId, List<Destination>> byCluster() {
+        var out = new TreeMap<ClusterId, List<Destination>>();
+        for (Destination d : keysByDestination().keySet()) {
+            out.computeIfAbsent(d.cluster(), c -> new java.util.ArrayList<>()).add(d);
+        }
+        out.replaceAll((c, list) -> List.copyOf(list));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** All keys went to one logical shard. */
+    record SingleShard(String keyspace, long mapVersion, Destination destination, List<ShardKey> keys)
+            implements RoutePlan {
+        public SingleShard {
+            keys = List.copyOf(keys);
+        }
+
+        @Override
+        public SequencedMap<Destination, List<ShardKey>> keysByDestination() {
+            var map = new LinkedHashMap<Destination, List<ShardKey>>();
+            map.put(destination, keys);
+            return java.util.Collections.unmodifiableSequencedMap(map);
+        }
+    }
+
+    /** The keys spread over several, but not necessarily all, logical shards. */
+    record MultiShard(String keyspace, long mapVersion, SequencedMap<Destination, List<ShardKey>> keysByDestination)
+            implements RoutePlan {
+        public MultiShard {
+            var copy = new LinkedHashMap<Destination, List<ShardKey>>();
+            keysByDestination.forEach((d, k) -> copy.put(d, List.copyOf(k)));
+            keysByDestination = java.util.Collections.unmodifiableSequencedMap(copy);
+        }
+    }
+
+    /** Every logical shard of the keyspace, because no shard key restricts the query. */
+    record Scatter(String keyspace, long mapVersion, List<Destination> all) implements RoutePlan {
+        public Scatter {
+            all = List.copyOf(all);
+        }
+
+        @Override
+        public SequencedMap<Destination, List<ShardKey>> keysByDestination() {
+            var map = new LinkedHashMap<Destination, List<ShardKey>>();
+            all.forEach(d -> map.put(d, List.of()));
+            return java.util.Collections.unmodifiableSequencedMap(map);
+        }
+    }
+}

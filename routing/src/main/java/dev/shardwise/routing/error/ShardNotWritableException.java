@@ -1,0 +1,27 @@
+package dev.shardwise.routing.error;
+
+import dev.shardwise.shardmap.ShardId;
+import java.util.Optional;
+
+/**
+ * A write was refused because the shard is frozen (e.g. a migration cutover is in progress).
+ * Reads still work; writes succeed again once the shard is active, usually within seconds.
+ */
+public final class ShardNotWritableException extends RoutingException {
+
+    public ShardNotWritableException(ShardId shard, String cluster, String state) {
+        super("shard " + shard + " on cluster " + cluster + " is " + state
+                + " and refuses writes (a migration step is probably running); retry in a few seconds",
+                Optional.of(shard), null);
+    }
+
+    @Override
+    public Code code() {
+        return Code.SHARD_NOT_WRITABLE;
+    }
+
+    @Override
+    public boolean retryable() {
+        return true;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.shardwise.routing.exec;
+
+import dev.shardwise.routing.Destination;
+import dev.shardwise.routing.RoutePlan;
+import dev.shardwise.routing.ShardKey;
+import dev.shardwise.routing.ShardRouter;
+import dev.shardwise.routing.error.ShardNotWritableException;
+import dev.shardwise.routing.error.StaleRouteException;
+import dev.shardwise.routing.health.CircuitBreaker;
+import dev.shardwise.routing.spi.StatementContext.AccessMode;
+import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.ShardId;
+import dev.shardwise.shardmap.ShardMap;
+import dev.shardwise.shardmap.ShardState;
+import dev.shardwise.shardmap.watch.ShardMapSource;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Runs units of work on logical shards: routes by shard key with the current map, binds a
+ * pooled connection to the shard's schema, and enforces the safety rules.
+ *
+ * <ul>
+ *   <li>Writes run in one transaction fenced against the shard's epoch (see {@code Fencing}). If
+ *       the fence says the map is stale, the router refreshes its map and retries once at the
+ *       new location; a second refusal reaches the caller as a retryable error.</li>
+ *   <li>A cluster that cannot be reached fails its requests fast with
+ *       {@link dev.shardwise.routing.error.ShardUnavailableException}; a per-cluster circuit
+ *       breaker then rejects calls without waiting, lets probes through after a pause, and closes
+ *       on its own when the cluster answers again. Other clusters are unaffected.</li>
+ *   <li>A shard whose schema version differs from the application's expectation is refused.</li>
+ * </ul>
+ * All failures are {@link dev.shardwise.routing.error.RoutingException}s.
+ */
+public final class Router implements AutoCloseable {
+
+    private final ShardMapSource maps;
+    private final ClusterPools pools;
+    private final RouterSettings settings;
+    private final Clock clock;
+    private final Map<ClusterId, CircuitBreaker> breakers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final UnitRunner runner;
+    private volatile long poolsSyncedAt = -1;
+
+    public Router(ShardMapSource maps, ClusterPools pools, RouterSettings settings, Clock clock) {
+        this.maps = Objects.requireNonNull(maps, "maps");
+        this.pools = Objects.requireNonNull(pools, "pools");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.runner = new UnitRunner(pools, settings, this::breaker);
+    }
+
+    /** The map this router currently routes with. */
+    public ShardMap map() {
+        ShardMap map = maps.current();
+        if (map.version() != poolsSyncedAt) {
+            pools.retainOnly(map);
+            poolsSyncedAt = map.version();
+        }
+        return map;
+    }
+
+    /** Routes a batch of keys with the current map (pure; no I/O). */
+    public RoutePlan route(String keyspace, Collection<ShardKey> keys) {
+        return ShardRouter.route(map(), keyspace, keys);
+    }
+
+    /** Every shard of a keyspace with the current map (pure; no I/O). */
+    public RoutePlan.Scatter scatter(String keyspace) {
+        return ShardRouter.scatter(map(), keyspace);
+    }
+
+    /** Runs {@code work} in a fenced transaction on the shard that owns {@code key}. */
+    public <T> T write(String keyspace, ShardKey key, ShardWork<T> work) {
+        return run(map -> ShardRouter.route(map, keyspace, key), AccessMode.WRITE, false, work);
+    }
+
+    /** Runs {@code work} in a fenced transaction on a known shard. */
+    public <T> T writeShard(ShardId shard, ShardWork<T> work) {
+        return run(map -> ShardRouter.destination(map, shard), AccessMode.WRITE, false, work);
+    }
+
+    /** Runs {@code work} in autocommit mode on the primary of the shard that owns {@code key}. */
+    public <T> T read(String keyspace, ShardKey key, ShardWork<T> work) {
+        return run(map -> ShardRouter.route(map, keyspace, key), AccessMode.READ, false, work);
+    }
+
+    /** Runs {@code work} in autocommit mode on the primary of a known shard. */
+    public <T> T readShard(ShardId shard, ShardWork<T> work) {
+        return run(map -> ShardRouter.destination(map, shard), AccessMode.READ, false, work);
+    }
+
+    /**
+     * Runs a read on one shard as part of an explicit fan-out (the aggregation layer). Statement
+     * hooks see {@code fanOut = true}, so shard-key-less statements are legitimate here.
+     */
+    public <T> T readForFanOut(ShardId shard, ShardWork<T> work) {
+        return run(map -> ShardRouter.destination(map, shard), AccessMode.READ, true, work);
+    }
+
+    /** The breaker state of every cluster this router has talked to. */
+    public Map<ClusterId, CircuitBreaker.State> clusterHealth() {
+        var out = new TreeMap<ClusterId, CircuitBreaker.State>();
+        breakers.forEach((id, b) -> out.put(id, b.state()));
+        return out;
+    }
+
+    private <T> T run(Function<ShardMap, Destination> locate, AccessMode mode, boolean fanOut, ShardWork<T> work) {
+        ShardMap map = map();
+        Destination destination = locate.apply(map);
+        if (mode == AccessMode.WRITE && destination.state() == ShardState.FROZEN) {
+            // The map may be behind an unfreeze; ask once before refusing.
+            map = maps.refresh();
+            destination = locate.apply(map);
+            if (destination.state() == ShardState.FROZEN) {
+                throw new ShardNotWritableException(destination.shard(), destination.cluster().value(), "FROZEN");
+            }
+        }
+        try {
+            return runner.run(map, destination, mode, fanOut, work);
+        } catch (StaleRouteException stale) {
+            ShardMap fresh = maps.refresh();
+            if (fresh.version() == map.version()) {
+                // The fence moved ahead of the control plane: a placement change is mid-flight.
+                throw stale;
+            }
+            return runner.run(fresh, locate.apply(fresh), mode, fanOut, work);
+        }
+    }
+
+    private CircuitBreaker breaker(ClusterId cluster) {
+        return breakers.computeIfAbsent(cluster, id -> new CircuitBreaker(id.value(), settings.breaker(), clock));
+    }
+
+    @Override
+    public void close() {
+        pools.close();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.shardwise.shardmap.dataplane;
+
+import dev.shardwise.shardmap.LogicalShard;
+import dev.shardwise.shardmap.PhysicalCluster;
+import dev.shardwise.shardmap.ShardId;
+import dev.shardwise.shardmap.ShardMap;
+import dev.shardwise.shardmap.ShardMapException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Keeps each physical cluster's fence rows and shard schemas in line with the shard map.
+ *
+ * <p>Fence updates only ever raise a row's epoch, so replaying an older map is harmless and a
+ * sync can be repeated after any failure.
+ */
+public final class DataPlane {
+
+    /** The per-cluster schema with Shardwise's own tables. */
+    public static final String SCHEMA = "shardwise";
+
+    private final ClusterConnector connector;
+
+    public DataPlane(ClusterConnector connector) {
+        this.connector = Objects.requireNonNull(connector, "connector");
+    }
+
+    /** Creates or upgrades the fence table on a cluster. */
+    public void prepare(PhysicalCluster cluster) {
+        try {
+            Flyway.configure().dataSource(connector.primary(cluster)).schemas(SCHEMA).defaultSchema(SCHEMA)
+                    .locations("classpath:db/dataplane").load().migrate();
+        } catch (RuntimeException e) {
+            throw new ShardMapException("cannot prepare cluster " + cluster.id() + " (" + e.getMessage()
+                    + "); check that it is up: infra/fleet status", e);
+        }
+    }
+
+    /**
+     * Makes one cluster agree with {@code map}: creates the schema and raises the fence of every
+     * shard placed there, and marks {@code MOVED} any fence of a shard that now lives elsewhere.
+     */
+    public void sync(ShardMap map, PhysicalCluster cluster) {
+        try (Connection c = connector.primary(cluster).getConnection()) {
+            c.setAutoCommit(false);
+            for (LogicalShard shard : map.shards().values()) {
+                boolean here = shard.cluster().equals(cluster.id());
+                if (here) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(map.schemaOf(shard.id())));
+                    }
+                }
+                FenceState state = here ? FenceState.valueOf(shard.state().name()) : FenceState.MOVED;
+                raise(c, shard.id(), shard.epoch(), state, here);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new ShardMapException("cannot sync fences on cluster " + cluster.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sets one shard's fence on one cluster to {@code epoch}/{@code state} if its epoch is lower.
+     * Waits for in-flight writers holding the row {@code FOR SHARE}; after it returns, none of
+     * them can commit at an older epoch. Returns the fence as it is afterwards.
+     */
+    public Fence raiseFence(PhysicalCluster cluster, ShardId shard, long epoch, FenceState state) {
+        try (Connection c = connector.primary(cluster).getConnection()) {
+            c.setAutoCommit(false);
+            raise(c, shard, epoch, state, true);
+            c.commit();
+            return read(c, shard).orElseThrow();
+        } catch (SQLException e) {
+            throw new ShardMapException("cannot set the fence of shard " + shard + " on cluster " + cluster.id()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a shard's fence on a cluster, if the cluster has one for it. */
+    public Optional<Fence> fence(PhysicalCluster cluster, ShardId shard) {
+        try (Connection c = connector.primary(cluster).getConnection()) {
+            return read(c, shard);
+        } catch (SQLException e) {
+            throw new ShardMapException("cannot read the fence of shard " + shard + " on cluster " + cluster.id()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void raise(Connection c, ShardId shard, long epoch, FenceState state, boolean insertIfMissing)
+            throws SQLException {
+        String sql = insertIfMissing ? """
+                INSERT INTO shardwise.shard_fence AS f (keyspace, number, epoch, state, updated_at)
+                VALUES (?, ?, ?, ?, now())
+                ON CONFLICT (keyspace, number) DO UPDATE SET epoch = EXCLUDED.epoch, state = EXCLUDED.state,
+                    updated_at = now()
+                WHERE f.epoch < EXCLUDED.epoch""" : """
+                UPDATE shardwise.shard_fence SET epoch = ?, state = ?, updated_at = now()
+                WHERE keyspace = ? AND number = ? AND epoch < ?""";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (insertIfMissing) {
+                ps.setString(1, shard.keyspace());
+                ps.setInt(2, shard.number());
+                ps.setLong(3, epoch);
+                ps.setString(4, state.name());
+            } else {
+                ps.setLong(1, epoch);
+                ps.setString(2, state.name());
+                ps.setString(3, shard.keyspace());
+                ps.setInt(4, shard.number());
+                ps.setLong(5, epoch);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private static Optional<Fence> read(Connection c, ShardId shard) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT epoch, state, schema_version FROM shardwise.shard_fence WHERE keyspace = ? AND number = ?")) {
+            ps.setString(1, shard.keyspace());
+            ps.setInt(2, shard.number());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Fence(shard, rs.getLong(1), FenceState.valueOf(rs.getString(2)),
+                        Optional.ofNullable(rs.getString(3))));
+            }
+        }
+    }
+
+    /** Records the migration version a shard's schema has reached. */
+    public void recordSchemaVersion(DataSource primary, ShardId shard, String version) {
+        try (Connection c = primary.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE shardwise.shard_fence SET schema_version = ? WHERE keyspace = ? AND number = ?")) {
+            ps.setString(1, version);
+            ps.setString(2, shard.keyspace());
+            ps.setInt(3, shard.number());
+            if (ps.executeUpdate() != 1) {
+                throw new ShardMapException("shard " + shard + " has no fence row on this cluster; run bootstrap first");
+            }
+        } catch (SQLException e) {
+            throw new ShardMapException("cannot record schema version of shard " + shard + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}
