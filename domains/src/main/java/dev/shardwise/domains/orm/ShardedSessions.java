@@ -82,12 +82,24 @@ public final class ShardedSessions implements AutoCloseable {
                     session.flush();
                 }
                 return result;
-            } catch (java.sql.SQLException | RuntimeException e) {
+            } catch (RuntimeException e) {
+                // Hand the driver's error to the router so it can tell a lost cluster from a bad statement.
+                throw sqlCause(e).orElseThrow(() -> e);
+            } catch (java.sql.SQLException e) {
                 throw e;
             } catch (Exception e) {
-                throw new IllegalStateException(e);
+                throw new IllegalStateException("closing a Hibernate session failed", e);
             }
         };
+    }
+
+    private static java.util.Optional<java.sql.SQLException> sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return java.util.Optional.of(sql);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private Domain domain(String name) {

@@ -1,0 +1,331 @@
+package dev.shardwise.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.shardwise.domains.content.ContentEntities;
+import dev.shardwise.domains.content.Page;
+import dev.shardwise.domains.content.Workspace;
+import dev.shardwise.domains.global.GlobalEntities;
+import dev.shardwise.domains.identity.IdentityEntities;
+import dev.shardwise.domains.orm.ShardedSessions;
+import dev.shardwise.domains.platform.ControlPlane;
+import dev.shardwise.domains.platform.DataAccess;
+import dev.shardwise.domains.schema.SchemaDomains;
+import dev.shardwise.routing.Destination;
+import dev.shardwise.routing.ShardKey;
+import dev.shardwise.routing.ShardRouter;
+import dev.shardwise.routing.exec.PoolSettings;
+import dev.shardwise.routing.exec.Router;
+import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.PhysicalCluster;
+import dev.shardwise.shardmap.ShardId;
+import dev.shardwise.shardmap.ShardMap;
+import dev.shardwise.shardmap.config.Endpoints;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Point read of one {@code pages} row by primary key, three ways, against the local fleet:
+ *
+ * <ul>
+ *   <li>{@link #baselineRawJdbc}: a prepared {@code SELECT} with a schema-qualified table name on
+ *       a plain HikariCP pool to the cluster primary that holds the row. No routing at all: the
+ *       location is resolved once in setup. This is the baseline.</li>
+ *   <li>{@link #viaRouterJdbc}: the same {@code SELECT} (unqualified; the router binds the
+ *       shard's {@code search_path}) through {@link Router#read}: shard-key hashing, map lookup,
+ *       breaker, pool, search-path binding, read verification and the statement-inspecting
+ *       connection wrapper.</li>
+ *   <li>{@link #viaRouterAndHibernate}: {@code Session.find(Page.class, id)} through
+ *       {@link ShardedSessions#read}, i.e. the router plus a Hibernate session per unit of work.</li>
+ * </ul>
+ *
+ * Every invocation reads a random one of the same pre-seeded (workspace, page) pairs, drawn from
+ * the same seeded sequence in each benchmark. The seed data uses deterministic ids, so seeding is
+ * idempotent: every fork (and every later run) reads exactly the same rows.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 3, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 5, time = 3, timeUnit = TimeUnit.SECONDS)
+@Fork(1)
+public class PointReadBenchmark {
+
+    static final String DOMAIN = "content";
+    static final int WORKSPACES = 200;
+    static final int PAGES_PER_WORKSPACE = 10;
+    /** Seeds the ids; change it to seed a fresh data set beside the old one. */
+    static final String DATA_SET = "shardwise-bench/point-read/v1";
+
+    private static final String COLUMNS =
+            "id, workspace_id, parent_page_id, title, created_by, created_at, updated_at";
+    private static final String ROUTED_SQL = "SELECT " + COLUMNS + " FROM pages WHERE id = ?";
+
+    /** One pre-seeded row: its keys and, for the baseline, where it lives. */
+    record Target(UUID workspaceId, UUID pageId, DataSource rawPrimary, String qualifiedSql) {
+    }
+
+    /** What the JDBC paths materialise from a row (the same columns Hibernate maps into a Page). */
+    public record PageRow(UUID id, UUID workspaceId, UUID parentPageId, String title, UUID createdBy,
+                          Instant createdAt, Instant updatedAt) {
+    }
+
+    /** Each measuring thread's own deterministic sequence of target indexes. */
+    @State(Scope.Thread)
+    public static class Picker {
+        private SplittableRandom random;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            random = new SplittableRandom(0x5EED_F00DL);
+        }
+
+        int next(int bound) {
+            return random.nextInt(bound);
+        }
+    }
+
+    private ControlPlane controlPlane;
+    private DataAccess dataAccess;
+    private Router router;
+    private ShardedSessions sessions;
+    private final Map<String, HikariDataSource> rawPools = new TreeMap<>();
+    private Target[] targets;
+
+    @Setup(Level.Trial)
+    public void setUp() throws SQLException {
+        Endpoints endpoints = Endpoints.load(BenchEnvironment.endpointsFile());
+        controlPlane = new ControlPlane(endpoints, SchemaDomains.load(), Clock.systemUTC(), System.out::println);
+        controlPlane.bootstrap();
+        controlPlane.migrateAll();
+        PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password());
+        dataAccess = DataAccess.open(endpoints, controlPlane.domains(), controlPlane.expectedSchemaVersions(),
+                Map.of("global", GlobalEntities.all(), "identity", IdentityEntities.all(),
+                        "content", ContentEntities.all()),
+                List.of(), pools, Clock.systemUTC());
+        router = dataAccess.router();
+        sessions = dataAccess.sessions();
+
+        int inserted = seed();
+        targets = locate(pools);
+        verify();
+        System.out.println(describe(inserted));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        rawPools.values().forEach(HikariDataSource::close);
+        rawPools.clear();
+        if (dataAccess != null) {
+            dataAccess.close();
+        }
+        if (controlPlane != null) {
+            controlPlane.close();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Benchmarks
+    // ------------------------------------------------------------------------------------------
+
+    @Benchmark
+    public Page viaRouterAndHibernate(Picker picker) {
+        Target t = targets[picker.next(targets.length)];
+        return sessions.read(DOMAIN, ShardKey.of(t.workspaceId()), s -> s.find(Page.class, t.pageId()));
+    }
+
+    @Benchmark
+    public PageRow viaRouterJdbc(Picker picker) {
+        Target t = targets[picker.next(targets.length)];
+        return router.read(DOMAIN, ShardKey.of(t.workspaceId()), s -> selectPage(s.connection(), ROUTED_SQL, t.pageId()));
+    }
+
+    @Benchmark
+    public PageRow baselineRawJdbc(Picker picker) throws SQLException {
+        Target t = targets[picker.next(targets.length)];
+        try (Connection c = t.rawPrimary().getConnection()) {
+            return selectPage(c, t.qualifiedSql(), t.pageId());
+        }
+    }
+
+    static PageRow selectPage(Connection connection, String sql, UUID pageId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setObject(1, pageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new PageRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), rs.getString(4), rs.getObject(5, UUID.class),
+                        rs.getObject(6, OffsetDateTime.class).toInstant(),
+                        rs.getObject(7, OffsetDateTime.class).toInstant());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Fixture
+    // ------------------------------------------------------------------------------------------
+
+    static UUID id(String kind, int workspace, int page) {
+        return UUID.nameUUIDFromBytes((DATA_SET + "/" + kind + "/" + workspace + "/" + page)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    static UUID workspaceId(int w) {
+        return id("workspace", w, -1);
+    }
+
+    static UUID pageId(int w, int p) {
+        return id("page", w, p);
+    }
+
+    /** Inserts whatever part of the data set is missing, one write unit per workspace. */
+    private int seed() {
+        UUID author = id("user", -1, -1);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        int inserted = 0;
+        for (int w = 0; w < WORKSPACES; w++) {
+            UUID workspace = workspaceId(w);
+            int wsIndex = w;
+            inserted += sessions.write(DOMAIN, ShardKey.of(workspace), s -> {
+                if (s.find(Workspace.class, workspace) == null) {
+                    s.persist(new Workspace(workspace, "bench workspace " + wsIndex, author, now, now));
+                    s.flush(); // pages reference the workspace row
+                }
+                Set<UUID> present = new HashSet<>(s.createSelectionQuery(
+                                "select p.id from Page p where p.workspaceId = :ws", UUID.class)
+                        .setParameter("ws", workspace).getResultList());
+                int added = 0;
+                for (int p = 0; p < PAGES_PER_WORKSPACE; p++) {
+                    UUID page = pageId(wsIndex, p);
+                    if (!present.contains(page)) {
+                        s.persist(new Page(page, workspace, null, "bench page " + wsIndex + "/" + p, author, now, now));
+                        added++;
+                    }
+                }
+                return added;
+            });
+        }
+        return inserted;
+    }
+
+    /** Resolves every pair's shard, schema and cluster primary with the router's current map. */
+    private Target[] locate(PoolSettings pools) {
+        ShardMap map = router.map();
+        Map<String, String> sqlBySchema = new HashMap<>();
+        List<Target> out = new ArrayList<>(WORKSPACES * PAGES_PER_WORKSPACE);
+        for (int w = 0; w < WORKSPACES; w++) {
+            UUID workspace = workspaceId(w);
+            Destination d = ShardRouter.route(map, DOMAIN, ShardKey.of(workspace));
+            PhysicalCluster cluster = map.cluster(d.cluster());
+            DataSource raw = rawPools.computeIfAbsent(cluster.primaryUrl(),
+                    url -> rawPool(cluster.id(), url, pools));
+            String sql = sqlBySchema.computeIfAbsent(d.schema(),
+                    schema -> "SELECT " + COLUMNS + " FROM " + quote(schema) + ".pages WHERE id = ?");
+            for (int p = 0; p < PAGES_PER_WORKSPACE; p++) {
+                out.add(new Target(workspace, pageId(w, p), raw, sql));
+            }
+        }
+        return out.toArray(Target[]::new);
+    }
+
+    /** A pool configured like the router's primary pools, so only the routing layer differs. */
+    private static HikariDataSource rawPool(ClusterId cluster, String url, PoolSettings pools) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bench-raw-" + cluster.value());
+        config.setJdbcUrl(url);
+        config.setUsername(pools.user());
+        config.setPassword(pools.password());
+        config.setMaximumPoolSize(pools.primaryPoolSize());
+        config.setMinimumIdle(Math.min(2, pools.primaryPoolSize()));
+        config.setConnectionTimeout(pools.acquireTimeout().toMillis());
+        config.setAutoCommit(true);
+        config.addDataSourceProperty("connectTimeout", Math.max(1, pools.connectTimeout().toSeconds()));
+        config.addDataSourceProperty("ApplicationName", "shardwise-bench-raw");
+        config.addDataSourceProperty("tcpKeepAlive", true);
+        return new HikariDataSource(config);
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * Checks that every pair is readable on the baseline path, and that the routed paths return
+     * the same row for one pair of every shard (which also performs each shard's first-read fence
+     * check before measurement starts).
+     */
+    private void verify() throws SQLException {
+        Map<ShardId, Target> onePerShard = new TreeMap<>();
+        ShardMap map = router.map();
+        for (Target t : targets) {
+            PageRow raw;
+            try (Connection c = t.rawPrimary().getConnection()) {
+                raw = selectPage(c, t.qualifiedSql(), t.pageId());
+            }
+            if (raw == null || !raw.workspaceId().equals(t.workspaceId())) {
+                throw new IllegalStateException("seeded page " + t.pageId() + " not found with `" + t.qualifiedSql()
+                        + "`; the shard map may have changed during setup");
+            }
+            onePerShard.putIfAbsent(ShardRouter.route(map, DOMAIN, ShardKey.of(t.workspaceId())).shard(), t);
+        }
+        for (Target t : onePerShard.values()) {
+            PageRow routed = router.read(DOMAIN, ShardKey.of(t.workspaceId()),
+                    s -> selectPage(s.connection(), ROUTED_SQL, t.pageId()));
+            Page page = sessions.read(DOMAIN, ShardKey.of(t.workspaceId()), s -> s.find(Page.class, t.pageId()));
+            if (routed == null || page == null || !routed.id().equals(page.getId())
+                    || !routed.title().equals(page.getTitle())
+                    || !Objects.equals(routed.workspaceId(), page.getWorkspaceId())) {
+                throw new IllegalStateException("routed reads disagree for page " + t.pageId() + ": jdbc=" + routed
+                        + ", hibernate=" + (page == null ? null : page.getId()));
+            }
+        }
+    }
+
+    private String describe(int inserted) {
+        ShardMap map = router.map();
+        Map<ShardId, Integer> rowsByShard = new TreeMap<>();
+        Map<ClusterId, Integer> rowsByCluster = new TreeMap<>();
+        for (Target t : targets) {
+            Destination d = ShardRouter.route(map, DOMAIN, ShardKey.of(t.workspaceId()));
+            rowsByShard.merge(d.shard(), 1, Integer::sum);
+            rowsByCluster.merge(d.cluster(), 1, Integer::sum);
+        }
+        int shardCount = map.keyspace(DOMAIN).shardCount();
+        return "[bench] " + targets.length + " pages in " + WORKSPACES + " workspaces (" + inserted
+                + " inserted now), on " + rowsByShard.size() + "/" + shardCount + " content shards; rows by cluster "
+                + rowsByCluster + "; shard map v" + map.version();
+    }
+}
