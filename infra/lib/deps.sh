@@ -94,22 +94,31 @@ java_major() {
   echo "${ver%%[.+-]*}"
 }
 
-# ensure_java: sets JAVA to a java binary >= 17 (JAVA_HOME, then PATH, then /usr/lib/jvm).
-ensure_java() {
-  local cand major
+# find_java MIN [javac]: prints the first java binary >= MIN (JAVA_HOME, then PATH, then
+# /usr/lib/jvm/*); with "javac", only JDKs that can also compile. Prints nothing if none.
+find_java() {
+  local min=$1 need_javac=${2:-} cand major
   local cands=()
   [[ -n ${JAVA_HOME:-} ]] && cands+=("$JAVA_HOME/bin/java")
   command -v java >/dev/null && cands+=("$(command -v java)")
   for cand in /usr/lib/jvm/*/bin/java; do cands+=("$cand"); done
   for cand in "${cands[@]}"; do
     [[ -x $cand ]] || continue
+    if [[ $need_javac == javac && ! -x $(dirname "$(readlink -f "$cand")")/javac ]]; then
+      continue
+    fi
     major=$(java_major "$cand")
-    if [[ $major =~ ^[0-9]+$ ]] && ((major >= JAVA_MIN_MAJOR)); then
-      JAVA=$cand
+    if [[ $major =~ ^[0-9]+$ ]] && ((major >= min)); then
+      echo "$cand"
       return 0
     fi
   done
-  die "Kafka needs a JDK >= $JAVA_MIN_MAJOR (checked JAVA_HOME, java on PATH, /usr/lib/jvm/*); install one with: sudo apt-get install -y openjdk-17-jdk-headless"
+}
+
+# ensure_java: sets JAVA to a java binary >= 17 for Kafka.
+ensure_java() {
+  JAVA=$(find_java "$JAVA_MIN_MAJOR")
+  [[ -n $JAVA ]] || die "Kafka needs a JDK >= $JAVA_MIN_MAJOR (checked JAVA_HOME, java on PATH, /usr/lib/jvm/*); install one with: sudo apt-get install -y openjdk-17-jdk-headless"
 }
 
 ensure_maven() {

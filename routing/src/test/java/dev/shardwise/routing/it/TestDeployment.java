@@ -5,6 +5,7 @@ import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.exec.RouterSettings;
 import dev.shardwise.routing.exec.SchemaExpectations;
+import dev.shardwise.routing.spi.StatementHook;
 import dev.shardwise.shardmap.HashFunction;
 import dev.shardwise.shardmap.Keyspace;
 import dev.shardwise.shardmap.LogicalShard;
@@ -64,9 +65,13 @@ final class TestDeployment {
     }
 
     Router router(ShardMapSource source) {
+        return router(source, List.of());
+    }
+
+    Router router(ShardMapSource source, List<StatementHook> hooks) {
         PoolSettings pools = PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2);
-        return new Router(source, new ClusterPools(pools), RouterSettings.of(SchemaExpectations.none()),
-                Clock.systemUTC());
+        return new Router(source, new ClusterPools(pools),
+                RouterSettings.of(SchemaExpectations.none()).withHooks(hooks), Clock.systemUTC());
     }
 
     /** Counts rows with {@code id} in a schema on a cluster, bypassing the router. */

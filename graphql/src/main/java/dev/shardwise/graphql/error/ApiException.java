@@ -1,0 +1,90 @@
+package dev.shardwise.graphql.error;
+
+import org.eclipse.microprofile.graphql.GraphQLException;
+
+/**
+ * An error as the API reports it: a message written for clients (no host names, no stack traces,
+ * no internal exception text) and one code from {@link ApiErrorCode}.
+ *
+ * <p>It is a checked {@link GraphQLException}, whose message SmallRye GraphQL passes to the client
+ * (unchecked exceptions are masked). Each code has its own subclass carrying SmallRye's
+ * {@link io.smallrye.graphql.api.ErrorCode @ErrorCode}, which becomes {@code extensions.code}.
+ * Create them with {@link #of}.
+ */
+public abstract sealed class ApiException extends GraphQLException
+        permits ApiException.ShardUnavailable, ApiException.BadUserInput, ApiException.NotFound,
+        ApiException.Internal {
+
+    private ApiException(String message) {
+        super(message, ExceptionType.DataFetchingException);
+    }
+
+    public static ApiException of(ApiErrorCode code, String message) {
+        return switch (code) {
+            case SHARD_UNAVAILABLE -> new ShardUnavailable(message);
+            case BAD_USER_INPUT -> new BadUserInput(message);
+            case NOT_FOUND -> new NotFound(message);
+            case INTERNAL -> new Internal(message);
+        };
+    }
+
+    public static ApiException badUserInput(String message) {
+        return of(ApiErrorCode.BAD_USER_INPUT, message);
+    }
+
+    public abstract ApiErrorCode code();
+
+    /** The client never sees a stack trace, and this type's own is noise in logs. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+
+    @io.smallrye.graphql.api.ErrorCode("SHARD_UNAVAILABLE")
+    public static final class ShardUnavailable extends ApiException {
+        ShardUnavailable(String message) {
+            super(message);
+        }
+
+        @Override
+        public ApiErrorCode code() {
+            return ApiErrorCode.SHARD_UNAVAILABLE;
+        }
+    }
+
+    @io.smallrye.graphql.api.ErrorCode("BAD_USER_INPUT")
+    public static final class BadUserInput extends ApiException {
+        BadUserInput(String message) {
+            super(message);
+        }
+
+        @Override
+        public ApiErrorCode code() {
+            return ApiErrorCode.BAD_USER_INPUT;
+        }
+    }
+
+    @io.smallrye.graphql.api.ErrorCode("NOT_FOUND")
+    public static final class NotFound extends ApiException {
+        NotFound(String message) {
+            super(message);
+        }
+
+        @Override
+        public ApiErrorCode code() {
+            return ApiErrorCode.NOT_FOUND;
+        }
+    }
+
+    @io.smallrye.graphql.api.ErrorCode("INTERNAL")
+    public static final class Internal extends ApiException {
+        Internal(String message) {
+            super(message);
+        }
+
+        @Override
+        public ApiErrorCode code() {
+            return ApiErrorCode.INTERNAL;
+        }
+    }
+}

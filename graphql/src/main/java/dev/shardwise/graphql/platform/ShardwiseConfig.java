@@ -1,0 +1,46 @@
+package dev.shardwise.graphql.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * The application's own settings, under {@code shardwise.*} (see {@code application.properties} for
+ * the defaults per profile and the environment variables that override them).
+ */
+@ConfigMapping(prefix = "shardwise")
+public interface ShardwiseConfig {
+
+    /**
+     * The endpoints file written by {@code infra/fleet up}. A relative path is resolved against the
+     * working directory and, if it is not there, against each parent directory in turn (so tests run
+     * from a module directory find the repository's {@code .fleet/}).
+     */
+    @WithDefault(".fleet/endpoints.properties")
+    String endpoints();
+
+    /**
+     * Whether start-up creates the domains' keyspaces and migrates every shard before serving
+     * (idempotent). True in dev and test; false in prod, where the operator runs
+     * {@code shardwise-admin bootstrap} and {@code migrate} before a deployment.
+     */
+    @WithName("bootstrap-on-start")
+    @WithDefault("false")
+    boolean bootstrapOnStart();
+
+    /** Connection pools, one per cluster primary and one per replica. */
+    Pool pool();
+
+    interface Pool {
+
+        /** Connections per cluster primary. */
+        @WithName("primary-size")
+        @WithDefault("8")
+        int primarySize();
+
+        /** Connections per replica. */
+        @WithName("replica-size")
+        @WithDefault("4")
+        int replicaSize();
+    }
+}
