@@ -61,8 +61,8 @@ final class UnitRunner {
         boolean write = context.mode() == AccessMode.WRITE;
         boolean committed = false;
         boolean committing = false;
-        settings.hooks().forEach(h -> h.onUnitStart(context));
         try {
+            settings.hooks().forEach(h -> h.onUnitStart(context));
             binder.bind(connection, destination.schema());
             if (write) {
                 connection.setAutoCommit(false);

@@ -57,8 +57,8 @@ public final class ShardMapAdmin {
                         + "and needs a resharding migration, not bootstrap");
             }
         }
-        ShardMap map = store.change("bootstrap " + plan.keyspaces().stream().map(Keyspace::name).toList()
-                + " over " + plan.dataClusterIds(), writer -> {
+        ShardMap map = needsChange(before, plan) ? store.change("bootstrap " + plan.keyspaces().stream()
+                .map(Keyspace::name).toList() + " over " + plan.dataClusterIds(), writer -> {
             writer.upsertCluster(plan.home());
             for (PhysicalCluster cluster : plan.dataClusters()) {
                 writer.upsertCluster(cluster);
@@ -73,7 +73,7 @@ public final class ShardMapAdmin {
                     writer.placeShard(new ShardId(keyspace.name(), n), target);
                 }
             }
-        });
+        }) : before;
         for (PhysicalCluster cluster : map.clusters().values()) {
             dataPlane.prepare(cluster);
             dataPlane.sync(map, cluster);
@@ -82,6 +82,21 @@ public final class ShardMapAdmin {
         LOG.info("bootstrap done: shard map v{}, {} shards on {} clusters", map.version(), map.shards().size(),
                 map.clusters().size());
         return map;
+    }
+
+    /** Whether the plan names a keyspace, shard or cluster URL the map does not have yet. */
+    private static boolean needsChange(ShardMap map, BootstrapPlan plan) {
+        List<PhysicalCluster> clusters = new ArrayList<>(plan.dataClusters());
+        clusters.add(plan.home());
+        for (PhysicalCluster wanted : clusters) {
+            PhysicalCluster known = map.clusters().get(wanted.id());
+            if (known == null || !known.primaryUrl().equals(wanted.primaryUrl())
+                    || !known.replicaUrls().equals(wanted.replicaUrls())) {
+                return true;
+            }
+        }
+        return plan.keyspaces().stream().anyMatch(k -> !map.keyspaces().containsKey(k.name())
+                || map.shardsOf(k.name()).size() != k.shardCount());
     }
 
     /** Registers a new, empty physical cluster (or updates its URLs) and prepares its fences. */

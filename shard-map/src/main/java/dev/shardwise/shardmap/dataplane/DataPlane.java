@@ -50,15 +50,23 @@ public final class DataPlane {
     public void sync(ShardMap map, PhysicalCluster cluster) {
         try (Connection c = connector.primary(cluster).getConnection()) {
             c.setAutoCommit(false);
-            for (LogicalShard shard : map.shards().values()) {
-                boolean here = shard.cluster().equals(cluster.id());
-                if (here) {
-                    try (Statement st = c.createStatement()) {
-                        st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(map.schemaOf(shard.id())));
+            try (Statement schemas = c.createStatement();
+                 PreparedStatement placed = c.prepareStatement(UPSERT);
+                 PreparedStatement gone = c.prepareStatement(MARK_MOVED)) {
+                for (LogicalShard shard : map.shards().values()) {
+                    if (shard.cluster().equals(cluster.id())) {
+                        schemas.addBatch("CREATE SCHEMA IF NOT EXISTS " + quote(map.schemaOf(shard.id())));
+                        bindUpsert(placed, shard.id(), shard.epoch(), FenceState.valueOf(shard.state().name()));
+                        placed.addBatch();
+                    } else {
+                        bindMoved(gone, shard.id(), shard.epoch());
+                        gone.addBatch();
                     }
                 }
-                FenceState state = here ? FenceState.valueOf(shard.state().name()) : FenceState.MOVED;
-                raise(c, shard.id(), shard.epoch(), state, here);
+                // Batched: a map holds hundreds of shards and this runs against every cluster.
+                schemas.executeBatch();
+                placed.executeBatch();
+                gone.executeBatch();
             }
             c.commit();
         } catch (SQLException e) {
@@ -74,7 +82,7 @@ public final class DataPlane {
     public Fence raiseFence(PhysicalCluster cluster, ShardId shard, long epoch, FenceState state) {
         try (Connection c = connector.primary(cluster).getConnection()) {
             c.setAutoCommit(false);
-            raise(c, shard, epoch, state, true);
+            raise(c, shard, epoch, state);
             c.commit();
             return read(c, shard).orElseThrow();
         } catch (SQLException e) {
@@ -93,31 +101,36 @@ public final class DataPlane {
         }
     }
 
-    private static void raise(Connection c, ShardId shard, long epoch, FenceState state, boolean insertIfMissing)
-            throws SQLException {
-        String sql = insertIfMissing ? """
-                INSERT INTO shardwise.shard_fence AS f (keyspace, number, epoch, state, updated_at)
-                VALUES (?, ?, ?, ?, now())
-                ON CONFLICT (keyspace, number) DO UPDATE SET epoch = EXCLUDED.epoch, state = EXCLUDED.state,
-                    updated_at = now()
-                WHERE f.epoch < EXCLUDED.epoch""" : """
-                UPDATE shardwise.shard_fence SET epoch = ?, state = ?, updated_at = now()
-                WHERE keyspace = ? AND number = ? AND epoch < ?""";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (insertIfMissing) {
-                ps.setString(1, shard.keyspace());
-                ps.setInt(2, shard.number());
-                ps.setLong(3, epoch);
-                ps.setString(4, state.name());
-            } else {
-                ps.setLong(1, epoch);
-                ps.setString(2, state.name());
-                ps.setString(3, shard.keyspace());
-                ps.setInt(4, shard.number());
-                ps.setLong(5, epoch);
-            }
+    private static final String UPSERT = """
+            INSERT INTO shardwise.shard_fence AS f (keyspace, number, epoch, state, updated_at)
+            VALUES (?, ?, ?, ?, now())
+            ON CONFLICT (keyspace, number) DO UPDATE SET epoch = EXCLUDED.epoch, state = EXCLUDED.state,
+                updated_at = now()
+            WHERE f.epoch < EXCLUDED.epoch""";
+    private static final String MARK_MOVED = """
+            UPDATE shardwise.shard_fence SET epoch = ?, state = 'MOVED', updated_at = now()
+            WHERE keyspace = ? AND number = ? AND epoch < ?""";
+
+    private static void raise(Connection c, ShardId shard, long epoch, FenceState state) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            bindUpsert(ps, shard, epoch, state);
             ps.executeUpdate();
         }
+    }
+
+    private static void bindUpsert(PreparedStatement ps, ShardId shard, long epoch, FenceState state)
+            throws SQLException {
+        ps.setString(1, shard.keyspace());
+        ps.setInt(2, shard.number());
+        ps.setLong(3, epoch);
+        ps.setString(4, state.name());
+    }
+
+    private static void bindMoved(PreparedStatement ps, ShardId shard, long epoch) throws SQLException {
+        ps.setLong(1, epoch);
+        ps.setString(2, shard.keyspace());
+        ps.setInt(3, shard.number());
+        ps.setLong(4, epoch);
     }
 
     private static Optional<Fence> read(Connection c, ShardId shard) throws SQLException {
