@@ -73,6 +73,7 @@ public class PlatformProducers {
     }
 
     void closeControlPlane(@Disposes ControlPlane controlPlane) {
+        LOG.info("closing control plane");
         controlPlane.close();
     }
 
@@ -111,6 +112,7 @@ public class PlatformProducers {
     }
 
     void closeDataAccess(@Disposes DataAccess dataAccess) {
+        LOG.info("closing data access: Hibernate session factories, connection pools, shard map watcher");
         dataAccess.close();
     }
 
