@@ -73,10 +73,7 @@ public final class BenchMain {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(PointReadBenchmark.class.getName()) + "\\.")
                 .shouldFailOnError(true)
-                .jvmArgsAppend("-Xms1g", "-Xmx1g",
-                        "-D" + BenchEnvironment.REPO_PROPERTY + "=" + repo,
-                        "-D" + BenchEnvironment.ENDPOINTS_PROPERTY + "=" + endpoints,
-                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+                .jvmArgs(forkJvmArgs(repo, endpoints));
         String settings = "1 fork, 3x3s warmup, 5x3s measurement";
         if (quick) {
             options.forks(1)
@@ -120,6 +117,21 @@ public final class BenchMain {
         }
     }
 
+    /** The forked benchmark JVM's options (replacing, not adding to, this JVM's own). */
+    static String[] forkJvmArgs(Path repo, Path endpoints) {
+        List<String> args = new ArrayList<>(List.of("-Xms1g", "-Xmx1g",
+                "-D" + BenchEnvironment.REPO_PROPERTY + "=" + repo,
+                "-D" + BenchEnvironment.ENDPOINTS_PROPERTY + "=" + endpoints,
+                // Hibernate logs through jboss-logging: route it to slf4j-simple and keep it quiet.
+                "-Dorg.jboss.logging.provider=slf4j",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.log.org.hibernate=error"));
+        if (Runtime.version().feature() >= 24) {
+            args.add("--sun-misc-unsafe-memory-access=allow"); // JMH 1.37 still uses sun.misc.Unsafe
+        }
+        return args.toArray(String[]::new);
+    }
+
     static String render(Map<String, Figures> figures, String settings) {
         var sb = new StringBuilder();
         sb.append("Shardwise point read: one `pages` row by primary key (JMH SampleTime, 1 thread, microseconds)\n");
@@ -139,7 +151,7 @@ public final class BenchMain {
             }
         }
         sb.append('\n');
-        sb.append(String.format(Locale.ROOT, "%-44s %9s %9s %13s%n", "ratio", "p50", "p99", "p50 extra us"));
+        sb.append(String.format(Locale.ROOT, "%-48s %9s %9s %13s%n", "ratio", "p50", "p99", "p50 extra us"));
         ratio(sb, "router+Hibernate / raw JDBC", figures.get(ROUTER_HIBERNATE), figures.get(BASELINE));
         ratio(sb, "router JDBC / raw JDBC", figures.get(ROUTER_JDBC), figures.get(BASELINE));
         ratio(sb, "router+Hibernate / router JDBC (Hibernate only)", figures.get(ROUTER_HIBERNATE),
@@ -149,10 +161,10 @@ public final class BenchMain {
 
     private static void ratio(StringBuilder sb, String label, Figures measured, Figures baseline) {
         if (measured == null || baseline == null) {
-            sb.append(String.format(Locale.ROOT, "%-44s %9s%n", label, "n/a"));
+            sb.append(String.format(Locale.ROOT, "%-48s %9s%n", label, "n/a"));
             return;
         }
-        sb.append(String.format(Locale.ROOT, "%-44s %8.2fx %8.2fx %13.1f%n", label,
+        sb.append(String.format(Locale.ROOT, "%-48s %8.2fx %8.2fx %13.1f%n", label,
                 measured.p50() / baseline.p50(), measured.p99() / baseline.p99(), measured.p50() - baseline.p50()));
     }
 }

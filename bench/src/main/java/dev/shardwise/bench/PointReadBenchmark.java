@@ -87,6 +87,7 @@ public class PointReadBenchmark {
     static final int PAGES_PER_WORKSPACE = 10;
     /** Seeds the ids; change it to seed a fresh data set beside the old one. */
     static final String DATA_SET = "shardwise-bench/point-read/v1";
+    private static final int SCHEMA_ATTEMPTS = 4;
 
     private static final String COLUMNS =
             "id, workspace_id, parent_page_id, title, created_by, created_at, updated_at";
@@ -125,10 +126,33 @@ public class PointReadBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
+        try {
+            open();
+        } catch (SQLException | RuntimeException | Error e) {
+            // JMH skips @TearDown after a failed setup: release pools and client threads here,
+            // or the forked VM hangs on them until JMH's shutdown timeout.
+            try {
+                tearDown();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private void open() throws SQLException {
         Endpoints endpoints = Endpoints.load(BenchEnvironment.endpointsFile());
-        controlPlane = new ControlPlane(endpoints, SchemaDomains.load(), Clock.systemUTC(), System.out::println);
-        controlPlane.bootstrap();
-        controlPlane.migrateAll();
+        // Bootstrap and migrations are idempotent; only report shards that actually changed.
+        List<String> upToDate = new ArrayList<>();
+        controlPlane = new ControlPlane(endpoints, SchemaDomains.load(), Clock.systemUTC(), line -> {
+            if (line.contains("(up to date)")) {
+                upToDate.add(line);
+            } else {
+                System.out.println("[bench] " + line);
+            }
+        });
+        prepareSchemas(upToDate);
+        System.out.println("[bench] schema: " + upToDate.size() + " shard schemas already up to date");
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password());
         dataAccess = DataAccess.open(endpoints, controlPlane.domains(), controlPlane.expectedSchemaVersions(),
                 Map.of("global", GlobalEntities.all(), "identity", IdentityEntities.all(),
@@ -143,15 +167,44 @@ public class PointReadBenchmark {
         System.out.println(describe(inserted));
     }
 
+    /**
+     * Bootstrap and migrate, retrying a few times: the fleet is shared with integration tests
+     * that stop and restart clusters, and a benchmark should wait out such a blip, not die of it.
+     */
+    private void prepareSchemas(List<String> progress) {
+        for (int attempt = 1; ; attempt++) {
+            progress.clear();
+            try {
+                controlPlane.bootstrap();
+                controlPlane.migrateAll();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == SCHEMA_ATTEMPTS) {
+                    throw e;
+                }
+                System.out.println("[bench] bootstrap/migrate attempt " + attempt + " failed ("
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); retrying in 5 s");
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
         rawPools.values().forEach(HikariDataSource::close);
         rawPools.clear();
         if (dataAccess != null) {
             dataAccess.close();
+            dataAccess = null;
         }
         if (controlPlane != null) {
             controlPlane.close();
+            controlPlane = null;
         }
     }
 

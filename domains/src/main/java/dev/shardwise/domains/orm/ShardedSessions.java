@@ -47,7 +47,9 @@ public final class ShardedSessions implements AutoCloseable {
 
     private static SessionFactory buildFactory(ShardBoundConnections connections, List<Class<?>> classes) {
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
-                .applySetting(AvailableSettings.DIALECT, "org.hibernate.dialect.PostgreSQLDialect")
+                // Sessions never get a connection at boot, so name the database instead of probing it.
+                .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
+                .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION, "15")
                 .applySetting(AvailableSettings.ALLOW_METADATA_ON_BOOT, false)
                 .applySetting(AvailableSettings.MULTI_TENANT_CONNECTION_PROVIDER, connections)
                 .applySetting(AvailableSettings.ALLOW_UPDATE_OUTSIDE_TRANSACTION, true)
