@@ -2,11 +2,9 @@ package dev.shardwise.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.shardwise.domains.content.ContentEntities;
+import dev.shardwise.domains.DomainEntities;
 import dev.shardwise.domains.content.Page;
 import dev.shardwise.domains.content.Workspace;
-import dev.shardwise.domains.global.GlobalEntities;
-import dev.shardwise.domains.identity.IdentityEntities;
 import dev.shardwise.domains.orm.ShardedSessions;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
@@ -155,9 +153,7 @@ public class PointReadBenchmark {
         System.out.println("[bench] schema: " + upToDate.size() + " shard schemas already up to date");
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password());
         dataAccess = DataAccess.open(endpoints, controlPlane.domains(), controlPlane.expectedSchemaVersions(),
-                Map.of("global", GlobalEntities.all(), "identity", IdentityEntities.all(),
-                        "content", ContentEntities.all()),
-                List.of(), pools, Clock.systemUTC());
+                DomainEntities.byDomain(), List.of(), pools, Clock.systemUTC());
         router = dataAccess.router();
         sessions = dataAccess.sessions();
 

@@ -1,8 +1,6 @@
 package dev.shardwise.graphql.platform;
 
-import dev.shardwise.domains.content.ContentEntities;
-import dev.shardwise.domains.global.GlobalEntities;
-import dev.shardwise.domains.identity.IdentityEntities;
+import dev.shardwise.domains.DomainEntities;
 import dev.shardwise.domains.migrate.MigrationReport;
 import dev.shardwise.domains.orm.ShardedSessions;
 import dev.shardwise.domains.platform.ControlPlane;
@@ -38,12 +36,6 @@ import org.jboss.logging.Logger;
 public class PlatformProducers {
 
     private static final Logger LOG = Logger.getLogger(PlatformProducers.class);
-
-    /** The entity classes of each schema domain, by domain name. */
-    static Map<String, List<Class<?>>> entities() {
-        return Map.of("global", GlobalEntities.all(), "identity", IdentityEntities.all(),
-                "content", ContentEntities.all());
-    }
 
     @Produces
     @Singleton
@@ -98,7 +90,7 @@ public class PlatformProducers {
         LOG.infof("expected schema versions %s", expected);
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password())
                 .withSizes(config.pool().primarySize(), config.pool().replicaSize());
-        return DataAccess.open(endpoints, domains, expected, entities(), List.of(), pools, clock);
+        return DataAccess.open(endpoints, domains, expected, DomainEntities.byDomain(), List.of(), pools, clock);
     }
 
     private static void requireBootstrapped(ShardMap map, SchemaDomains domains) {
