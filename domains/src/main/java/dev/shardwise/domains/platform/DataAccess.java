@@ -45,7 +45,9 @@ public final class DataAccess implements AutoCloseable {
         var store = new ShardMapStore(ControlPlane.controlDataSource(endpoints), clock);
         var channel = new RedisMapChannel(endpoints.redisAddress(), Duration.ofMillis(500));
         var watcher = new ShardMapWatcher(store, Optional.of(channel), ShardMapWatcher.Settings.defaults(), clock);
-        var settings = RouterSettings.of(SchemaExpectations.of(expectedVersions)).withHooks(hooks);
+        var tables = new java.util.HashMap<String, java.util.Set<String>>();
+        domains.domains().forEach(d -> tables.put(d.keyspace(), java.util.Set.copyOf(d.tables())));
+        var settings = RouterSettings.of(SchemaExpectations.of(expectedVersions)).withHooks(hooks).withTables(tables);
         var router = new Router(watcher, new ClusterPools(pools), settings, clock);
         return new DataAccess(watcher, router, new ShardedSessions(router, domains, entities));
     }

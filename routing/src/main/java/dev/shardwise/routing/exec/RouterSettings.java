@@ -4,15 +4,27 @@ import dev.shardwise.routing.health.CircuitBreaker;
 import dev.shardwise.routing.spi.StatementHook;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 
-/** How a {@link Router} checks schemas, which hooks see statements, and how breakers behave. */
-public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hooks, CircuitBreaker.Settings breaker) {
+/**
+ * How a {@link Router} checks schemas, which hooks see statements, how breakers behave, and the
+ * tables of each keyspace. For a keyspace with known tables the router qualifies them in the SQL
+ * with the shard's schema and runs with an empty {@code search_path}; for any other keyspace it
+ * puts the shard's schema on the {@code search_path} (one extra round trip whenever a pooled
+ * connection switches shards).
+ */
+public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hooks, CircuitBreaker.Settings breaker,
+                             Map<String, Set<String>> tablesByKeyspace) {
 
     public RouterSettings {
         Objects.requireNonNull(schemas, "schemas");
         hooks = List.copyOf(hooks);
         Objects.requireNonNull(breaker, "breaker");
+        var copy = new java.util.HashMap<String, Set<String>>();
+        tablesByKeyspace.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
+        tablesByKeyspace = Map.copyOf(copy);
     }
 
     /** Three consecutive connection failures open a cluster's breaker for two seconds; one probe at a time. */
@@ -21,10 +33,14 @@ public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hoo
     }
 
     public static RouterSettings of(SchemaExpectations schemas) {
-        return new RouterSettings(schemas, List.of(), defaultBreaker());
+        return new RouterSettings(schemas, List.of(), defaultBreaker(), Map.of());
     }
 
     public RouterSettings withHooks(List<StatementHook> newHooks) {
-        return new RouterSettings(schemas, newHooks, breaker);
+        return new RouterSettings(schemas, newHooks, breaker, tablesByKeyspace);
+    }
+
+    public RouterSettings withTables(Map<String, Set<String>> tables) {
+        return new RouterSettings(schemas, hooks, breaker, tables);
     }
 }

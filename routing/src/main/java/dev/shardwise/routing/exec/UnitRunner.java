@@ -15,6 +15,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -28,6 +30,7 @@ final class UnitRunner {
     private final RouterSettings settings;
     private final Function<ClusterId, CircuitBreaker> breakers;
     private final SearchPathBinder binder = new SearchPathBinder();
+    private final ShardSqlRewriter rewriter;
     /** Shards whose fence and schema version a read has verified, by the epoch verified. */
     private final Map<ShardId, Long> verifiedForReads = new ConcurrentHashMap<>();
 
@@ -35,6 +38,7 @@ final class UnitRunner {
         this.pools = pools;
         this.settings = settings;
         this.breakers = breakers;
+        this.rewriter = new ShardSqlRewriter(settings.tablesByKeyspace());
     }
 
     <T> T run(ShardMap map, Destination destination, AccessMode mode, boolean fanOut, ShardWork<T> work) {
@@ -63,7 +67,8 @@ final class UnitRunner {
         boolean committing = false;
         try {
             settings.hooks().forEach(h -> h.onUnitStart(context));
-            binder.bind(connection, destination.schema());
+            Optional<UnaryOperator<String>> rewrite = rewriter.forShard(destination);
+            binder.bind(connection, rewrite.isPresent() ? Optional.empty() : Optional.of(destination.schema()));
             if (write) {
                 connection.setAutoCommit(false);
                 Fencing.check(connection, destination, true, settings.schemas().expectedVersion(keyspace(destination)));
@@ -71,7 +76,7 @@ final class UnitRunner {
                 verifyForRead(connection, destination);
             }
             T result = work.run(new ShardSession(
-                    InspectingConnection.wrap(connection, settings.hooks(), context), destination));
+                    InspectingConnection.wrap(connection, settings.hooks(), context, rewrite), destination));
             if (write) {
                 committing = true;
                 connection.commit();

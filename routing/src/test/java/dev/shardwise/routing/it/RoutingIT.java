@@ -17,15 +17,20 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import dev.shardwise.routing.error.ShardQueryException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(FleetExtension.class)
 class RoutingIT {
 
-    @Test
-    void writesAndReadsSpreadOverEveryShardAndLandWhereTheMapSays(Fleet fleet) throws Exception {
+    @ParameterizedTest(name = "SQL qualified by the router: {0}")
+    @ValueSource(booleans = {false, true})
+    void writesAndReadsSpreadOverEveryShardAndLandWhereTheMapSays(boolean qualified, Fleet fleet) throws Exception {
         var deployment = new TestDeployment(fleet, 16);
-        try (Router router = deployment.router(new ManualShardMapSource(deployment.store))) {
+        try (Router router = deployment.router(new ManualShardMapSource(deployment.store), List.of(), qualified)) {
             List<UUID> ids = new ArrayList<>();
             Set<ShardId> touched = new HashSet<>();
             for (int i = 0; i < 400; i++) {
@@ -57,6 +62,27 @@ class RoutingIT {
                 assertThat(deployment.countOn(map.cluster(d.cluster()).primaryUrl(), d.schema(), id))
                         .as("row %s physically on %s", id, d).isEqualTo(1);
             }
+        }
+    }
+
+    @Test
+    void withQualifiedSqlAnUnqualifiedTableFailsInsteadOfReachingAnotherShard(Fleet fleet) {
+        var deployment = new TestDeployment(fleet, 4);
+        try (Router router = deployment.router(new ManualShardMapSource(deployment.store), List.of(), true)) {
+            UUID id = UUID.randomUUID();
+            router.read(deployment.keyspace, ShardKey.of(id), s -> countItems(s, "SELECT count(*) FROM items"));
+            // The qualifier does not follow a comma after a subquery; the empty search_path makes that loud.
+            assertThatThrownBy(() -> router.read(deployment.keyspace, ShardKey.of(id),
+                    s -> countItems(s, "SELECT count(*) FROM (SELECT 1) AS x, items")))
+                    .isInstanceOf(ShardQueryException.class).hasMessageContaining("42P01")
+                    .hasMessageContaining("items");
+        }
+    }
+
+    private static int countItems(dev.shardwise.routing.exec.ShardSession s, String sql) throws java.sql.SQLException {
+        try (var rs = s.connection().createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 

@@ -69,9 +69,17 @@ final class TestDeployment {
     }
 
     Router router(ShardMapSource source, List<StatementHook> hooks) {
+        return router(source, hooks, false);
+    }
+
+    /** {@code qualified}: the router knows the keyspace's tables and qualifies them in SQL. */
+    Router router(ShardMapSource source, List<StatementHook> hooks, boolean qualified) {
         PoolSettings pools = PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2);
-        return new Router(source, new ClusterPools(pools),
-                RouterSettings.of(SchemaExpectations.none()).withHooks(hooks), Clock.systemUTC());
+        RouterSettings settings = RouterSettings.of(SchemaExpectations.none()).withHooks(hooks);
+        if (qualified) {
+            settings = settings.withTables(java.util.Map.of(keyspace, java.util.Set.of("items")));
+        }
+        return new Router(source, new ClusterPools(pools), settings, Clock.systemUTC());
     }
 
     /** Counts rows with {@code id} in a schema on a cluster, bypassing the router. */

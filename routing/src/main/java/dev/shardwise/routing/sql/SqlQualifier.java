@@ -1,0 +1,146 @@
+package dev.shardwise.routing.sql;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Qualifies a keyspace's table names in SQL text with one shard's schema, so that a pooled
+ * connection can serve any shard without a {@code SET search_path} round trip per switch.
+ *
+ * <p>Only names of the keyspace's own tables are touched, and only where a table reference
+ * stands: after {@code FROM}, {@code JOIN}, {@code INTO}, {@code UPDATE}, {@code USING},
+ * {@code TABLE}, {@code ONLY}, {@code TRUNCATE}, {@code COPY}, or after a comma in a
+ * {@code FROM} list. Names already qualified, followed by {@code .} or {@code (}, inside
+ * literals, quoted strings, dollar quotes or comments, and CTE names are left alone; everything
+ * else stays byte for byte. Routed connections run with an empty {@code search_path}, so a
+ * reference this misses fails loudly instead of reaching another shard.
+ *
+ * <p>Parsing happens once per SQL text ({@link #template}); {@link Template#render} is a string
+ * concatenation.
+ */
+public final class SqlQualifier {
+
+    private static final Set<String> TABLE_POSITION = Set.of("from", "join", "into", "update", "using", "table",
+            "only", "truncate", "copy");
+    private static final Set<String> FROM_LIST_END = Set.of("where", "group", "order", "limit", "offset", "on",
+            "set", "returning", "having", "window", "union", "except", "intersect", "values", "fetch", "for",
+            "select", "natural", "cross", "left", "right", "inner", "full", "outer", "lateral");
+
+    private final Set<String> tables;
+
+    /** {@code tables}: the keyspace's table names, lower case, unqualified. */
+    public SqlQualifier(Set<String> tables) {
+        this.tables = Set.copyOf(tables);
+    }
+
+    /** A pre-split form of {@code sql}: the text between the places where a schema goes. */
+    public record Template(List<String> parts) {
+        public Template {
+            parts = List.copyOf(parts);
+        }
+
+        /** Whether any table reference was found (if not, the SQL is used as it is). */
+        public boolean qualifies() {
+            return parts.size() > 1;
+        }
+
+        /** The SQL with {@code "schema".} before every table reference found. */
+        public String render(String schema) {
+            if (parts.size() == 1) {
+                return parts.getFirst();
+            }
+            String prefix = '"' + schema.replace("\"", "\"\"") + "\".";
+            StringBuilder out = new StringBuilder(parts.stream().mapToInt(String::length).sum() + 24 * parts.size());
+            for (int i = 0; i < parts.size(); i++) {
+                if (i > 0) {
+                    out.append(prefix);
+                }
+                out.append(parts.get(i));
+            }
+            return out.toString();
+        }
+    }
+
+    public Template template(String sql) {
+        List<Token> tokens = new Tokenizer(sql).tokens();
+        Set<String> cteNames = cteNames(tokens);
+        List<Integer> insertAt = new ArrayList<>();
+        boolean inFromList = false;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            String word = t.word();
+            if (FROM_LIST_END.contains(word)) {
+                inFromList = false;
+            }
+            if (word.equals("from") || word.equals("join") || word.equals("using")) {
+                inFromList = true;
+            }
+            if (isTableReference(tokens, i, inFromList, cteNames)) {
+                insertAt.add(t.start());
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        for (int at : insertAt) {
+            parts.add(sql.substring(from, at));
+            from = at;
+        }
+        parts.add(sql.substring(from));
+        return new Template(parts);
+    }
+
+    private boolean isTableReference(List<Token> tokens, int i, boolean inFromList, Set<String> cteNames) {
+        Token t = tokens.get(i);
+        if (!t.identifier() || !tables.contains(t.name()) || cteNames.contains(t.name())) {
+            return false;
+        }
+        Token previous = i > 0 ? tokens.get(i - 1) : Token.NONE;
+        Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : Token.NONE;
+        if (previous.is(".") || next.is(".") || next.is("(") && !previous.word().equals("into")) {
+            return false;
+        }
+        return TABLE_POSITION.contains(previous.word()) || previous.is(",") && inFromList;
+    }
+
+    /** Names defined by {@code name AS (} or {@code name (cols) AS (} — CTEs shadow tables. */
+    private static Set<String> cteNames(List<Token> tokens) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (!t.identifier()) {
+                continue;
+            }
+            int j = i + 1;
+            if (tokens.get(j).is("(")) {
+                while (j < tokens.size() && !tokens.get(j).is(")")) {
+                    j++;
+                }
+                j++;
+            }
+            if (j + 1 < tokens.size() && tokens.get(j).word().equals("as") && tokens.get(j + 1).is("(")) {
+                names.add(t.name());
+            }
+        }
+        return names;
+    }
+
+    /** A significant token: an identifier (bare or quoted) or a single punctuation character. */
+    record Token(String text, int start, boolean identifier, boolean quoted) {
+        static final Token NONE = new Token("", -1, false, false);
+
+        String word() {
+            return identifier && !quoted ? text.toLowerCase(Locale.ROOT) : "";
+        }
+
+        String name() {
+            return quoted ? text : text.toLowerCase(Locale.ROOT);
+        }
+
+        boolean is(String punctuation) {
+            return !identifier && text.equals(punctuation);
+        }
+    }
+}
