@@ -1,0 +1,41 @@
+package dev.shardwise.domains.app;
+
+import dev.shardwise.domains.app.Views.AuthResult;
+import dev.shardwise.domains.app.Views.UserView;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Accounts and sessions: the {@code global} email claims and the {@code identity} shards.
+ * Failures are {@link AppException}s (or routing exceptions when a shard is unavailable).
+ */
+public interface AuthApi {
+
+    /**
+     * Claims the email in {@code global}, creates the user on its identity shard, confirms the
+     * claim and opens a session. Exactly one of concurrent sign-ups with one email succeeds; the
+     * others get CONFLICT. A sign-up that dies between the steps leaves a PENDING claim that
+     * expires (or is completed by the user's first log-in), never an email blocked for good.
+     */
+    AuthResult signUp(String email, String name, String password);
+
+    /** Verifies the password and opens a session. Wrong email or password: UNAUTHENTICATED, same message. */
+    AuthResult logIn(String email, String password);
+
+    /** Revokes the caller's session; its token stops working at once. */
+    void logOut(Caller caller);
+
+    /** Resolves a bearer token (reads one identity shard); UNAUTHENTICATED if unknown, expired or revoked. */
+    Caller authenticate(String token);
+
+    /** A user by id; NOT_FOUND if there is none. */
+    UserView user(UUID userId);
+
+    /** Users by id, one query per identity shard involved; unknown ids are absent. */
+    Map<UUID, UserView> users(Collection<UUID> userIds);
+
+    /** The user holding a confirmed claim on {@code email} (normalized by the implementation). */
+    Optional<UUID> userIdByEmail(String email);
+}
