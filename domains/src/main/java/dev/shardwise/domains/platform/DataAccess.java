@@ -7,6 +7,7 @@ import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.exec.RouterSettings;
 import dev.shardwise.routing.exec.SchemaExpectations;
+import dev.shardwise.routing.spi.RouterListener;
 import dev.shardwise.routing.spi.StatementHook;
 import dev.shardwise.shardmap.config.Endpoints;
 import dev.shardwise.shardmap.store.ShardMapStore;
@@ -42,12 +43,20 @@ public final class DataAccess implements AutoCloseable {
     public static DataAccess open(Endpoints endpoints, SchemaDomains domains, Map<String, String> expectedVersions,
                                   Map<String, List<Class<?>>> entities, List<StatementHook> hooks,
                                   PoolSettings pools, Clock clock) {
+        return open(endpoints, domains, expectedVersions, entities, hooks, List.of(), pools, clock);
+    }
+
+    /** As above, with listeners that observe every unit of work (metrics). */
+    public static DataAccess open(Endpoints endpoints, SchemaDomains domains, Map<String, String> expectedVersions,
+                                  Map<String, List<Class<?>>> entities, List<StatementHook> hooks,
+                                  List<RouterListener> listeners, PoolSettings pools, Clock clock) {
         var store = new ShardMapStore(ControlPlane.controlDataSource(endpoints), clock);
         var channel = new RedisMapChannel(endpoints.redisAddress(), Duration.ofMillis(500));
         var watcher = new ShardMapWatcher(store, Optional.of(channel), ShardMapWatcher.Settings.defaults(), clock);
         var tables = new java.util.HashMap<String, java.util.Set<String>>();
         domains.domains().forEach(d -> tables.put(d.keyspace(), java.util.Set.copyOf(d.tables())));
-        var settings = RouterSettings.of(SchemaExpectations.of(expectedVersions)).withHooks(hooks).withTables(tables);
+        var settings = RouterSettings.of(SchemaExpectations.of(expectedVersions)).withHooks(hooks).withTables(tables)
+                .withListeners(listeners);
         var router = new Router(watcher, new ClusterPools(pools), settings, clock);
         return new DataAccess(watcher, router, new ShardedSessions(router, domains, entities));
     }

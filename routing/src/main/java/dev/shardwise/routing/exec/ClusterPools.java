@@ -19,6 +19,7 @@ public final class ClusterPools implements AutoCloseable {
 
     private final PoolSettings settings;
     private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+    private final Map<String, String[]> owners = new ConcurrentHashMap<>();
 
     public ClusterPools(PoolSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -41,7 +42,26 @@ public final class ClusterPools implements AutoCloseable {
     }
 
     private DataSource pool(String name, String url, int size) {
-        return pools.computeIfAbsent(url, u -> create(name, u, size));
+        return pools.computeIfAbsent(url, u -> {
+            owners.put(u, name.split("-", 2));
+            return create(name, u, size);
+        });
+    }
+
+    /** Current usage of every pool created so far. */
+    public java.util.List<PoolStats> stats() {
+        var out = new java.util.ArrayList<PoolStats>();
+        pools.forEach((url, ds) -> {
+            var mx = ds.getHikariPoolMXBean();
+            String[] owner = owners.getOrDefault(url, new String[] {"?", "?"});
+            if (mx != null) {
+                out.add(new PoolStats(ds.getPoolName(), owner[0], owner[1], mx.getActiveConnections(),
+                        mx.getIdleConnections(), mx.getTotalConnections(), mx.getThreadsAwaitingConnection(),
+                        ds.getMaximumPoolSize()));
+            }
+        });
+        out.sort(java.util.Comparator.comparing(PoolStats::pool));
+        return java.util.List.copyOf(out);
     }
 
     private HikariDataSource create(String name, String url, int size) {
@@ -74,6 +94,7 @@ public final class ClusterPools implements AutoCloseable {
                 return false;
             }
             e.getValue().close();
+            owners.remove(e.getKey());
             return true;
         });
     }

@@ -102,6 +102,11 @@ public final class Router implements AutoCloseable {
         return run(map -> ShardRouter.destination(map, shard), AccessMode.READ, true, work);
     }
 
+    /** Usage of every connection pool, for metrics and health. */
+    public java.util.List<PoolStats> poolStats() {
+        return pools.stats();
+    }
+
     /** The breaker state of every cluster this router has talked to. */
     public Map<ClusterId, CircuitBreaker.State> clusterHealth() {
         var out = new TreeMap<ClusterId, CircuitBreaker.State>();

@@ -1,6 +1,7 @@
 package dev.shardwise.routing.exec;
 
 import dev.shardwise.routing.health.CircuitBreaker;
+import dev.shardwise.routing.spi.RouterListener;
 import dev.shardwise.routing.spi.StatementHook;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * connection switches shards).
  */
 public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hooks, CircuitBreaker.Settings breaker,
-                             Map<String, Set<String>> tablesByKeyspace) {
+                             Map<String, Set<String>> tablesByKeyspace, List<RouterListener> listeners) {
 
     public RouterSettings {
         Objects.requireNonNull(schemas, "schemas");
@@ -25,6 +26,7 @@ public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hoo
         var copy = new java.util.HashMap<String, Set<String>>();
         tablesByKeyspace.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
         tablesByKeyspace = Map.copyOf(copy);
+        listeners = List.copyOf(listeners);
     }
 
     /** Three consecutive connection failures open a cluster's breaker for two seconds; one probe at a time. */
@@ -33,14 +35,18 @@ public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hoo
     }
 
     public static RouterSettings of(SchemaExpectations schemas) {
-        return new RouterSettings(schemas, List.of(), defaultBreaker(), Map.of());
+        return new RouterSettings(schemas, List.of(), defaultBreaker(), Map.of(), List.of());
     }
 
     public RouterSettings withHooks(List<StatementHook> newHooks) {
-        return new RouterSettings(schemas, newHooks, breaker, tablesByKeyspace);
+        return new RouterSettings(schemas, newHooks, breaker, tablesByKeyspace, listeners);
     }
 
     public RouterSettings withTables(Map<String, Set<String>> tables) {
-        return new RouterSettings(schemas, hooks, breaker, tables);
+        return new RouterSettings(schemas, hooks, breaker, tables, listeners);
+    }
+
+    public RouterSettings withListeners(List<RouterListener> newListeners) {
+        return new RouterSettings(schemas, hooks, breaker, tablesByKeyspace, newListeners);
     }
 }

@@ -1,7 +1,9 @@
 package dev.shardwise.routing.exec;
 
 import dev.shardwise.routing.Destination;
+import dev.shardwise.routing.error.RoutingException;
 import dev.shardwise.routing.error.ShardQueryException;
+import dev.shardwise.routing.spi.RouterListener;
 import dev.shardwise.routing.error.ShardUnavailableException;
 import dev.shardwise.routing.health.CircuitBreaker;
 import dev.shardwise.routing.spi.StatementContext;
@@ -42,6 +44,34 @@ final class UnitRunner {
     }
 
     <T> T run(ShardMap map, Destination destination, AccessMode mode, boolean fanOut, ShardWork<T> work) {
+        if (settings.listeners().isEmpty()) {
+            return attempt(map, destination, mode, fanOut, work);
+        }
+        long started = System.nanoTime();
+        RouterListener.Outcome outcome = RouterListener.Outcome.REFUSED;
+        try {
+            T result = attempt(map, destination, mode, fanOut, work);
+            outcome = RouterListener.Outcome.OK;
+            return result;
+        } catch (RoutingException e) {
+            outcome = switch (e.code()) {
+                case SHARD_UNAVAILABLE -> RouterListener.Outcome.UNAVAILABLE;
+                case STALE_ROUTE -> RouterListener.Outcome.STALE_ROUTE;
+                case SHARD_NOT_WRITABLE -> RouterListener.Outcome.NOT_WRITABLE;
+                case SCHEMA_VERSION_MISMATCH -> RouterListener.Outcome.SCHEMA_MISMATCH;
+                case SHARD_QUERY_FAILED -> RouterListener.Outcome.QUERY_FAILED;
+                case INVALID_SHARD_KEY -> RouterListener.Outcome.REFUSED;
+            };
+            throw e;
+        } finally {
+            java.time.Duration elapsed = java.time.Duration.ofNanos(System.nanoTime() - started);
+            for (RouterListener listener : settings.listeners()) {
+                listener.unitEnded(destination, mode, elapsed, outcome);
+            }
+        }
+    }
+
+    private <T> T attempt(ShardMap map, Destination destination, AccessMode mode, boolean fanOut, ShardWork<T> work) {
         PhysicalCluster cluster = map.cluster(destination.cluster());
         CircuitBreaker breaker = breakers.apply(cluster.id());
         if (breaker.tryAcquire() instanceof CircuitBreaker.Rejected rejected) {
