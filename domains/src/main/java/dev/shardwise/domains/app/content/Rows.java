@@ -3,6 +3,7 @@ package dev.shardwise.domains.app.content;
 import dev.shardwise.domains.app.Views.BlockView;
 import dev.shardwise.domains.app.Views.CommentView;
 import dev.shardwise.domains.app.Views.MembershipView;
+import dev.shardwise.domains.app.Views.PageRef;
 import dev.shardwise.domains.app.Views.PageView;
 import dev.shardwise.domains.app.Views.WorkspaceView;
 import dev.shardwise.domains.content.BlockType;
@@ -15,7 +16,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -72,6 +75,17 @@ final class Rows {
         }
     }
 
+    /** Runs a query and maps every row. */
+    static <T> List<T> all(Connection c, String sql, Mapper<T> mapper, Object... params) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement statement = prepare(c, sql, params); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                out.add(mapper.map(rs, 1));
+            }
+        }
+        return out;
+    }
+
     /** Runs an INSERT/UPDATE/DELETE and returns the number of rows it touched. */
     static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement statement = prepare(c, sql, params)) {
@@ -83,8 +97,19 @@ final class Rows {
         return c.createArrayOf("uuid", ids.toArray());
     }
 
+    /** The workspace ids of {@code refs}, as a {@code uuid[]} parallel to {@link #pageIds}. */
+    static Array workspaceIds(Connection c, List<PageRef> refs) throws SQLException {
+        return uuidArray(c, refs.stream().map(PageRef::workspaceId).toList());
+    }
+
+    /** The page ids of {@code refs}, as a {@code uuid[]} parallel to {@link #workspaceIds}. */
+    static Array pageIds(Connection c, List<PageRef> refs) throws SQLException {
+        return uuidArray(c, refs.stream().map(PageRef::pageId).toList());
+    }
+
     private static Object jdbcValue(Object value) {
         return switch (value) {
+            case null -> null;
             case Instant instant -> OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
             case Enum<?> e -> e.name();
             default -> value;

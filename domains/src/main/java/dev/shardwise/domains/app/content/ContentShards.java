@@ -1,0 +1,75 @@
+package dev.shardwise.domains.app.content;
+
+import dev.shardwise.routing.Destination;
+import dev.shardwise.routing.ShardKey;
+import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.ShardWork;
+import dev.shardwise.routing.id.UuidV7;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The content keyspace as the service uses it: one unit of work per call on the workspace's
+ * shard, or, for batches, one read unit per shard involved. Also the service's clock and ids.
+ */
+record ContentShards(Router router, Clock clock, UuidV7 ids) {
+
+    static final String KEYSPACE = "content";
+
+    /** One shard's part of a batch: its items in, results by item out. */
+    @FunctionalInterface
+    interface ShardBatch<K, R> {
+        Map<K, R> read(Connection connection, List<K> items) throws SQLException;
+    }
+
+    /** Now, at Postgres' microsecond precision, so returned values equal the stored ones. */
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    UUID newId() {
+        return ids.next();
+    }
+
+    /** Runs {@code work} in one fenced transaction on the workspace's shard. */
+    <T> T write(UUID workspaceId, ShardWork<T> work) {
+        return router.write(KEYSPACE, ShardKey.of(workspaceId), work);
+    }
+
+    /** Runs {@code work} in autocommit mode on the workspace's shard. */
+    <T> T read(UUID workspaceId, ShardWork<T> work) {
+        return router.read(KEYSPACE, ShardKey.of(workspaceId), work);
+    }
+
+    /**
+     * Groups {@code items} by the shard of their workspace and runs {@code batch} once per shard,
+     * each with that shard's items (duplicates removed); merges the results.
+     */
+    <K, R> Map<K, R> readBatch(Collection<K> items, Function<K, UUID> workspaceOf, ShardBatch<K, R> batch) {
+        if (items.isEmpty()) {
+            return Map.of();
+        }
+        Map<ShardKey, List<K>> byKey = new LinkedHashMap<>();
+        for (K item : new LinkedHashSet<>(items)) {
+            byKey.computeIfAbsent(ShardKey.of(workspaceOf.apply(item)), k -> new ArrayList<>()).add(item);
+        }
+        Map<K, R> out = new LinkedHashMap<>();
+        for (Map.Entry<Destination, List<ShardKey>> shard : router.route(KEYSPACE, byKey.keySet())
+                .keysByDestination().entrySet()) {
+            List<K> shardItems = shard.getValue().stream().flatMap(k -> byKey.get(k).stream()).toList();
+            out.putAll(router.readShard(shard.getKey().shard(), s -> batch.read(s.connection(), shardItems)));
+        }
+        return out;
+    }
+}

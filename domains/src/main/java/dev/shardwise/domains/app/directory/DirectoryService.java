@@ -1,0 +1,158 @@
+package dev.shardwise.domains.app.directory;
+
+import dev.shardwise.domains.app.Caller;
+import dev.shardwise.domains.app.DirectoryApi;
+import dev.shardwise.domains.app.Keys.WorkspaceKey;
+import dev.shardwise.domains.app.Limits;
+import dev.shardwise.domains.app.Views.Slice;
+import dev.shardwise.domains.app.Views.UserWorkspaceView;
+import dev.shardwise.domains.app.Views.WorkspaceView;
+import dev.shardwise.domains.content.Role;
+import dev.shardwise.routing.Destination;
+import dev.shardwise.routing.ShardKey;
+import dev.shardwise.routing.exec.Router;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "My workspaces": one keyset page of the caller's reverse index {@code user_workspaces}, read from
+ * their identity shard (newest join first), joined with the workspaces themselves, read with ONE
+ * statement per content shard involved.
+ *
+ * <p>The content domain's memberships are the source of truth and the index follows them
+ * asynchronously, so an entry whose workspace no longer exists is left out (and logged); the page
+ * is then topped up from further entries so a page is only short at the end of the list. Routing
+ * failures (a shard unavailable) reach the caller as {@link dev.shardwise.routing.error.RoutingException}s.
+ */
+public final class DirectoryService implements DirectoryApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryService.class);
+    private static final String IDENTITY = "identity";
+    private static final String CONTENT = "content";
+    // Top-up reads after dropped entries; dangling entries are rare, so this bounds a pathological case.
+    private static final int MAX_READS = 4;
+
+    private final Router router;
+
+    /** One entry of the reverse index. */
+    private record Entry(UUID workspaceId, Role role, Instant joinedAt) {
+        WorkspaceKey key() {
+            return new WorkspaceKey(joinedAt, workspaceId);
+        }
+    }
+
+    public DirectoryService(Router router) {
+        this.router = Objects.requireNonNull(router, "router");
+    }
+
+    @Override
+    public Slice<UserWorkspaceView> myWorkspaces(Caller caller, int first, Optional<WorkspaceKey> after) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(after, "after");
+        int size = Limits.first(first);
+        List<UserWorkspaceView> items = new ArrayList<>();
+        Optional<WorkspaceKey> position = after;
+        boolean hasNext = false;
+        for (int read = 0; read < MAX_READS && items.size() < size; read++) {
+            int wanted = size - items.size();
+            List<Entry> entries = entries(caller.userId(), wanted + 1, position);
+            hasNext = entries.size() > wanted;
+            List<Entry> page = entries.subList(0, Math.min(wanted, entries.size()));
+            items.addAll(withWorkspaces(caller.userId(), page));
+            if (!hasNext) {
+                break;
+            }
+            position = Optional.of(page.getLast().key());
+        }
+        return new Slice<>(items, hasNext);
+    }
+
+    private List<Entry> entries(UUID userId, int limit, Optional<WorkspaceKey> after) {
+        String sql = "SELECT workspace_id, role, joined_at FROM user_workspaces WHERE user_id = ?"
+                + (after.isPresent() ? " AND (joined_at, workspace_id) < (?, ?)" : "")
+                + " ORDER BY joined_at DESC, workspace_id DESC LIMIT ?";
+        return router.read(IDENTITY, ShardKey.of(userId), s -> {
+            try (PreparedStatement ps = s.connection().prepareStatement(sql)) {
+                int i = 1;
+                ps.setObject(i++, userId);
+                if (after.isPresent()) {
+                    ps.setObject(i++, utc(after.get().joinedAt()));
+                    ps.setObject(i++, after.get().workspaceId());
+                }
+                ps.setInt(i, limit);
+                List<Entry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Entry(rs.getObject(1, UUID.class), Role.valueOf(rs.getString(2)),
+                                instant(rs, 3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The entries' workspaces, in the entries' order, without entries whose workspace is gone. */
+    private List<UserWorkspaceView> withWorkspaces(UUID userId, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Map<ShardKey, UUID> idByKey = new LinkedHashMap<>();
+        entries.forEach(e -> idByKey.put(ShardKey.of(e.workspaceId()), e.workspaceId()));
+        Map<UUID, WorkspaceView> found = new HashMap<>();
+        router.route(CONTENT, idByKey.keySet()).keysByDestination().forEach((destination, keys) ->
+                found.putAll(workspaces(destination, keys.stream().map(idByKey::get).toList())));
+        List<UserWorkspaceView> out = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            WorkspaceView workspace = found.get(entry.workspaceId());
+            if (workspace == null) {
+                LOG.warn("user {} lists workspace {} in user_workspaces, but the workspace does not exist;"
+                        + " left out of their list", userId, entry.workspaceId());
+            } else {
+                out.add(new UserWorkspaceView(workspace, entry.role(), entry.joinedAt()));
+            }
+        }
+        return out;
+    }
+
+    private Map<UUID, WorkspaceView> workspaces(Destination destination, List<UUID> ids) {
+        return router.readShard(destination.shard(), s -> {
+            Connection c = s.connection();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT workspace_id, name, created_at, created_by FROM workspaces WHERE workspace_id = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+                Map<UUID, WorkspaceView> out = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        UUID id = rs.getObject(1, UUID.class);
+                        out.put(id, new WorkspaceView(id, rs.getString(2), instant(rs, 3), rs.getObject(4, UUID.class)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

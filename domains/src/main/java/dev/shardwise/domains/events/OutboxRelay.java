@@ -1,0 +1,289 @@
+package dev.shardwise.domains.events;
+
+import dev.shardwise.routing.Destination;
+import dev.shardwise.routing.exec.Router;
+import dev.shardwise.shardmap.ShardId;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the transactional outbox of every content shard to Kafka.
+ *
+ * <p>Per shard, one unit of work locks a batch of unpublished rows ({@code FOR UPDATE SKIP LOCKED},
+ * so relays of several app instances never publish the same row at the same time), sends them
+ * keyed by {@code partition_key} (the member's user id, so one user's events stay in order) with
+ * the event id as header {@value #EVENT_ID_HEADER}, waits for Kafka's acknowledgements and marks
+ * exactly the acknowledged rows published before it commits. A row is therefore published at
+ * least once: a crash between the ack and the commit publishes it again, which the consumer
+ * deduplicates.
+ *
+ * <p>Failures: Kafka down fails the round within {@link EventsSettings#kafkaTimeout()}; nothing
+ * unacknowledged is marked and the sweep stops (every other shard would wait for the same dead
+ * broker) until the next round. A shard that cannot be reached is skipped; the others go on.
+ * Each outage is logged once when it starts and once when it ends.
+ *
+ * <p>{@link #start()} runs sweeps on a background thread every {@link EventsSettings#relayInterval()},
+ * or at once after {@link #wake()}. {@link #close()} stops it and closes the producer.
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+    /** The Kafka header carrying the event id (UTF-8 canonical UUID). */
+    public static final String EVENT_ID_HEADER = "event-id";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final String KEYSPACE = "content";
+    private static final String KAFKA = "Kafka";
+    // Bounds one shard's share of a sweep so a big backlog on one shard does not starve the others.
+    private static final int MAX_BATCHES_PER_SHARD = 5;
+
+    private final Router router;
+    private final Producer<String, String> producer;
+    private final MembershipTopic topic;
+    private final EventsSettings settings;
+    private final Clock clock;
+    private final OutageLog outages = new OutageLog(LOG);
+    private final Semaphore wakeups = new Semaphore(0);
+    private volatile boolean closed;
+    private Thread thread;
+
+    private record Row(UUID eventId, String partitionKey, String payload) {
+    }
+
+    private record Delivery(List<UUID> acked, Optional<Throwable> failure) {
+    }
+
+    private record Round(int published, boolean full, Optional<Throwable> kafkaFailure) {
+        static final Round IDLE = new Round(0, false, Optional.empty());
+    }
+
+    /** What one sweep over all content shards did. */
+    public record Sweep(int published, boolean backlog) {
+    }
+
+    OutboxRelay(Router router, Producer<String, String> producer, MembershipTopic topic, EventsSettings settings,
+                Clock clock) {
+        this.router = Objects.requireNonNull(router, "router");
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Starts the background sweeps; idempotent. */
+    public synchronized void start() {
+        if (thread == null && !closed) {
+            thread = Thread.ofPlatform().name("shardwise-outbox-relay").daemon(true).start(this::loop);
+        }
+    }
+
+    /** Asks for a sweep now instead of at the end of the current interval. Cheap; never blocks. */
+    public void wake() {
+        wakeups.release();
+    }
+
+    private void loop() {
+        while (!closed) {
+            boolean backlog = false;
+            try {
+                backlog = sweep().backlog();
+            } catch (RuntimeException e) {
+                outages.failed("outbox relay", e);
+            }
+            if (!backlog) {
+                awaitWakeOrInterval();
+            }
+        }
+    }
+
+    private void awaitWakeOrInterval() {
+        try {
+            wakeups.tryAcquire(settings.relayInterval().toNanos(), TimeUnit.NANOSECONDS);
+            // Wakes that arrived meanwhile are served by the coming sweep, which visits every shard.
+            wakeups.drainPermits();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    /** One pass over every content shard; also usable without {@link #start()}. */
+    public Sweep sweep() {
+        try {
+            topic.ensure();
+        } catch (RuntimeException e) {
+            outages.failed(KAFKA, e);
+            return new Sweep(0, false);
+        }
+        int published = 0;
+        boolean backlog = false;
+        for (Destination destination : router.scatter(KEYSPACE).destinations()) {
+            if (closed) {
+                break;
+            }
+            ShardId shard = destination.shard();
+            for (int batch = 0; batch < MAX_BATCHES_PER_SHARD; batch++) {
+                Round round = relayShard(shard);
+                published += round.published();
+                if (round.kafkaFailure().isPresent()) {
+                    outages.failed(KAFKA, round.kafkaFailure().get());
+                    return new Sweep(published, false);
+                }
+                if (round.published() > 0) {
+                    outages.recovered(KAFKA);
+                }
+                if (!round.full()) {
+                    break;
+                }
+                backlog |= batch == MAX_BATCHES_PER_SHARD - 1;
+            }
+        }
+        return new Sweep(published, backlog);
+    }
+
+    private Round relayShard(ShardId shard) {
+        String what = "outbox of " + shard;
+        try {
+            // A cheap autocommit look first: most rounds find nothing, and need no fenced transaction.
+            Round round = hasUnpublished(shard) ? router.writeShard(shard, s -> relayBatch(s.connection())) : Round.IDLE;
+            outages.recovered(what);
+            return round;
+        } catch (RuntimeException e) {
+            outages.failed(what, e);
+            return Round.IDLE;
+        }
+    }
+
+    private boolean hasUnpublished(ShardId shard) {
+        // A sweep visits every shard on purpose: a statement without a shard key is legitimate here.
+        return router.readForFanOut(shard, s -> {
+            try (PreparedStatement ps = s.connection().prepareStatement(
+                    "SELECT 1 FROM outbox WHERE published_at IS NULL LIMIT 1");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    private Round relayBatch(Connection c) throws SQLException {
+        List<Row> rows = lockBatch(c);
+        if (rows.isEmpty()) {
+            return Round.IDLE;
+        }
+        Delivery delivery = publish(rows);
+        markPublished(c, delivery.acked());
+        return new Round(delivery.acked().size(), rows.size() == settings.relayBatchSize(), delivery.failure());
+    }
+
+    private List<Row> lockBatch(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT event_id, partition_key, payload::text FROM outbox WHERE published_at IS NULL"
+                        + " ORDER BY created_at, event_id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            ps.setInt(1, settings.relayBatchSize());
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Sends every row (stopping at the first refused send) and collects which were acknowledged. */
+    private Delivery publish(List<Row> rows) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        Optional<Throwable> failure = Optional.empty();
+        for (Row row : rows) {
+            try {
+                sent.add(producer.send(record(row)));
+            } catch (RuntimeException e) {
+                failure = Optional.of(e);
+                break;
+            }
+        }
+        List<UUID> acked = new ArrayList<>();
+        // The producer gives up on a record after its delivery timeout (kafkaTimeout); wait a bit longer.
+        long deadline = System.nanoTime() + settings.kafkaTimeout().plus(Duration.ofSeconds(2)).toNanos();
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acked.add(rows.get(i).eventId());
+            } catch (ExecutionException e) {
+                failure = failure.or(() -> Optional.of(e.getCause()));
+            } catch (TimeoutException e) {
+                failure = failure.or(() -> Optional.of(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure.or(() -> Optional.of(e));
+                break;
+            }
+        }
+        return new Delivery(acked, failure);
+    }
+
+    private ProducerRecord<String, String> record(Row row) {
+        var record = new ProducerRecord<>(settings.topic(), row.partitionKey(), row.payload());
+        record.headers().add(EVENT_ID_HEADER, row.eventId().toString().getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private void markPublished(Connection c, List<UUID> acked) throws SQLException {
+        if (acked.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE outbox SET published_at = ? WHERE event_id = ANY (?) AND published_at IS NULL")) {
+            ps.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
+            ps.setArray(2, c.createArrayOf("uuid", acked.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Stops the sweeps (waiting for the current one to finish) and closes the producer. */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (this) {
+            closed = true;
+            running = thread;
+        }
+        wake();
+        if (running != null) {
+            joinQuietly(running, settings.kafkaTimeout().plusSeconds(5));
+            if (running.isAlive()) {
+                running.interrupt();
+                joinQuietly(running, Duration.ofSeconds(2));
+            }
+        }
+        producer.close(Duration.ofSeconds(2));
+    }
+
+    private static void joinQuietly(Thread thread, Duration timeout) {
+        try {
+            thread.join(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
