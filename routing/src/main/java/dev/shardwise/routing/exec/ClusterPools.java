@@ -19,7 +19,11 @@ public final class ClusterPools implements AutoCloseable {
 
     private final PoolSettings settings;
     private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
-    private final Map<String, String[]> owners = new ConcurrentHashMap<>();
+    private final Map<String, Owner> owners = new ConcurrentHashMap<>();
+
+    /** Which cluster and role (primary, replica0 …) a pool serves. */
+    private record Owner(String cluster, String role) {
+    }
 
     public ClusterPools(PoolSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -30,21 +34,22 @@ public final class ClusterPools implements AutoCloseable {
     }
 
     public DataSource primary(PhysicalCluster cluster) {
-        return pool(cluster.id() + "-primary", cluster.primaryUrl(), settings.primaryPoolSize());
+        return pool(new Owner(cluster.id().value(), "primary"), cluster.primaryUrl(), settings.primaryPoolSize());
     }
 
     public List<DataSource> replicas(PhysicalCluster cluster) {
         var out = new java.util.ArrayList<DataSource>();
         for (int i = 0; i < cluster.replicaUrls().size(); i++) {
-            out.add(pool(cluster.id() + "-replica" + i, cluster.replicaUrls().get(i), settings.replicaPoolSize()));
+            out.add(pool(new Owner(cluster.id().value(), "replica" + i), cluster.replicaUrls().get(i),
+                    settings.replicaPoolSize()));
         }
         return List.copyOf(out);
     }
 
-    private DataSource pool(String name, String url, int size) {
+    private DataSource pool(Owner owner, String url, int size) {
         return pools.computeIfAbsent(url, u -> {
-            owners.put(u, name.split("-", 2));
-            return create(name, u, size);
+            owners.put(u, owner);
+            return create(owner.cluster() + "-" + owner.role(), u, size);
         });
     }
 
@@ -53,9 +58,9 @@ public final class ClusterPools implements AutoCloseable {
         var out = new java.util.ArrayList<PoolStats>();
         pools.forEach((url, ds) -> {
             var mx = ds.getHikariPoolMXBean();
-            String[] owner = owners.getOrDefault(url, new String[] {"?", "?"});
-            if (mx != null) {
-                out.add(new PoolStats(ds.getPoolName(), owner[0], owner[1], mx.getActiveConnections(),
+            Owner owner = owners.get(url);
+            if (mx != null && owner != null) {
+                out.add(new PoolStats(ds.getPoolName(), owner.cluster(), owner.role(), mx.getActiveConnections(),
                         mx.getIdleConnections(), mx.getTotalConnections(), mx.getThreadsAwaitingConnection(),
                         ds.getMaximumPoolSize()));
             }
