@@ -12,8 +12,8 @@ import org.eclipse.microprofile.graphql.GraphQLException;
  * Create them with {@link #of}.
  */
 public abstract sealed class ApiException extends GraphQLException
-        permits ApiException.ShardUnavailable, ApiException.BadUserInput, ApiException.NotFound,
-        ApiException.Internal {
+        permits ApiException.Unauthenticated, ApiException.Forbidden, ApiException.NotFound,
+        ApiException.BadUserInput, ApiException.Conflict, ApiException.ShardUnavailable, ApiException.Internal {
 
     private ApiException(String message) {
         super(message, ExceptionType.DataFetchingException);
@@ -21,9 +21,12 @@ public abstract sealed class ApiException extends GraphQLException
 
     public static ApiException of(ApiErrorCode code, String message) {
         return switch (code) {
-            case SHARD_UNAVAILABLE -> new ShardUnavailable(message);
-            case BAD_USER_INPUT -> new BadUserInput(message);
+            case UNAUTHENTICATED -> new Unauthenticated(message);
+            case FORBIDDEN -> new Forbidden(message);
             case NOT_FOUND -> new NotFound(message);
+            case BAD_USER_INPUT -> new BadUserInput(message);
+            case CONFLICT -> new Conflict(message);
+            case SHARD_UNAVAILABLE -> new ShardUnavailable(message);
             case INTERNAL -> new Internal(message);
         };
     }
@@ -32,12 +35,56 @@ public abstract sealed class ApiException extends GraphQLException
         return of(ApiErrorCode.BAD_USER_INPUT, message);
     }
 
+    public static ApiException unauthenticated(String message) {
+        return of(ApiErrorCode.UNAUTHENTICATED, message);
+    }
+
+    public static ApiException notFound(String message) {
+        return of(ApiErrorCode.NOT_FOUND, message);
+    }
+
     public abstract ApiErrorCode code();
 
     /** The client never sees a stack trace, and this type's own is noise in logs. */
     @Override
     public synchronized Throwable fillInStackTrace() {
         return this;
+    }
+
+    @io.smallrye.graphql.api.ErrorCode("UNAUTHENTICATED")
+    public static final class Unauthenticated extends ApiException {
+        Unauthenticated(String message) {
+            super(message);
+        }
+
+        @Override
+        public ApiErrorCode code() {
+            return ApiErrorCode.UNAUTHENTICATED;
+        }
+    }
+
+    @io.smallrye.graphql.api.ErrorCode("FORBIDDEN")
+    public static final class Forbidden extends ApiException {
+        Forbidden(String message) {
+            super(message);
+        }
+
+        @Override
+        public ApiErrorCode code() {
+            return ApiErrorCode.FORBIDDEN;
+        }
+    }
+
+    @io.smallrye.graphql.api.ErrorCode("CONFLICT")
+    public static final class Conflict extends ApiException {
+        Conflict(String message) {
+            super(message);
+        }
+
+        @Override
+        public ApiErrorCode code() {
+            return ApiErrorCode.CONFLICT;
+        }
     }
 
     @io.smallrye.graphql.api.ErrorCode("SHARD_UNAVAILABLE")

@@ -1,5 +1,6 @@
 package dev.shardwise.graphql.error;
 
+import dev.shardwise.domains.app.AppException;
 import dev.shardwise.routing.error.RoutingException;
 import dev.shardwise.routing.error.ShardQueryException;
 import java.lang.reflect.InvocationTargetException;
@@ -12,7 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns whatever a resolver throws into an {@link ApiException}: a code from the closed set and a
- * message fit for clients. Routing failures are mapped by their {@link RoutingException.Code};
+ * message fit for clients. Product refusals ({@link AppException}) keep their code and their
+ * user-safe message; routing failures are mapped by their {@link RoutingException.Code};
  * anything unexpected becomes {@link ApiErrorCode#INTERNAL} with a random reference that is logged
  * next to the full exception, so operators can find it and clients learn nothing about the servers.
  */
@@ -34,9 +36,22 @@ public final class ErrorMapper {
         Throwable e = unwrap(thrown);
         return switch (e) {
             case ApiException api -> api;
+            case AppException app -> fromApp(app);
             case RoutingException routing -> fromRouting(routing);
             default -> internal(e);
         };
+    }
+
+    private static ApiException fromApp(AppException e) {
+        ApiErrorCode code = switch (e.code()) {
+            case UNAUTHENTICATED -> ApiErrorCode.UNAUTHENTICATED;
+            case FORBIDDEN -> ApiErrorCode.FORBIDDEN;
+            case NOT_FOUND -> ApiErrorCode.NOT_FOUND;
+            case BAD_USER_INPUT -> ApiErrorCode.BAD_USER_INPUT;
+            case CONFLICT -> ApiErrorCode.CONFLICT;
+        };
+        // The services promise user-safe messages; scrubbing is a second line of defence.
+        return ApiException.of(code, scrub(e.getMessage()));
     }
 
     private static ApiException fromRouting(RoutingException e) {

@@ -15,8 +15,10 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready once a shard map is loaded (version &gt; 0). Reports the map version and, per cluster,
- * this instance's circuit-breaker state. An open breaker does not make the instance unready: the
- * other clusters' shards keep serving.
+ * this instance's circuit-breaker state, plus {@code degraded}: true while any breaker is not
+ * closed. An open breaker does not make the instance unready: the other clusters' shards keep
+ * serving. This is the only readiness check; the per-server checks ({@link ClusterHealthCheck},
+ * Redis, Kafka) are wellness checks, for the same reason.
  */
 @Readiness
 @ApplicationScoped
@@ -39,10 +41,14 @@ public class ShardMapReadiness implements HealthCheck {
             response.status(map.version() > 0).withData("version", map.version())
                     .withData("keyspaces", map.keyspaces().size()).withData("shards", map.shards().size());
             Map<ClusterId, CircuitBreaker.State> breakers = router.clusterHealth();
+            boolean degraded = false;
             for (ClusterId cluster : map.clusters().keySet()) {
-                response.withData("breaker." + cluster.value(),
-                        breakers.getOrDefault(cluster, CircuitBreaker.State.CLOSED).name());
+                CircuitBreaker.State state = breakers.getOrDefault(cluster, CircuitBreaker.State.CLOSED);
+                response.withData("breaker." + cluster.value(), state.name());
+                degraded |= state != CircuitBreaker.State.CLOSED;
             }
+            // Still ready: a cluster behind an open breaker fails only its own shards.
+            response.withData("degraded", degraded);
         } catch (RuntimeException e) {
             response.down().withData("error", ErrorMapper.scrub(e.getMessage()));
         }

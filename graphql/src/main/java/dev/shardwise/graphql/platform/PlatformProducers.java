@@ -1,23 +1,40 @@
 package dev.shardwise.graphql.platform;
 
 import dev.shardwise.domains.DomainEntities;
+import dev.shardwise.domains.app.AuthApi;
+import dev.shardwise.domains.app.ContentApi;
+import dev.shardwise.domains.app.DirectoryApi;
+import dev.shardwise.domains.app.auth.Argon2Settings;
+import dev.shardwise.domains.app.auth.AuthService;
+import dev.shardwise.domains.app.auth.AuthSettings;
+import dev.shardwise.domains.app.auth.PasswordHasher;
+import dev.shardwise.domains.app.content.ContentService;
+import dev.shardwise.domains.app.directory.DirectoryService;
+import dev.shardwise.domains.events.EventsRuntime;
+import dev.shardwise.domains.events.EventsSettings;
 import dev.shardwise.domains.migrate.MigrationReport;
 import dev.shardwise.domains.orm.ShardedSessions;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
 import dev.shardwise.domains.schema.SchemaDomain;
 import dev.shardwise.domains.schema.SchemaDomains;
+import dev.shardwise.graphql.product.Cursors;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.id.UuidV7;
+import dev.shardwise.routing.spi.RouterListener;
+import dev.shardwise.routing.spi.StatementHook;
 import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.config.Endpoints;
 import dev.shardwise.shardmap.watch.ShardMapSource;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +42,22 @@ import org.jboss.logging.Logger;
 
 /**
  * The one place that wires Shardwise together for the application: endpoints, control plane,
- * data access (watched shard map, router, Hibernate sessions) and the clock.
+ * data access (watched shard map, router, Hibernate sessions), the product services, the
+ * membership-event pipeline and the clock.
  *
  * <p>Everything is produced as {@code @Singleton} (the library types are final, so they are not
  * proxied) and closed by the disposers when the application stops. {@link StartupCheck} touches
  * {@link DataAccess} at start-up, so a deployment that cannot reach its control plane, or whose
- * shards are not migrated, fails to start instead of failing its first request.
+ * shards are not migrated, fails to start instead of failing its first request; it also starts the
+ * {@link EventsRuntime} (outbox relay and Kafka consumer) and closes it first on shutdown, while the
+ * router it uses is still open.
  */
 @ApplicationScoped
 public class PlatformProducers {
 
     private static final Logger LOG = Logger.getLogger(PlatformProducers.class);
+    /** How the default in application.properties starts. */
+    private static final String PUBLIC_SECRET_PREFIX = "dev-only-";
 
     @Produces
     @Singleton
@@ -72,7 +94,8 @@ public class PlatformProducers {
     @Produces
     @Singleton
     DataAccess dataAccess(ShardwiseConfig config, ControlPlane controlPlane, Endpoints endpoints,
-                          SchemaDomains domains, Clock clock) {
+                          SchemaDomains domains, Clock clock, Instance<StatementHook> hooks,
+                          Instance<RouterListener> listeners) {
         if (config.bootstrapOnStart()) {
             ShardMap map = controlPlane.bootstrap();
             LOG.infof("bootstrap: shard map v%d", map.version());
@@ -90,7 +113,9 @@ public class PlatformProducers {
         LOG.infof("expected schema versions %s", expected);
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password())
                 .withSizes(config.pool().primarySize(), config.pool().replicaSize());
-        return DataAccess.open(endpoints, domains, expected, DomainEntities.byDomain(), List.of(), pools, clock);
+        // Hooks and listeners are whatever beans exist: the metrics listener, or a test's statement counter.
+        return DataAccess.open(endpoints, domains, expected, DomainEntities.byDomain(), hooks.stream().toList(),
+                listeners.stream().toList(), pools, clock);
     }
 
     private static void requireBootstrapped(ShardMap map, SchemaDomains domains) {
@@ -120,6 +145,46 @@ public class PlatformProducers {
     @Singleton
     ShardedSessions shardedSessions(DataAccess dataAccess) {
         return dataAccess.sessions();
+    }
+
+    @Produces
+    @Singleton
+    AuthApi authApi(Router router, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        return new AuthService(router, new PasswordHasher(Argon2Settings.recommended(), random), new UuidV7(clock),
+                clock, random, AuthSettings.defaults());
+    }
+
+    /** Closed by {@link StartupCheck} on shutdown, before the data access it relays through. */
+    @Produces
+    @Singleton
+    EventsRuntime eventsRuntime(Router router, Endpoints endpoints, Clock clock) {
+        LOG.info("starting the membership-event pipeline (outbox relay, Kafka consumer)");
+        return EventsRuntime.start(router, endpoints.kafkaBootstrap(), EventsSettings.defaults(), clock);
+    }
+
+    @Produces
+    @Singleton
+    ContentApi contentApi(Router router, AuthApi auth, EventsRuntime events, Clock clock) {
+        return new ContentService(router, auth::userIdByEmail, events.membershipEvents(), clock);
+    }
+
+    @Produces
+    @Singleton
+    DirectoryApi directoryApi(Router router) {
+        return new DirectoryService(router);
+    }
+
+    @Produces
+    @Singleton
+    Cursors cursors(ShardwiseConfig config) {
+        String secret = config.api().cursorSecret();
+        if (secret.startsWith(PUBLIC_SECRET_PREFIX)) {
+            // Fine for a laptop; in a real deployment anyone could forge cursors.
+            LOG.warn("shardwise.api.cursor-secret is the public development default; set SHARDWISE_API_CURSOR_SECRET"
+                    + " (the same on every instance) before exposing this API");
+        }
+        return new Cursors(secret);
     }
 
     @Produces

@@ -28,8 +28,30 @@ public interface ShardwiseConfig {
     @WithDefault("false")
     boolean bootstrapOnStart();
 
+    /**
+     * Whether start-up creates the demo users, workspaces and pages (idempotent) and logs their
+     * credentials. Off by default; {@code infra/run} turns it on.
+     */
+    @WithName("seed-demo")
+    @WithDefault("false")
+    boolean seedDemo();
+
     /** Connection pools, one per cluster primary and one per replica. */
     Pool pool();
+
+    /** The end-user API. */
+    Api api();
+
+    interface Api {
+
+        /**
+         * The HMAC key that signs connection cursors (at least 16 bytes). Every instance of a
+         * deployment must share it; production must set its own ({@code SHARDWISE_API_CURSOR_SECRET}),
+         * since the default is public.
+         */
+        @WithName("cursor-secret")
+        String cursorSecret();
+    }
 
     interface Pool {
 

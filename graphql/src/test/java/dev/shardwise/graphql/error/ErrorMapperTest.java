@@ -2,6 +2,7 @@ package dev.shardwise.graphql.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shardwise.domains.app.AppException;
 import dev.shardwise.routing.error.InvalidShardKeyException;
 import dev.shardwise.routing.error.SchemaVersionMismatchException;
 import dev.shardwise.routing.error.ShardNotWritableException;
@@ -34,6 +35,17 @@ class ErrorMapperTest {
                 .isEqualTo(ApiErrorCode.SHARD_UNAVAILABLE);
         assertThat(ErrorMapper.toApi(new ShardNotWritableException(SHARD, "c2", "FROZEN")).code())
                 .isEqualTo(ApiErrorCode.SHARD_UNAVAILABLE);
+    }
+
+    @Test
+    void productRefusalsKeepTheirCodeAndMessage() {
+        for (AppException.Code code : AppException.Code.values()) {
+            ApiException api = ErrorMapper.toApi(new AppException(code, "workspace not found"));
+            assertThat(api.code().name()).isEqualTo(code.name());
+            assertThat(api.getMessage()).isEqualTo("workspace not found");
+        }
+        assertThat(ErrorMapper.toApi(AppException.conflict("taken at db.internal:5432")).getMessage())
+                .doesNotContain("db.internal");
     }
 
     @Test

@@ -124,6 +124,22 @@ class GraphqlApiIT {
     }
 
     @Test
+    void theUiIsServedAndClientIntrospectionFitsTheQueryLimits() {
+        given().when().get("/q/graphql-ui/").then().statusCode(200);
+        JsonPath classic = graphql(graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY).jsonPath();
+        assertThat(classic.getList("errors")).isNull();
+        assertThat(classic.getList("data.__schema.types.name", String.class)).contains("Node", "Page", "Workspace");
+        // Newer clients (graphql-js 16) nest ofType nine levels deep.
+        String ofType = "kind name";
+        for (int i = 0; i < 9; i++) {
+            ofType = "kind name ofType { " + ofType + " }";
+        }
+        JsonPath deep = graphql("{ __schema { types { name fields(includeDeprecated: true) { name args { name type { "
+                + ofType + " } } type { " + ofType + " } } } } }").jsonPath();
+        assertThat(deep.getList("errors")).isNull();
+    }
+
+    @Test
     void readinessIsUpWithTheMapVersionAndBreakerStates() {
         JsonPath json = given().when().get("/q/health/ready")
                 .then().statusCode(200).extract().jsonPath();

@@ -1,0 +1,153 @@
+package dev.shardwise.graphql.product;
+
+import dev.shardwise.domains.app.AuthApi;
+import dev.shardwise.domains.app.ContentApi;
+import dev.shardwise.domains.app.Views.AuthResult;
+import dev.shardwise.graphql.error.ApiException;
+import dev.shardwise.graphql.error.MappedErrors;
+import dev.shardwise.graphql.product.GlobalId.BlockId;
+import dev.shardwise.graphql.product.GlobalId.PageId;
+import dev.shardwise.graphql.product.GlobalId.WorkspaceId;
+import dev.shardwise.graphql.product.model.AuthPayload;
+import dev.shardwise.graphql.product.model.BlockNode;
+import dev.shardwise.graphql.product.model.BlockTypeValue;
+import dev.shardwise.graphql.product.model.CommentNode;
+import dev.shardwise.graphql.product.model.MembershipNode;
+import dev.shardwise.graphql.product.model.PageNode;
+import dev.shardwise.graphql.product.model.RoleValue;
+import dev.shardwise.graphql.product.model.UserNode;
+import dev.shardwise.graphql.product.model.WorkspaceNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+/**
+ * The product's writes. Each decodes its id arguments (checking their type), then makes one
+ * service call that writes one shard (signUp: a short sequence of single-shard steps). Inputs are
+ * validated by the services against {@link dev.shardwise.domains.app.Limits}.
+ */
+@GraphQLApi
+@ApplicationScoped
+@MappedErrors
+public class MutationApi {
+
+    private final RequestCaller callers;
+    private final AuthApi auth;
+    private final ContentApi content;
+
+    @Inject
+    public MutationApi(RequestCaller callers, AuthApi auth, ContentApi content) {
+        this.callers = callers;
+        this.auth = auth;
+        this.content = content;
+    }
+
+    @Mutation("signUp")
+    @NonNull
+    @Description("Creates an account and signs in. CONFLICT if the email is taken.")
+    public AuthPayload signUp(@Name("email") @NonNull String email, @Name("name") @NonNull String name,
+                              @Name("password") @NonNull String password) {
+        return payload(auth.signUp(email, name, password));
+    }
+
+    @Mutation("logIn")
+    @NonNull
+    @Description("Signs in. UNAUTHENTICATED, with one message for both, if the email or the password is wrong.")
+    public AuthPayload logIn(@Name("email") @NonNull String email, @Name("password") @NonNull String password) {
+        return payload(auth.logIn(email, password));
+    }
+
+    @Mutation("logOut")
+    @Description("Revokes the session of the token this request carries; the token stops working at once.")
+    public boolean logOut() throws ApiException {
+        auth.logOut(callers.require());
+        return true;
+    }
+
+    @Mutation("createWorkspace")
+    @NonNull
+    @Description("Creates a workspace with the caller as its OWNER.")
+    public WorkspaceNode createWorkspace(@Name("name") @NonNull String name) throws ApiException {
+        return new WorkspaceNode(content.createWorkspace(callers.require(), name));
+    }
+
+    @Mutation("addMember")
+    @NonNull
+    @Description("OWNER only: adds the user with this email. They see the workspace in `me.workspaces` within"
+            + " seconds. CONFLICT if already a member.")
+    public MembershipNode addMember(@Name("workspaceId") @Id @NonNull String workspaceId,
+                                    @Name("email") @NonNull String email,
+                                    @Name("role") @DefaultValue("EDITOR") RoleValue role) throws ApiException {
+        UUID workspace = GlobalId.decode("workspaceId", workspaceId, WorkspaceId.class).workspaceId();
+        RoleValue granted = role == null ? RoleValue.EDITOR : role;
+        return new MembershipNode(content.addMember(callers.require(), workspace, email, granted.toDomain()));
+    }
+
+    @Mutation("createPage")
+    @NonNull
+    @Description("Creates a page, optionally below a parent page of the same workspace.")
+    public PageNode createPage(@Name("workspaceId") @Id @NonNull String workspaceId,
+                               @Name("title") @NonNull String title,
+                               @Name("parentPageId") @Id String parentPageId) throws ApiException {
+        UUID workspace = GlobalId.decode("workspaceId", workspaceId, WorkspaceId.class).workspaceId();
+        Optional<UUID> parent = Optional.empty();
+        if (parentPageId != null) {
+            PageId ref = GlobalId.decode("parentPageId", parentPageId, PageId.class);
+            if (!ref.workspaceId().equals(workspace)) {
+                throw ApiException.badUserInput("`parentPageId` must be a page of the same workspace");
+            }
+            parent = Optional.of(ref.pageId());
+        }
+        return new PageNode(content.createPage(callers.require(), workspace, title, parent));
+    }
+
+    @Mutation("appendBlock")
+    @NonNull
+    @Description("Appends a block at the end of a page.")
+    public BlockNode appendBlock(@Name("pageId") @Id @NonNull String pageId, @Name("type") @NonNull BlockTypeValue type,
+                                 @Name("text") @NonNull String text) throws ApiException {
+        PageId page = GlobalId.decode("pageId", pageId, PageId.class);
+        return new BlockNode(content.appendBlock(callers.require(), page.workspaceId(), page.pageId(), type.toDomain(),
+                text));
+    }
+
+    @Mutation("updateBlock")
+    @NonNull
+    @Description("Replaces a block's text. With `expectedVersion`, CONFLICT if the block changed since that version.")
+    public BlockNode updateBlock(@Name("id") @Id @NonNull String id, @Name("text") @NonNull String text,
+                                 @Name("expectedVersion") Integer expectedVersion) throws ApiException {
+        BlockId block = GlobalId.decode("id", id, BlockId.class);
+        OptionalInt expected = expectedVersion == null ? OptionalInt.empty() : OptionalInt.of(expectedVersion);
+        return new BlockNode(content.updateBlock(callers.require(), block.workspaceId(), block.blockId(), text,
+                expected));
+    }
+
+    @Mutation("deleteBlock")
+    @Description("Deletes a block; NOT_FOUND if there is no such block.")
+    public boolean deleteBlock(@Name("id") @Id @NonNull String id) throws ApiException {
+        BlockId block = GlobalId.decode("id", id, BlockId.class);
+        return content.deleteBlock(callers.require(), block.workspaceId(), block.blockId());
+    }
+
+    @Mutation("addComment")
+    @NonNull
+    @Description("Comments on a page.")
+    public CommentNode addComment(@Name("pageId") @Id @NonNull String pageId, @Name("text") @NonNull String text)
+            throws ApiException {
+        PageId page = GlobalId.decode("pageId", pageId, PageId.class);
+        return new CommentNode(content.addComment(callers.require(), page.workspaceId(), page.pageId(), text));
+    }
+
+    private static AuthPayload payload(AuthResult result) {
+        return new AuthPayload(result.token(), new UserNode(result.user()));
+    }
+}
