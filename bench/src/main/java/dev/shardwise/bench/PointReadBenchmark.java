@@ -8,7 +8,7 @@ import dev.shardwise.domains.content.Workspace;
 import dev.shardwise.domains.orm.ShardedSessions;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.schema.SchemaDomains;
+import dev.shardwise.linters.catalog.SchemaDomains;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.ShardRouter;

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The module layering, checked over the production classes of every Shardwise module (this
  * module's test classpath holds them all): shard-map at the bottom, routing on top of it only,
- * domains above routing, and the GraphQL application, the only place that wires things, on top.
+ * the linters (domain catalog and the statement-hook linters) on routing, domains above them, and the
+ * GraphQL application, the only place that wires things, on top.
  * Every rule must match classes: an empty rule would pass vacuously.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -29,6 +30,7 @@ class ArchitectureTest {
 
     private static final String SHARDMAP = "dev.shardwise.shardmap..";
     private static final String ROUTING = "dev.shardwise.routing..";
+    private static final String LINTERS = "dev.shardwise.linters..";
     private static final String DOMAINS = "dev.shardwise.domains..";
     private static final String GRAPHQL = "dev.shardwise.graphql..";
     private static final String ANY_MODULE = "dev.shardwise..";
@@ -52,7 +54,7 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsOnTheClasspath() {
-        for (String module : new String[] {SHARDMAP, ROUTING, DOMAINS, GRAPHQL}) {
+        for (String module : new String[] {SHARDMAP, ROUTING, LINTERS, DOMAINS, GRAPHQL}) {
             assertThat(classes.stream().filter(resideInAPackage(module)::test).count())
                     .as("production classes in %s", module).isPositive();
         }
@@ -75,6 +77,15 @@ class ArchitectureTest {
                         .or(resideInAnyPackage(ROUTING, SHARDMAP)))
                 .because("routing is plain Java over the shard map: no domains, GraphQL, linters, aggregation"
                         + " or migration code"));
+    }
+
+    @Test
+    void lintersDependOnlyOnTheCore() {
+        check(classes().that().resideInAPackage(LINTERS)
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage(ANY_MODULE)
+                        .or(resideInAnyPackage(LINTERS, ROUTING, SHARDMAP)))
+                .because("the linters plug into routing's statement-hook SPI and hold the domain catalog;"
+                        + " the domains and the API build on them, not the other way round"));
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.shardwise.domains.cli;
 import dev.shardwise.domains.migrate.MigrationException;
 import dev.shardwise.domains.migrate.MigrationReport;
 import dev.shardwise.domains.platform.ControlPlane;
-import dev.shardwise.domains.schema.SchemaDomains;
+import dev.shardwise.linters.catalog.SchemaDomains;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.ShardMap;

@@ -1,6 +1,6 @@
 package dev.shardwise.domains.migrate;
 
-import dev.shardwise.domains.schema.SchemaDomain;
+import dev.shardwise.linters.catalog.SchemaDomain;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.PhysicalCluster;

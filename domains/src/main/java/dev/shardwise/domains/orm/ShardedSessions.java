@@ -1,7 +1,7 @@
 package dev.shardwise.domains.orm;
 
-import dev.shardwise.domains.schema.SchemaDomain;
-import dev.shardwise.domains.schema.SchemaDomains;
+import dev.shardwise.linters.catalog.SchemaDomain;
+import dev.shardwise.linters.catalog.SchemaDomains;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.exec.ShardSession;

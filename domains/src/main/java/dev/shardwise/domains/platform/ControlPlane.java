@@ -2,8 +2,8 @@ package dev.shardwise.domains.platform;
 
 import dev.shardwise.domains.migrate.DomainMigrator;
 import dev.shardwise.domains.migrate.MigrationReport;
-import dev.shardwise.domains.schema.SchemaDomain;
-import dev.shardwise.domains.schema.SchemaDomains;
+import dev.shardwise.linters.catalog.SchemaDomain;
+import dev.shardwise.linters.catalog.SchemaDomains;
 import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.admin.BootstrapPlan;
 import dev.shardwise.shardmap.admin.ShardMapAdmin;

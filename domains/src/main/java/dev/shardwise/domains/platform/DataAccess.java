@@ -1,7 +1,7 @@
 package dev.shardwise.domains.platform;
 
 import dev.shardwise.domains.orm.ShardedSessions;
-import dev.shardwise.domains.schema.SchemaDomains;
+import dev.shardwise.linters.catalog.SchemaDomains;
 import dev.shardwise.routing.exec.ClusterPools;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;

@@ -19,7 +19,7 @@ import dev.shardwise.domains.app.auth.AuthSettings;
 import dev.shardwise.domains.app.auth.PasswordHasher;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.schema.SchemaDomains;
+import dev.shardwise.linters.catalog.SchemaDomains;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.id.UuidV7;

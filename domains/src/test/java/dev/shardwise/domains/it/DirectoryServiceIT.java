@@ -14,7 +14,7 @@ import dev.shardwise.domains.app.directory.DirectoryService;
 import dev.shardwise.domains.content.Role;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.schema.SchemaDomains;
+import dev.shardwise.linters.catalog.SchemaDomains;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.id.UuidV7;

@@ -12,7 +12,7 @@ import dev.shardwise.domains.identity.UserAccount;
 import dev.shardwise.domains.migrate.MigrationReport;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.schema.SchemaDomains;
+import dev.shardwise.linters.catalog.SchemaDomains;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.error.ShardQueryException;
 import dev.shardwise.routing.id.UuidV7;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shardwise.domains.migrate.DomainMigrator;
-import dev.shardwise.domains.schema.SchemaDomain;
-import dev.shardwise.domains.schema.SchemaDomains;
+import dev.shardwise.linters.catalog.SchemaDomain;
+import dev.shardwise.linters.catalog.SchemaDomains;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.error.SchemaVersionMismatchException;
 import dev.shardwise.routing.exec.ClusterPools;

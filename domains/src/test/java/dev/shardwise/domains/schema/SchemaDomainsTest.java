@@ -1,5 +1,8 @@
 package dev.shardwise.domains.schema;
 
+import dev.shardwise.linters.catalog.SchemaDomain;
+import dev.shardwise.linters.catalog.SchemaDomains;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

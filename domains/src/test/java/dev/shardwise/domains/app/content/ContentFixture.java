@@ -7,7 +7,7 @@ import dev.shardwise.domains.events.MembershipEventCodec;
 import dev.shardwise.domains.events.MembershipEvents;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.schema.SchemaDomains;
+import dev.shardwise.linters.catalog.SchemaDomains;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;

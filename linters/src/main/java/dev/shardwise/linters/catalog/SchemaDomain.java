@@ -1,4 +1,4 @@
-package dev.shardwise.domains.schema;
+package dev.shardwise.linters.catalog;
 
 import dev.shardwise.shardmap.HashFunction;
 import dev.shardwise.shardmap.Keyspace;

@@ -1,4 +1,4 @@
-package dev.shardwise.domains.schema;
+package dev.shardwise.linters.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
