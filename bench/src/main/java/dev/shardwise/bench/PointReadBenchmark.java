@@ -89,7 +89,7 @@ public class PointReadBenchmark {
 
     private static final String COLUMNS =
             "id, workspace_id, parent_page_id, title, created_by, created_at, updated_at";
-    private static final String ROUTED_SQL = "SELECT " + COLUMNS + " FROM pages WHERE id = ?";
+    private static final String ROUTED_SQL = "SELECT " + COLUMNS + " FROM pages WHERE workspace_id = ? AND id = ?";
 
     /** One pre-seeded row: its keys and, for the baseline, where it lives. */
     record Target(UUID workspaceId, UUID pageId, DataSource rawPrimary, String qualifiedSql) {
@@ -217,20 +217,22 @@ public class PointReadBenchmark {
     @Benchmark
     public PageRow viaRouterJdbc(Picker picker) {
         Target t = targets[picker.next(targets.length)];
-        return router.read(DOMAIN, ShardKey.of(t.workspaceId()), s -> selectPage(s.connection(), ROUTED_SQL, t.pageId()));
+        return router.read(DOMAIN, ShardKey.of(t.workspaceId()), s -> selectPage(s.connection(), ROUTED_SQL, t));
     }
 
     @Benchmark
     public PageRow baselineRawJdbc(Picker picker) throws SQLException {
         Target t = targets[picker.next(targets.length)];
         try (Connection c = t.rawPrimary().getConnection()) {
-            return selectPage(c, t.qualifiedSql(), t.pageId());
+            return selectPage(c, t.qualifiedSql(), t);
         }
     }
 
-    static PageRow selectPage(Connection connection, String sql, UUID pageId) throws SQLException {
+    /** Selects the target's page by its shard key and id, as every statement on a sharded table must. */
+    static PageRow selectPage(Connection connection, String sql, Target target) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setObject(1, pageId);
+            ps.setObject(1, target.workspaceId());
+            ps.setObject(2, target.pageId());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
@@ -302,7 +304,7 @@ public class PointReadBenchmark {
             DataSource raw = rawPools.computeIfAbsent(cluster.primaryUrl(),
                     url -> rawPool(cluster.id(), url, pools));
             String sql = sqlBySchema.computeIfAbsent(d.schema(),
-                    schema -> "SELECT " + COLUMNS + " FROM " + quote(schema) + ".pages WHERE id = ?");
+                    schema -> "SELECT " + COLUMNS + " FROM " + quote(schema) + ".pages WHERE workspace_id = ? AND id = ?");
             for (int p = 0; p < PAGES_PER_WORKSPACE; p++) {
                 out.add(new Target(workspace, pageId(w, p), raw, sql));
             }
@@ -342,7 +344,7 @@ public class PointReadBenchmark {
         for (Target t : targets) {
             PageRow raw;
             try (Connection c = t.rawPrimary().getConnection()) {
-                raw = selectPage(c, t.qualifiedSql(), t.pageId());
+                raw = selectPage(c, t.qualifiedSql(), t);
             }
             if (raw == null || !raw.workspaceId().equals(t.workspaceId())) {
                 throw new IllegalStateException("seeded page " + t.pageId() + " not found with `" + t.qualifiedSql()
@@ -352,7 +354,7 @@ public class PointReadBenchmark {
         }
         for (Target t : onePerShard.values()) {
             PageRow routed = router.read(DOMAIN, ShardKey.of(t.workspaceId()),
-                    s -> selectPage(s.connection(), ROUTED_SQL, t.pageId()));
+                    s -> selectPage(s.connection(), ROUTED_SQL, t));
             Page page = sessions.read(DOMAIN, ShardKey.of(t.workspaceId()), s -> s.find(Page.class, t.pageId()));
             if (routed == null || page == null || !routed.id().equals(page.getId())
                     || !routed.title().equals(page.getTitle())

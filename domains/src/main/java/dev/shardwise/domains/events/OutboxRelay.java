@@ -165,7 +165,8 @@ public final class OutboxRelay implements AutoCloseable {
         String what = "outbox of " + shard;
         try {
             // A cheap autocommit look first: most rounds find nothing, and need no fenced transaction.
-            Round round = hasUnpublished(shard) ? router.writeShard(shard, s -> relayBatch(s.connection())) : Round.IDLE;
+            Round round = hasUnpublished(shard)
+                    ? router.writeForFanOut(shard, s -> relayBatch(s.connection())) : Round.IDLE;
             outages.recovered(what);
             return round;
         } catch (RuntimeException e) {

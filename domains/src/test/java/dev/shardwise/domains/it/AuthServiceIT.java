@@ -1,6 +1,7 @@
 package dev.shardwise.domains.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.shardwise.domains.testing.Linting;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shardwise.domains.DomainEntities;
@@ -83,7 +84,7 @@ class AuthServiceIT {
         var pools = new PoolSettings(fleet.endpoints().user(), fleet.endpoints().password(), 16, 1,
                 Duration.ofSeconds(1), Duration.ofSeconds(2));
         data = DataAccess.open(fleet.endpoints(), SchemaDomains.load(), controlPlane.expectedSchemaVersions(),
-                DomainEntities.byDomain(), List.of(recorder), pools, clock);
+                DomainEntities.byDomain(), List.of(recorder, Linting.raising()), pools, clock);
         router = data.router();
         auth = service(hasher);
         db = new AuthDatabase(router);

@@ -1,6 +1,7 @@
 package dev.shardwise.domains.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.shardwise.domains.testing.Linting;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shardwise.domains.DomainEntities;
@@ -61,7 +62,7 @@ class DirectoryServiceIT {
         controlPlane.migrateAll();
         StatementHook counter = (StatementContext context, String sql) -> statements.add(context.destination().shard());
         data = DataAccess.open(fleet.endpoints(), SchemaDomains.load(), controlPlane.expectedSchemaVersions(),
-                DomainEntities.byDomain(), List.of(counter),
+                DomainEntities.byDomain(), List.of(counter, Linting.raising()),
                 PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2), clock);
         directory = new DirectoryService(data.router());
     }

@@ -1,6 +1,7 @@
 package dev.shardwise.domains.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.shardwise.domains.testing.Linting;
 import static org.awaitility.Awaitility.await;
 
 import dev.shardwise.domains.DomainEntities;
@@ -69,7 +70,7 @@ class MembershipEventsIT {
         controlPlane.bootstrap();
         controlPlane.migrateAll();
         data = DataAccess.open(fleet.endpoints(), SchemaDomains.load(), controlPlane.expectedSchemaVersions(),
-                DomainEntities.byDomain(), List.of(),
+                DomainEntities.byDomain(), List.of(Linting.raising()),
                 PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2), clock);
         // A group of its own that ignores older events, so this class neither waits for nor disturbs others.
         EventsSettings settings = EventsSettings.defaults()
@@ -261,8 +262,9 @@ class MembershipEventsIT {
     private void resetPublished(MembershipEvent e) {
         data.router().write("content", ShardKey.of(e.workspaceId()), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(
-                    "UPDATE outbox SET published_at = NULL WHERE event_id = ?")) {
-                ps.setObject(1, e.eventId());
+                    "UPDATE outbox SET published_at = NULL WHERE workspace_id = ? AND event_id = ?")) {
+                ps.setObject(1, e.workspaceId());
+                ps.setObject(2, e.eventId());
                 return ps.executeUpdate();
             }
         });
@@ -271,8 +273,9 @@ class MembershipEventsIT {
     private Optional<Instant> publishedAt(MembershipEvent e) {
         return data.router().read("content", ShardKey.of(e.workspaceId()), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(
-                    "SELECT published_at FROM outbox WHERE event_id = ?")) {
-                ps.setObject(1, e.eventId());
+                    "SELECT published_at FROM outbox WHERE workspace_id = ? AND event_id = ?")) {
+                ps.setObject(1, e.workspaceId());
+                ps.setObject(2, e.eventId());
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.ofNullable(rs.getObject(1, java.time.OffsetDateTime.class))
                             .map(java.time.OffsetDateTime::toInstant) : Optional.<Instant>empty();
@@ -283,8 +286,10 @@ class MembershipEventsIT {
 
     private boolean outboxRow(MembershipEvent e) {
         return data.router().read("content", ShardKey.of(e.workspaceId()), s -> {
-            try (PreparedStatement ps = s.connection().prepareStatement("SELECT 1 FROM outbox WHERE event_id = ?")) {
-                ps.setObject(1, e.eventId());
+            try (PreparedStatement ps = s.connection().prepareStatement(
+                    "SELECT 1 FROM outbox WHERE workspace_id = ? AND event_id = ?")) {
+                ps.setObject(1, e.workspaceId());
+                ps.setObject(2, e.eventId());
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
                 }

@@ -39,6 +39,9 @@ public interface ShardwiseConfig {
     /** Connection pools, one per cluster primary and one per replica. */
     Pool pool();
 
+    /** The runtime schema-domain linter (see docs/linters.md). */
+    Linter linter();
+
     /** The end-user API. */
     Api api();
 
@@ -51,6 +54,22 @@ public interface ShardwiseConfig {
          */
         @WithName("cursor-secret")
         String cursorSecret();
+    }
+
+    interface Linter {
+
+        /**
+         * {@code raise} (refuse a violating statement or unit of work with an exception: dev and
+         * test), {@code log} (a sampled warning and the {@code shardwise_lint_findings_total}
+         * metric: prod) or {@code off}.
+         */
+        @WithDefault("log")
+        String mode();
+
+        /** In log mode, after the first warning for a statement and rule, one in this many is logged. */
+        @WithName("log-every")
+        @WithDefault("100")
+        int logEvery();
     }
 
     interface Pool {

@@ -102,6 +102,15 @@ public final class Router implements AutoCloseable {
         return run(map -> ShardRouter.destination(map, shard), AccessMode.READ, true, work);
     }
 
+    /**
+     * Runs a fenced write transaction on one shard as part of an explicit fan-out: a maintenance
+     * sweep that visits every shard of a keyspace (e.g. the outbox relay). Statement hooks see
+     * {@code fanOut = true}, so shard-key-less statements are legitimate here.
+     */
+    public <T> T writeForFanOut(ShardId shard, ShardWork<T> work) {
+        return run(map -> ShardRouter.destination(map, shard), AccessMode.WRITE, true, work);
+    }
+
     /** Usage of every connection pool, for metrics and health. */
     public java.util.List<PoolStats> poolStats() {
         return pools.stats();

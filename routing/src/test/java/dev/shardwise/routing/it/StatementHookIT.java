@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.ShardWork;
 import dev.shardwise.routing.spi.StatementContext;
 import dev.shardwise.routing.spi.StatementHook;
+import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.testing.Fleet;
 import dev.shardwise.shardmap.testing.FleetExtension;
 import dev.shardwise.shardmap.watch.ManualShardMapSource;
@@ -87,5 +89,26 @@ class StatementHookIT {
             assertThat(recorder.units).contains("end " + router.route(deployment.keyspace,
                     List.of(ShardKey.of(refused))).destinations().getFirst().shard() + " committed=false");
         }
+    }
+
+    @Test
+    void fanOutUnitsTellTheHooksSoShardKeylessSweepsAreLegitimate(Fleet fleet) {
+        var deployment = new TestDeployment(fleet, 4);
+        List<StatementContext> contexts = new CopyOnWriteArrayList<>();
+        StatementHook hook = (context, sql) -> contexts.add(context);
+        try (Router router = deployment.router(new ManualShardMapSource(deployment.store), List.of(hook))) {
+            ShardId shard = router.scatter(deployment.keyspace).destinations().getFirst().shard();
+            ShardWork<Integer> count = s -> {
+                try (var st = s.connection().createStatement(); var rs = st.executeQuery("SELECT count(*) FROM items")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            };
+            router.writeForFanOut(shard, count);
+            router.readForFanOut(shard, count);
+            router.writeShard(shard, count);
+        }
+        assertThat(contexts).extracting(c -> c.mode() + " fanOut=" + c.fanOut())
+                .containsExactly("WRITE fanOut=true", "READ fanOut=true", "WRITE fanOut=false");
     }
 }

@@ -1,6 +1,7 @@
 package dev.shardwise.domains.app.content;
 
 import dev.shardwise.domains.DomainEntities;
+import dev.shardwise.domains.testing.Linting;
 import dev.shardwise.domains.app.Caller;
 import dev.shardwise.domains.events.MembershipEvent;
 import dev.shardwise.domains.events.MembershipEventCodec;
@@ -64,7 +65,7 @@ public final class ContentFixture implements AutoCloseable {
             }
         };
         data = DataAccess.open(fleet.endpoints(), SchemaDomains.load(), controlPlane.expectedSchemaVersions(),
-                DomainEntities.byDomain(), List.of(log),
+                DomainEntities.byDomain(), List.of(log, Linting.raising()),
                 PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(12, 2), clock);
         service = new ContentService(data.router(), email -> Optional.ofNullable(accounts.get(email)),
                 (caller, events) -> announcements.add(new Announcement(caller, List.copyOf(events))), clock);

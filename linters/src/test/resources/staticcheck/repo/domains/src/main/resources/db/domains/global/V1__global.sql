@@ -1,0 +1,4 @@
+CREATE TABLE email_claims (
+    email   text PRIMARY KEY,
+    user_id uuid NOT NULL
+);
