@@ -9,15 +9,15 @@ import java.nio.file.Path;
  * them the repository is found by walking up from the working directory, and the endpoints file
  * is the fleet's default {@code <repo>/.fleet/endpoints.properties}.
  */
-final class BenchEnvironment {
+public final class BenchEnvironment {
 
-    static final String REPO_PROPERTY = "shardwise.repo";
-    static final String ENDPOINTS_PROPERTY = "shardwise.endpoints";
+    public static final String REPO_PROPERTY = "shardwise.repo";
+    public static final String ENDPOINTS_PROPERTY = "shardwise.endpoints";
 
     private BenchEnvironment() {
     }
 
-    static Path repoRoot() {
+    public static Path repoRoot() {
         String configured = System.getProperty(REPO_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath().normalize();
@@ -32,11 +32,26 @@ final class BenchEnvironment {
                 + "; run from inside it or pass -D" + REPO_PROPERTY + "=<path>");
     }
 
-    static Path endpointsFile() {
+    public static Path endpointsFile() {
         String configured = System.getProperty(ENDPOINTS_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath().normalize();
         }
         return repoRoot().resolve(".fleet/endpoints.properties");
+    }
+
+    /** The forked benchmark JVM's options (replacing, not adding to, this JVM's own). */
+    public static String[] forkJvmArgs(Path repo, Path endpoints) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-Xms1g", "-Xmx1g",
+                "-D" + REPO_PROPERTY + "=" + repo,
+                "-D" + ENDPOINTS_PROPERTY + "=" + endpoints,
+                // Hibernate logs through jboss-logging: route it to slf4j-simple and keep it quiet.
+                "-Dorg.jboss.logging.provider=slf4j",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.log.org.hibernate=error"));
+        if (Runtime.version().feature() >= 24) {
+            args.add("--sun-misc-unsafe-memory-access=allow"); // JMH 1.37 still uses sun.misc.Unsafe
+        }
+        return args.toArray(String[]::new);
     }
 }

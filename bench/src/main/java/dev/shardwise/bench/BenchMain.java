@@ -73,7 +73,7 @@ public final class BenchMain {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(PointReadBenchmark.class.getName()) + "\\.")
                 .shouldFailOnError(true)
-                .jvmArgs(forkJvmArgs(repo, endpoints));
+                .jvmArgs(BenchEnvironment.forkJvmArgs(repo, endpoints));
         String settings = "1 fork, 3x3s warmup, 5x3s measurement";
         if (quick) {
             options.forks(1)
@@ -115,21 +115,6 @@ public final class BenchMain {
             System.err.println("benchmarks without results: " + missing);
             System.exit(1);
         }
-    }
-
-    /** The forked benchmark JVM's options (replacing, not adding to, this JVM's own). */
-    static String[] forkJvmArgs(Path repo, Path endpoints) {
-        List<String> args = new ArrayList<>(List.of("-Xms1g", "-Xmx1g",
-                "-D" + BenchEnvironment.REPO_PROPERTY + "=" + repo,
-                "-D" + BenchEnvironment.ENDPOINTS_PROPERTY + "=" + endpoints,
-                // Hibernate logs through jboss-logging: route it to slf4j-simple and keep it quiet.
-                "-Dorg.jboss.logging.provider=slf4j",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-Dorg.slf4j.simpleLogger.log.org.hibernate=error"));
-        if (Runtime.version().feature() >= 24) {
-            args.add("--sun-misc-unsafe-memory-access=allow"); // JMH 1.37 still uses sun.misc.Unsafe
-        }
-        return args.toArray(String[]::new);
     }
 
     static String render(Map<String, Figures> figures, String settings) {

@@ -1,5 +1,7 @@
 package dev.shardwise.bench.lint;
 
+import dev.shardwise.bench.BenchEnvironment;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +57,8 @@ public final class LintBenchMain {
                 System.exit(2);
             }
         }
-        Path repo = Path.of(System.getProperty(LinterHookBenchmark.REPO_PROPERTY, ".")).toAbsolutePath().normalize();
-        Path endpoints = LinterHookBenchmark.endpointsFile().toAbsolutePath();
+        Path repo = BenchEnvironment.repoRoot();
+        Path endpoints = BenchEnvironment.endpointsFile().toAbsolutePath();
         if (!Files.isRegularFile(endpoints)) {
             System.err.println("no endpoints file at " + endpoints + "; start the fleet with `infra/fleet up`");
             System.exit(1);
@@ -64,7 +66,7 @@ public final class LintBenchMain {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(LinterHookBenchmark.class.getName()) + "\\.")
                 .shouldFailOnError(true)
-                .jvmArgs(forkJvmArgs(repo, endpoints));
+                .jvmArgs(BenchEnvironment.forkJvmArgs(repo, endpoints));
         String settings = "1 fork, 3x2s warmup, 5x2s measurement";
         if (quick) {
             options.warmupIterations(2).warmupTime(TimeValue.seconds(1))
@@ -92,19 +94,6 @@ public final class LintBenchMain {
             System.err.println("some benchmarks have no result");
             System.exit(1);
         }
-    }
-
-    private static String[] forkJvmArgs(Path repo, Path endpoints) {
-        List<String> args = new ArrayList<>(List.of("-Xms1g", "-Xmx1g",
-                "-D" + LinterHookBenchmark.REPO_PROPERTY + "=" + repo,
-                "-D" + LinterHookBenchmark.ENDPOINTS_PROPERTY + "=" + endpoints,
-                "-Dorg.jboss.logging.provider=slf4j",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-Dorg.slf4j.simpleLogger.log.org.hibernate=error"));
-        if (Runtime.version().feature() >= 24) {
-            args.add("--sun-misc-unsafe-memory-access=allow"); // JMH 1.37 still uses sun.misc.Unsafe
-        }
-        return args.toArray(String[]::new);
     }
 
     static String render(Map<String, Figure> figures, String settings) {

@@ -1,5 +1,7 @@
 package dev.shardwise.bench.lint;
 
+import dev.shardwise.bench.BenchEnvironment;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.shardwise.domains.DomainEntities;
@@ -66,8 +68,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class LinterHookBenchmark {
 
-    static final String REPO_PROPERTY = "shardwise.repo";
-    static final String ENDPOINTS_PROPERTY = "shardwise.endpoints";
     private static final String DOMAIN = "content";
     private static final String COLUMNS = "id, workspace_id, parent_page_id, title, created_by, created_at, updated_at";
     /** The statement as the application writes it (the hook sees it before the router qualifies it). */
@@ -97,7 +97,7 @@ public class LinterHookBenchmark {
     }
 
     private void open() throws SQLException {
-        Endpoints endpoints = Endpoints.load(endpointsFile());
+        Endpoints endpoints = Endpoints.load(BenchEnvironment.endpointsFile());
         Clock clock = Clock.systemUTC();
         SchemaDomains domains = SchemaDomains.load();
         controlPlane = new ControlPlane(endpoints, domains, clock, line -> { });
@@ -211,12 +211,4 @@ public class LinterHookBenchmark {
         return UUID.nameUUIDFromBytes((DATA_SET + "/" + kind).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@code -Dshardwise.endpoints}, else the fleet's default file under {@code -Dshardwise.repo} (or "."). */
-    static Path endpointsFile() {
-        String configured = System.getProperty(ENDPOINTS_PROPERTY, "");
-        if (!configured.isBlank()) {
-            return Path.of(configured);
-        }
-        return Path.of(System.getProperty(REPO_PROPERTY, ".")).resolve(".fleet/endpoints.properties");
-    }
 }
