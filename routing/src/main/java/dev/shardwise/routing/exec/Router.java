@@ -7,6 +7,8 @@ import dev.shardwise.routing.ShardRouter;
 import dev.shardwise.routing.error.ShardNotWritableException;
 import dev.shardwise.routing.error.StaleRouteException;
 import dev.shardwise.routing.health.CircuitBreaker;
+import dev.shardwise.routing.replica.ReadPolicy;
+import dev.shardwise.routing.replica.SessionToken;
 import dev.shardwise.routing.spi.StatementContext.AccessMode;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ShardId;
@@ -33,6 +35,9 @@ import java.util.function.Function;
  *       breaker then rejects calls without waiting, lets probes through after a pause, and closes
  *       on its own when the cluster answers again. Other clusters are unaffected.</li>
  *   <li>A shard whose schema version differs from the application's expectation is refused.</li>
+ *   <li>Reads go to the primary unless they pass a {@link ReadPolicy} and replica reads are
+ *       configured ({@link RouterSettings#withReplicas}); writes that name a {@link SessionToken}
+ *       record their commit position so that session's later reads see them.</li>
  * </ul>
  * All failures are {@link dev.shardwise.routing.error.RoutingException}s.
  */
@@ -51,7 +56,7 @@ public final class Router implements AutoCloseable {
         this.pools = Objects.requireNonNull(pools, "pools");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.runner = new UnitRunner(pools, settings, this::breaker);
+        this.runner = new UnitRunner(pools, settings, this::breaker, clock);
     }
 
     /** The map this router currently routes with. */
@@ -84,6 +89,21 @@ public final class Router implements AutoCloseable {
         return run(map -> ShardRouter.destination(map, shard), AccessMode.WRITE, false, work);
     }
 
+    /**
+     * Like {@link #write(String, ShardKey, ShardWork)}, and after the commit records its position
+     * for {@code session}, so that {@link ReadPolicy.Session} reads of that session see the write.
+     */
+    public <T> T write(String keyspace, ShardKey key, SessionToken session, ShardWork<T> work) {
+        return run(map -> ShardRouter.route(map, keyspace, key), AccessMode.WRITE, false,
+                ReadPolicy.session(session), work);
+    }
+
+    /** Like {@link #writeShard(ShardId, ShardWork)}, recording the commit position for {@code session}. */
+    public <T> T writeShard(ShardId shard, SessionToken session, ShardWork<T> work) {
+        return run(map -> ShardRouter.destination(map, shard), AccessMode.WRITE, false,
+                ReadPolicy.session(session), work);
+    }
+
     /** Runs {@code work} in autocommit mode on the primary of the shard that owns {@code key}. */
     public <T> T read(String keyspace, ShardKey key, ShardWork<T> work) {
         return run(map -> ShardRouter.route(map, keyspace, key), AccessMode.READ, false, work);
@@ -92,6 +112,24 @@ public final class Router implements AutoCloseable {
     /** Runs {@code work} in autocommit mode on the primary of a known shard. */
     public <T> T readShard(ShardId shard, ShardWork<T> work) {
         return run(map -> ShardRouter.destination(map, shard), AccessMode.READ, false, work);
+    }
+
+    /**
+     * Runs {@code work} in autocommit mode where {@code policy} allows: a fit replica of the shard's
+     * cluster, else its primary. A replica lost mid-read makes the work run again on the primary.
+     */
+    public <T> T read(String keyspace, ShardKey key, ReadPolicy policy, ShardWork<T> work) {
+        return run(map -> ShardRouter.route(map, keyspace, key), AccessMode.READ, false, policy, work);
+    }
+
+    /** Like {@link #read(String, ShardKey, ReadPolicy, ShardWork)} on a known shard. */
+    public <T> T readShard(ShardId shard, ReadPolicy policy, ShardWork<T> work) {
+        return run(map -> ShardRouter.destination(map, shard), AccessMode.READ, false, policy, work);
+    }
+
+    /** Like {@link #readForFanOut(ShardId, ShardWork)}, served where {@code policy} allows (reporting). */
+    public <T> T readForFanOut(ShardId shard, ReadPolicy policy, ShardWork<T> work) {
+        return run(map -> ShardRouter.destination(map, shard), AccessMode.READ, true, policy, work);
     }
 
     /**
@@ -124,6 +162,11 @@ public final class Router implements AutoCloseable {
     }
 
     private <T> T run(Function<ShardMap, Destination> locate, AccessMode mode, boolean fanOut, ShardWork<T> work) {
+        return run(locate, mode, fanOut, ReadPolicy.PRIMARY, work);
+    }
+
+    private <T> T run(Function<ShardMap, Destination> locate, AccessMode mode, boolean fanOut, ReadPolicy policy,
+                      ShardWork<T> work) {
         ShardMap map = map();
         Destination destination = locate.apply(map);
         if (mode == AccessMode.WRITE && destination.state() == ShardState.FROZEN) {
@@ -135,15 +178,20 @@ public final class Router implements AutoCloseable {
             }
         }
         try {
-            return runner.run(map, destination, mode, fanOut, work);
+            return runner.run(map, destination, mode, fanOut, policy, work);
         } catch (StaleRouteException stale) {
             ShardMap fresh = maps.refresh();
             if (fresh.version() == map.version()) {
                 // The fence moved ahead of the control plane: a placement change is mid-flight.
                 throw stale;
             }
-            return runner.run(fresh, locate.apply(fresh), mode, fanOut, work);
+            return runner.run(fresh, locate.apply(fresh), mode, fanOut, policy, work);
         }
+    }
+
+    /** The breaker state of every replica this router has tried, by replica URL. */
+    public Map<String, CircuitBreaker.State> replicaHealth() {
+        return runner.replicaHealth();
     }
 
     private CircuitBreaker breaker(ClusterId cluster) {

@@ -1,11 +1,13 @@
 package dev.shardwise.routing.exec;
 
 import dev.shardwise.routing.health.CircuitBreaker;
+import dev.shardwise.routing.replica.ReplicaSettings;
 import dev.shardwise.routing.spi.RouterListener;
 import dev.shardwise.routing.spi.StatementHook;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Objects;
 
@@ -14,10 +16,13 @@ import java.util.Objects;
  * tables of each keyspace. For a keyspace with known tables the router qualifies them in the SQL
  * with the shard's schema and runs with an empty {@code search_path}; for any other keyspace it
  * puts the shard's schema on the {@code search_path} (one extra round trip whenever a pooled
- * connection switches shards).
+ * connection switches shards). Replica reads are off unless {@code replicas} is present: then reads
+ * that ask for it ({@code ReadPolicy}) may go to replicas, and session writes record their commit
+ * position.
  */
 public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hooks, CircuitBreaker.Settings breaker,
-                             Map<String, Set<String>> tablesByKeyspace, List<RouterListener> listeners) {
+                             Map<String, Set<String>> tablesByKeyspace, List<RouterListener> listeners,
+                             Optional<ReplicaSettings> replicas) {
 
     public RouterSettings {
         Objects.requireNonNull(schemas, "schemas");
@@ -27,6 +32,12 @@ public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hoo
         tablesByKeyspace.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
         tablesByKeyspace = Map.copyOf(copy);
         listeners = List.copyOf(listeners);
+        Objects.requireNonNull(replicas, "replicas");
+    }
+
+    public RouterSettings(SchemaExpectations schemas, List<StatementHook> hooks, CircuitBreaker.Settings breaker,
+                          Map<String, Set<String>> tablesByKeyspace, List<RouterListener> listeners) {
+        this(schemas, hooks, breaker, tablesByKeyspace, listeners, Optional.empty());
     }
 
     /** Three consecutive connection failures open a cluster's breaker for two seconds; one probe at a time. */
@@ -39,14 +50,19 @@ public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hoo
     }
 
     public RouterSettings withHooks(List<StatementHook> newHooks) {
-        return new RouterSettings(schemas, newHooks, breaker, tablesByKeyspace, listeners);
+        return new RouterSettings(schemas, newHooks, breaker, tablesByKeyspace, listeners, replicas);
     }
 
     public RouterSettings withTables(Map<String, Set<String>> tables) {
-        return new RouterSettings(schemas, hooks, breaker, tables, listeners);
+        return new RouterSettings(schemas, hooks, breaker, tables, listeners, replicas);
     }
 
     public RouterSettings withListeners(List<RouterListener> newListeners) {
-        return new RouterSettings(schemas, hooks, breaker, tablesByKeyspace, newListeners);
+        return new RouterSettings(schemas, hooks, breaker, tablesByKeyspace, newListeners, replicas);
+    }
+
+    /** Enables replica reads and read-your-writes tracking. */
+    public RouterSettings withReplicas(ReplicaSettings replicaSettings) {
+        return new RouterSettings(schemas, hooks, breaker, tablesByKeyspace, listeners, Optional.of(replicaSettings));
     }
 }

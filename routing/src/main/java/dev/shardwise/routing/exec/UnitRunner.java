@@ -3,9 +3,12 @@ package dev.shardwise.routing.exec;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.error.RoutingException;
 import dev.shardwise.routing.error.ShardQueryException;
+import dev.shardwise.routing.error.StaleRouteException;
 import dev.shardwise.routing.spi.RouterListener;
 import dev.shardwise.routing.error.ShardUnavailableException;
 import dev.shardwise.routing.health.CircuitBreaker;
+import dev.shardwise.routing.replica.ReadPolicy;
+import dev.shardwise.routing.replica.ReplicaReads;
 import dev.shardwise.routing.spi.StatementContext;
 import dev.shardwise.routing.spi.StatementContext.AccessMode;
 import dev.shardwise.routing.spi.StatementHook;
@@ -16,8 +19,10 @@ import dev.shardwise.shardmap.ShardMap;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -35,22 +40,36 @@ final class UnitRunner {
     private final ShardSqlRewriter rewriter;
     /** Shards whose fence and schema version a read has verified, by the epoch verified. */
     private final Map<ShardId, Long> verifiedForReads = new ConcurrentHashMap<>();
+    /** Replica choice and session positions; empty when replica reads are not configured. */
+    private final Optional<ReplicaReads> replicaReads;
 
-    UnitRunner(ClusterPools pools, RouterSettings settings, Function<ClusterId, CircuitBreaker> breakers) {
+    UnitRunner(ClusterPools pools, RouterSettings settings, Function<ClusterId, CircuitBreaker> breakers,
+               java.time.Clock clock) {
         this.pools = pools;
         this.settings = settings;
         this.breakers = breakers;
         this.rewriter = new ShardSqlRewriter(settings.tablesByKeyspace());
+        this.replicaReads = settings.replicas().map(r -> new ReplicaReads(r, settings.breaker(), clock));
     }
 
-    <T> T run(ShardMap map, Destination destination, AccessMode mode, boolean fanOut, ShardWork<T> work) {
+    /** Replica breaker states, by replica URL. */
+    Map<String, CircuitBreaker.State> replicaHealth() {
+        return replicaReads.map(ReplicaReads::health).orElse(Map.of());
+    }
+
+    /**
+     * {@code policy}: for reads, where they may be served; for writes, a {@link ReadPolicy.Session}
+     * makes the commit position be recorded for that session.
+     */
+    <T> T run(ShardMap map, Destination destination, AccessMode mode, boolean fanOut, ReadPolicy policy,
+              ShardWork<T> work) {
         if (settings.listeners().isEmpty()) {
-            return attempt(map, destination, mode, fanOut, work);
+            return attempt(map, destination, mode, fanOut, policy, work);
         }
         long started = System.nanoTime();
         RouterListener.Outcome outcome = RouterListener.Outcome.REFUSED;
         try {
-            T result = attempt(map, destination, mode, fanOut, work);
+            T result = attempt(map, destination, mode, fanOut, policy, work);
             outcome = RouterListener.Outcome.OK;
             return result;
         } catch (RoutingException e) {
@@ -71,8 +90,15 @@ final class UnitRunner {
         }
     }
 
-    private <T> T attempt(ShardMap map, Destination destination, AccessMode mode, boolean fanOut, ShardWork<T> work) {
+    private <T> T attempt(ShardMap map, Destination destination, AccessMode mode, boolean fanOut, ReadPolicy policy,
+                          ShardWork<T> work) {
         PhysicalCluster cluster = map.cluster(destination.cluster());
+        if (mode == AccessMode.READ && !(policy instanceof ReadPolicy.Primary) && replicaReads.isPresent()) {
+            Optional<Served<T>> served = onReplica(cluster, destination, fanOut, policy, replicaReads.get(), work);
+            if (served.isPresent()) {
+                return served.get().value();
+            }
+        }
         CircuitBreaker breaker = breakers.apply(cluster.id());
         if (breaker.tryAcquire() instanceof CircuitBreaker.Rejected rejected) {
             throw new ShardUnavailableException(destination.shard(), cluster.id(),
@@ -87,10 +113,88 @@ final class UnitRunner {
                     + e.getMessage() + ")", e);
         }
         StatementContext context = new StatementContext(destination, mode, fanOut);
-        return runOn(connection, context, breaker, work);
+        Optional<ReadPolicy.Session> session = mode == AccessMode.WRITE && policy instanceof ReadPolicy.Session s
+                ? Optional.of(s) : Optional.empty();
+        return runOn(connection, context, breaker, session, work);
     }
 
-    private <T> T runOn(Connection connection, StatementContext context, CircuitBreaker breaker, ShardWork<T> work) {
+    /**
+     * Serves a read on a fit replica, or returns empty so the primary serves it. A replica lost
+     * mid-read, a query cancelled by a recovery conflict (40001) or a fence the replica has not yet
+     * replayed also fall back to the primary: reads may be repeated, and the caller asked for an
+     * answer, not for that replica.
+     */
+    /** A replica's answer; a record so that a work returning {@code null} (Void) is still an answer. */
+    private record Served<T>(T value) {
+    }
+
+    private <T> Optional<Served<T>> onReplica(PhysicalCluster cluster, Destination destination, boolean fanOut,
+                                      ReadPolicy policy, ReplicaReads reads, ShardWork<T> work) {
+        List<javax.sql.DataSource> replicaPools = pools.replicas(cluster);
+        var replicas = new java.util.ArrayList<ReplicaReads.Replica>();
+        for (int i = 0; i < replicaPools.size(); i++) {
+            replicas.add(new ReplicaReads.Replica(cluster.replicaUrls().get(i), replicaPools.get(i)));
+        }
+        Optional<ReplicaReads.Lease> lease = reads.acquire(cluster.id().value(), replicas, policy,
+                () -> primaryPosition(cluster));
+        if (lease.isEmpty()) {
+            return Optional.empty();
+        }
+        StatementContext context = new StatementContext(destination, AccessMode.READ, fanOut);
+        try {
+            return Optional.of(new Served<>(
+                    runOn(lease.get().connection(), context, lease.get().breaker(), Optional.empty(), work)));
+        } catch (ShardUnavailableException | StaleRouteException replicaUnfit) {
+            return Optional.empty();
+        } catch (ShardQueryException e) {
+            if (e.sqlState().equals("40001")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The primary's current WAL position, if its breaker lets us ask and it answers. */
+    private OptionalLong primaryPosition(PhysicalCluster cluster) {
+        if (breakers.apply(cluster.id()).state() != CircuitBreaker.State.CLOSED) {
+            return OptionalLong.empty();
+        }
+        try (Connection c = pools.primary(cluster).getConnection();
+             var ps = c.prepareStatement("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint");
+             var rs = ps.executeQuery()) {
+            rs.next();
+            return OptionalLong.of(rs.getLong(1));
+        } catch (SQLException e) {
+            // Lag cannot be judged now; the read itself will find out whether the cluster is usable.
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Records the session's commit position after COMMIT: {@code pg_current_wal_insert_lsn()} read
+     * after our commit record was inserted is at or past its end, so a replica that replayed up
+     * to it has applied our transaction. (A position read before COMMIT would precede the commit
+     * record, and a replica could reach it without making the write visible.) If the position
+     * cannot be read, the session is pinned to the primary of this cluster for the store's retention.
+     */
+    private void recordCommit(Connection connection, Destination destination, ReadPolicy.Session session) {
+        long lsn;
+        try {
+            connection.setAutoCommit(true);
+            try (var ps = connection.prepareStatement("SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint");
+                 var rs = ps.executeQuery()) {
+                rs.next();
+                lsn = rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            lsn = Long.MAX_VALUE;
+        }
+        long position = lsn;
+        replicaReads.ifPresent(r -> r.recordCommit(session.token(), destination.cluster().value(), position));
+    }
+
+    private <T> T runOn(Connection connection, StatementContext context, CircuitBreaker breaker,
+                        Optional<ReadPolicy.Session> session, ShardWork<T> work) {
         Destination destination = context.destination();
         boolean write = context.mode() == AccessMode.WRITE;
         boolean committed = false;
@@ -110,6 +214,9 @@ final class UnitRunner {
             if (write) {
                 committing = true;
                 connection.commit();
+                if (session.isPresent() && replicaReads.isPresent()) {
+                    recordCommit(connection, destination, session.get());
+                }
             }
             committed = true;
             breaker.onSuccess();
