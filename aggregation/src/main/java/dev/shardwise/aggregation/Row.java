@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * One result row of a fan-out, tagged with the logical shard it came from. Values are the JDBC
- * objects of the projected columns, by column label; SQL NULL is an absent value.
+ * objects of the projected columns, by column label ({@code timestamptz} as {@code OffsetDateTime});
+ * read them with {@link #get}, which gives SQL NULL as empty ({@link #columns()} holds it as null).
  */
 public record Row(ShardId shard, Map<String, Object> columns) {
 

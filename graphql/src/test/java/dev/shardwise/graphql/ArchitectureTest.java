@@ -31,6 +31,7 @@ class ArchitectureTest {
     private static final String SHARDMAP = "dev.shardwise.shardmap..";
     private static final String ROUTING = "dev.shardwise.routing..";
     private static final String LINTERS = "dev.shardwise.linters..";
+    private static final String AGGREGATION = "dev.shardwise.aggregation..";
     private static final String DOMAINS = "dev.shardwise.domains..";
     private static final String GRAPHQL = "dev.shardwise.graphql..";
     private static final String ANY_MODULE = "dev.shardwise..";
@@ -54,7 +55,7 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsOnTheClasspath() {
-        for (String module : new String[] {SHARDMAP, ROUTING, LINTERS, DOMAINS, GRAPHQL}) {
+        for (String module : new String[] {SHARDMAP, ROUTING, LINTERS, AGGREGATION, DOMAINS, GRAPHQL}) {
             assertThat(classes.stream().filter(resideInAPackage(module)::test).count())
                     .as("production classes in %s", module).isPositive();
         }
@@ -86,6 +87,15 @@ class ArchitectureTest {
                         .or(resideInAnyPackage(LINTERS, ROUTING, SHARDMAP)))
                 .because("the linters plug into routing's statement-hook SPI and hold the domain catalog;"
                         + " the domains and the API build on them, not the other way round"));
+    }
+
+    @Test
+    void aggregationDependsOnlyOnTheCore() {
+        check(classes().that().resideInAPackage(AGGREGATION)
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage(ANY_MODULE)
+                        .or(resideInAnyPackage(AGGREGATION, ROUTING, SHARDMAP, LINTERS)))
+                .because("the fan-out executor and merges are plain Java on routing; the domains and the API"
+                        + " use them, not the other way round"));
     }
 
     @Test
