@@ -4,6 +4,7 @@ import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.RoutePlan;
 import dev.shardwise.routing.error.ShardUnavailableException;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.replica.ReadPolicy;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ShardId;
 import java.sql.PreparedStatement;
@@ -54,6 +55,17 @@ public final class FanOutExecutor implements AutoCloseable {
 
     public FanOutResult<List<List<Row>>> execute(RoutePlan plan, Function<List<Destination>, ClusterSql> statement,
                                                  FanOutOptions options) {
+        return execute(plan, statement, options, ReadPolicy.PRIMARY);
+    }
+
+    /**
+     * As {@link #execute(RoutePlan, Function, FanOutOptions)}, with each cluster's statement served
+     * where {@code policy} allows (e.g. {@link ReadPolicy#ANY_REPLICA} for reporting, which the
+     * router serves from the primary when no replica is healthy and close enough).
+     */
+    public FanOutResult<List<List<Row>>> execute(RoutePlan plan, Function<List<Destination>, ClusterSql> statement,
+                                                 FanOutOptions options, ReadPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
         long deadline = System.nanoTime() + options.deadline().toNanos();
         AtomicInteger buffered = new AtomicInteger();
         Map<ClusterId, Call> calls = new LinkedHashMap<>();
@@ -61,7 +73,7 @@ public final class FanOutExecutor implements AutoCloseable {
             ClusterSql sql = statement.apply(shards);
             Call call = new Call(shards, new AtomicReference<>());
             call.future = CompletableFuture.supplyAsync(
-                    () -> runOnCluster(shards, sql, call.statement, buffered, options, deadline), threads);
+                    () -> runOnCluster(shards, sql, call.statement, buffered, options, deadline, policy), threads);
             calls.put(cluster, call);
         });
         List<List<Row>> rows = new ArrayList<>();
@@ -92,10 +104,11 @@ public final class FanOutExecutor implements AutoCloseable {
     }
 
     private List<Row> runOnCluster(List<Destination> shards, ClusterSql sql, AtomicReference<PreparedStatement> running,
-                                   AtomicInteger buffered, FanOutOptions options, long deadline) {
+                                   AtomicInteger buffered, FanOutOptions options, long deadline,
+                                   ReadPolicy policy) {
         String keyspace = shards.getFirst().shard().keyspace();
         // Any shard of the cluster will do: the statement names every schema it reads explicitly.
-        return router.readForFanOut(shards.getFirst().shard(), session -> {
+        return router.readForFanOut(shards.getFirst().shard(), policy, session -> {
             try (PreparedStatement ps = session.connection().prepareStatement(sql.sql())) {
                 running.set(ps);
                 // A server-side backstop in case the waiting side's cancel is lost.

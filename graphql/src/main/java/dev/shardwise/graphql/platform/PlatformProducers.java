@@ -1,5 +1,7 @@
 package dev.shardwise.graphql.platform;
 
+import dev.shardwise.aggregation.FanOutExecutor;
+import dev.shardwise.aggregation.FanOutOptions;
 import dev.shardwise.domains.DomainEntities;
 import dev.shardwise.domains.app.AuthApi;
 import dev.shardwise.domains.app.ContentApi;
@@ -18,7 +20,9 @@ import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
 import dev.shardwise.linters.catalog.SchemaDomain;
 import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.graphql.ops.ReportingService;
 import dev.shardwise.graphql.product.Cursors;
+import dev.shardwise.graphql.product.search.SearchService;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.id.UuidV7;
@@ -36,6 +40,7 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -185,6 +190,29 @@ public class PlatformProducers {
                     + " (the same on every instance) before exposing this API");
         }
         return new Cursors(secret);
+    }
+
+    @Produces
+    @Singleton
+    FanOutExecutor fanOutExecutor(Router router) {
+        return new FanOutExecutor(router);
+    }
+
+    void closeFanOutExecutor(@Disposes FanOutExecutor executor) {
+        executor.close();
+    }
+
+    @Produces
+    @Singleton
+    SearchService searchService(Router router, FanOutExecutor executor) {
+        return new SearchService(router, executor, FanOutOptions.defaults());
+    }
+
+    @Produces
+    @Singleton
+    ReportingService reportingService(FanOutExecutor executor, Clock clock) {
+        // Reports scan every shard: a longer deadline than end-user reads, still failing rather than partial.
+        return new ReportingService(executor, FanOutOptions.defaults().withDeadline(Duration.ofSeconds(10)), clock);
     }
 
     @Produces

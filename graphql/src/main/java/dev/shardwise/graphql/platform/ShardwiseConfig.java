@@ -54,6 +54,12 @@ public interface ShardwiseConfig {
          */
         @WithName("cursor-secret")
         String cursorSecret();
+
+        /** Emails of the users with the ADMIN capability (the {@code fleet} query); none by default. */
+        java.util.Optional<java.util.Set<String>> admins();
+
+        /** Emails of the users with the ANALYST capability (the {@code reporting} query); none by default. */
+        java.util.Optional<java.util.Set<String>> analysts();
     }
 
     interface Linter {

@@ -33,7 +33,7 @@ public final class Cursors {
     private static final String SEPARATOR = "|";
 
     /** Which list a cursor belongs to; part of the signed payload. */
-    enum Kind { PAGES, BLOCKS, COMMENTS, MEMBERS, WORKSPACES }
+    enum Kind { PAGES, BLOCKS, COMMENTS, MEMBERS, WORKSPACES, SEARCH }
 
     private final SecretKeySpec key;
 
@@ -64,6 +64,20 @@ public final class Cursors {
 
     public String of(WorkspaceKey k) {
         return sign(Kind.WORKSPACES, k.joinedAt().toString(), k.workspaceId().toString());
+    }
+
+    /** A position in {@code search} results: (created_at, id), newest first. */
+    public String ofSearch(Instant createdAt, UUID id) {
+        return sign(Kind.SEARCH, createdAt.toString(), id.toString());
+    }
+
+    /** The search position {@code cursor} stands for; empty for none. */
+    public Optional<SearchPosition> searchAfter(String cursor) throws ApiException {
+        return verify(Kind.SEARCH, cursor).map(f -> new SearchPosition(Instant.parse(f[1]), UUID.fromString(f[2])));
+    }
+
+    /** A keyset position in search results. */
+    public record SearchPosition(Instant createdAt, UUID id) {
     }
 
     public Optional<PageKey> pageAfter(String cursor) throws ApiException {

@@ -1,0 +1,92 @@
+package dev.shardwise.graphql.product;
+
+import static dev.shardwise.graphql.product.WorkspaceFields.AFTER;
+import static dev.shardwise.graphql.product.WorkspaceFields.DEFAULT_FIRST;
+import static dev.shardwise.graphql.product.WorkspaceFields.FIRST;
+
+import dev.shardwise.domains.app.Limits;
+import dev.shardwise.graphql.error.ApiException;
+import dev.shardwise.graphql.error.MappedErrors;
+import dev.shardwise.graphql.product.model.BlockNode;
+import dev.shardwise.graphql.product.model.Connections.PageInfo;
+import dev.shardwise.graphql.product.model.PageNode;
+import dev.shardwise.graphql.product.model.SearchResults.SearchResult;
+import dev.shardwise.graphql.product.model.SearchResults.SearchResultConnection;
+import dev.shardwise.graphql.product.model.SearchResults.SearchResultEdge;
+import dev.shardwise.graphql.product.search.SearchService;
+import dev.shardwise.graphql.product.search.SearchService.BlockHit;
+import dev.shardwise.graphql.product.search.SearchService.Hit;
+import dev.shardwise.graphql.product.search.SearchService.PageHit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/**
+ * {@code search}: pages and blocks matching a text across every workspace of the signed-in caller,
+ * one statement per physical cluster holding any of their workspaces ({@link SearchService}),
+ * newest first, keyset-paginated with signed cursors ({@link Cursors}).
+ */
+@GraphQLApi
+@ApplicationScoped
+@MappedErrors
+public class SearchApi {
+
+    static final int MAX_TEXT_CHARS = 200;
+    private static final int SNIPPET_CHARS = 160;
+
+    private final RequestCaller callers;
+    private final Cursors cursors;
+    private final SearchService search;
+
+    @Inject
+    public SearchApi(RequestCaller callers, Cursors cursors, SearchService search) {
+        this.callers = callers;
+        this.cursors = cursors;
+        this.search = search;
+    }
+
+    @Query("search")
+    @NonNull
+    @Description("Pages (by title) and blocks (by text) containing `text` (case-insensitive, 1.." + MAX_TEXT_CHARS
+            + " chars; % and _ match literally) in the caller's workspaces (up to " + SearchService.MAX_WORKSPACES
+            + "), newest first.")
+    public SearchResultConnection search(@Name("text") @NonNull String text,
+                                         @Name("first") @DefaultValue(DEFAULT_FIRST) @Description(FIRST) Integer first,
+                                         @Name("after") @Description(AFTER) String after) throws ApiException {
+        if (text.isBlank() || text.length() > MAX_TEXT_CHARS) {
+            throw ApiException.badUserInput("text must be 1 to " + MAX_TEXT_CHARS + " characters and not blank");
+        }
+        int size = Limits.first(first);
+        Optional<SearchService.Position> from = cursors.searchAfter(after)
+                .map(p -> new SearchService.Position(p.createdAt(), p.id()));
+        SearchService.Results results = search.search(callers.require().userId(), text, size, from);
+        List<SearchResultEdge> edges = results.hits().stream()
+                .map(h -> new SearchResultEdge(cursors.ofSearch(h.createdAt(), h.id()), result(h, text))).toList();
+        String start = edges.isEmpty() ? null : edges.getFirst().cursor();
+        String end = edges.isEmpty() ? null : edges.getLast().cursor();
+        return new SearchResultConnection(edges, new PageInfo(results.hasNext(), start, end));
+    }
+
+    private static SearchResult result(Hit hit, String text) {
+        return switch (hit) {
+            case PageHit p -> new SearchResult(new PageNode(p.page()), snippet(p.page().title(), text));
+            case BlockHit b -> new SearchResult(new BlockNode(b.block()), snippet(b.block().text(), text));
+        };
+    }
+
+    /** About {@link #SNIPPET_CHARS} characters of {@code body} starting a little before the first match. */
+    static String snippet(String body, String text) {
+        int at = Math.max(0, body.toLowerCase(Locale.ROOT).indexOf(text.toLowerCase(Locale.ROOT)));
+        int start = Math.max(0, at - SNIPPET_CHARS / 4);
+        int end = Math.min(body.length(), start + SNIPPET_CHARS);
+        return body.substring(start, end);
+    }
+}
