@@ -7,6 +7,7 @@ import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.exec.RouterSettings;
 import dev.shardwise.routing.exec.SchemaExpectations;
+import dev.shardwise.routing.replica.ReplicaSettings;
 import dev.shardwise.routing.spi.RouterListener;
 import dev.shardwise.routing.spi.StatementHook;
 import dev.shardwise.shardmap.config.Endpoints;
@@ -50,6 +51,17 @@ public final class DataAccess implements AutoCloseable {
     public static DataAccess open(Endpoints endpoints, SchemaDomains domains, Map<String, String> expectedVersions,
                                   Map<String, List<Class<?>>> entities, List<StatementHook> hooks,
                                   List<RouterListener> listeners, PoolSettings pools, Clock clock) {
+        return open(endpoints, domains, expectedVersions, entities, hooks, listeners, pools, Optional.empty(), clock);
+    }
+
+    /**
+     * As above; with {@code replicas} present, reads that name a replica-tolerant {@code ReadPolicy}
+     * may be served by standbys (read-your-writes via the settings' session store).
+     */
+    public static DataAccess open(Endpoints endpoints, SchemaDomains domains, Map<String, String> expectedVersions,
+                                  Map<String, List<Class<?>>> entities, List<StatementHook> hooks,
+                                  List<RouterListener> listeners, PoolSettings pools,
+                                  Optional<ReplicaSettings> replicas, Clock clock) {
         var store = new ShardMapStore(ControlPlane.controlDataSource(endpoints), clock);
         var channel = new RedisMapChannel(endpoints.redisAddress(), Duration.ofMillis(500));
         var watcher = new ShardMapWatcher(store, Optional.of(channel), ShardMapWatcher.Settings.defaults(), clock);
@@ -57,6 +69,9 @@ public final class DataAccess implements AutoCloseable {
         domains.domains().forEach(d -> tables.put(d.keyspace(), java.util.Set.copyOf(d.tables())));
         var settings = RouterSettings.of(SchemaExpectations.of(expectedVersions)).withHooks(hooks).withTables(tables)
                 .withListeners(listeners);
+        if (replicas.isPresent()) {
+            settings = settings.withReplicas(replicas.get());
+        }
         var router = new Router(watcher, new ClusterPools(pools), settings, clock);
         return new DataAccess(watcher, router, new ShardedSessions(router, domains, entities));
     }

@@ -98,9 +98,23 @@ public class PlatformProducers {
 
     @Produces
     @Singleton
+    ReplicaReadsSetup replicaReads(ShardwiseConfig config, Endpoints endpoints, Clock clock) {
+        if (!config.replicas().enabled()) {
+            LOG.info("replica reads disabled: every read goes to the primary");
+            return ReplicaReadsSetup.disabled();
+        }
+        return ReplicaReadsSetup.start(endpoints, clock);
+    }
+
+    void closeReplicaReads(@Disposes ReplicaReadsSetup replicaReads) {
+        replicaReads.close();
+    }
+
+    @Produces
+    @Singleton
     DataAccess dataAccess(ShardwiseConfig config, ControlPlane controlPlane, Endpoints endpoints,
                           SchemaDomains domains, Clock clock, Instance<StatementHook> hooks,
-                          Instance<RouterListener> listeners) {
+                          Instance<RouterListener> listeners, ReplicaReadsSetup replicaReads) {
         if (config.bootstrapOnStart()) {
             ShardMap map = controlPlane.bootstrap();
             LOG.infof("bootstrap: shard map v%d", map.version());
@@ -120,7 +134,7 @@ public class PlatformProducers {
                 .withSizes(config.pool().primarySize(), config.pool().replicaSize());
         // Hooks and listeners are whatever beans exist: the metrics listener, or a test's statement counter.
         return DataAccess.open(endpoints, domains, expected, DomainEntities.byDomain(), hooks.stream().toList(),
-                listeners.stream().toList(), pools, clock);
+                listeners.stream().toList(), pools, replicaReads.settings(), clock);
     }
 
     private static void requireBootstrapped(ShardMap map, SchemaDomains domains) {

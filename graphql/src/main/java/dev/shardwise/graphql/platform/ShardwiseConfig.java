@@ -45,6 +45,16 @@ public interface ShardwiseConfig {
     /** The end-user API. */
     Api api();
 
+    /** Reads served by standbys (with read-your-writes per session). */
+    Replicas replicas();
+
+    interface Replicas {
+
+        /** Whether end-user reads may use replicas; false sends every read to the primary. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     interface Api {
 
         /**

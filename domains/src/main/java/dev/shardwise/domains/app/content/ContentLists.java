@@ -62,7 +62,7 @@ final class ContentLists {
         String sql = "SELECT m.workspace_id, " + Rows.PAGE_COLUMNS + " FROM memberships m LEFT JOIN LATERAL ("
                 + items + ") p ON true WHERE m.user_id = ? AND m.workspace_id = ANY(?)"
                 + " ORDER BY m.workspace_id, p.created_at DESC, p.id DESC";
-        return shards.readBatch(workspaceIds, id -> id, (c, ids) -> {
+        return shards.readBatch(caller, workspaceIds, id -> id, (c, ids) -> {
             List<Object> params = new ArrayList<>();
             after.ifPresent(k -> params.addAll(List.of(k.createdAt(), k.id())));
             params.addAll(List.of(limit + 1, caller.userId(), Rows.uuidArray(c, ids)));
@@ -78,7 +78,7 @@ final class ContentLists {
         String sql = "SELECT m.workspace_id, " + Rows.MEMBER_COLUMNS + " FROM memberships m LEFT JOIN LATERAL ("
                 + items + ") x ON true WHERE m.user_id = ? AND m.workspace_id = ANY(?)"
                 + " ORDER BY m.workspace_id, x.created_at, x.user_id";
-        return shards.readBatch(workspaceIds, id -> id, (c, ids) -> {
+        return shards.readBatch(caller, workspaceIds, id -> id, (c, ids) -> {
             List<Object> params = new ArrayList<>();
             after.ifPresent(k -> params.addAll(List.of(k.createdAt(), k.userId())));
             params.addAll(List.of(limit + 1, caller.userId(), Rows.uuidArray(c, ids)));
@@ -93,7 +93,7 @@ final class ContentLists {
                 + " ORDER BY bl.position, bl.id LIMIT ?";
         String sql = "SELECT r.ws, r.pid, " + Rows.BLOCK_COLUMNS + VISIBLE_PAGES + " LEFT JOIN LATERAL (" + items
                 + ") b ON true ORDER BY r.ws, r.pid, b.position, b.id";
-        return shards.readBatch(pages, PageRef::workspaceId, (c, refs) -> {
+        return shards.readBatch(caller, pages, PageRef::workspaceId, (c, refs) -> {
             List<Object> params = new ArrayList<>(List.of(Rows.workspaceIds(c, refs), Rows.pageIds(c, refs),
                     caller.userId()));
             after.ifPresent(k -> params.addAll(List.of(k.position(), k.id())));
@@ -109,7 +109,7 @@ final class ContentLists {
                 + " ORDER BY cm.created_at, cm.id LIMIT ?";
         String sql = "SELECT r.ws, r.pid, " + Rows.COMMENT_COLUMNS + VISIBLE_PAGES + " LEFT JOIN LATERAL ("
                 + items + ") c ON true ORDER BY r.ws, r.pid, c.created_at, c.id";
-        return shards.readBatch(pages, PageRef::workspaceId, (c, refs) -> {
+        return shards.readBatch(caller, pages, PageRef::workspaceId, (c, refs) -> {
             List<Object> params = new ArrayList<>(List.of(Rows.workspaceIds(c, refs), Rows.pageIds(c, refs),
                     caller.userId()));
             after.ifPresent(k -> params.addAll(List.of(k.createdAt(), k.id())));

@@ -34,46 +34,46 @@ final class ContentLookups {
     }
 
     WorkspaceView workspace(Caller caller, UUID workspaceId) {
-        return shards.read(workspaceId, s -> Rows.one(s.connection(), "SELECT " + Rows.WORKSPACE_COLUMNS
+        return shards.read(caller, workspaceId, s -> Rows.one(s.connection(), "SELECT " + Rows.WORKSPACE_COLUMNS
                         + " FROM workspaces w" + visibleTo("w") + " WHERE w.workspace_id = ?",
                 Rows::workspace, caller.userId(), workspaceId)).orElseThrow(() -> AppException.notFound("workspace"));
     }
 
     PageView page(Caller caller, UUID workspaceId, UUID pageId) {
-        return shards.read(workspaceId, s -> Rows.one(s.connection(), "SELECT " + Rows.PAGE_COLUMNS
+        return shards.read(caller, workspaceId, s -> Rows.one(s.connection(), "SELECT " + Rows.PAGE_COLUMNS
                         + " FROM pages p" + visibleTo("p") + " WHERE p.id = ? AND p.workspace_id = ?",
                 Rows::page, caller.userId(), pageId, workspaceId)).orElseThrow(() -> AppException.notFound("page"));
     }
 
     BlockView block(Caller caller, UUID workspaceId, UUID blockId) {
-        return shards.read(workspaceId, s -> Rows.one(s.connection(), "SELECT " + Rows.BLOCK_COLUMNS
+        return shards.read(caller, workspaceId, s -> Rows.one(s.connection(), "SELECT " + Rows.BLOCK_COLUMNS
                         + " FROM blocks b" + visibleTo("b") + " WHERE b.id = ? AND b.workspace_id = ?",
                 Rows::block, caller.userId(), blockId, workspaceId)).orElseThrow(() -> AppException.notFound("block"));
     }
 
     CommentView comment(Caller caller, UUID workspaceId, UUID commentId) {
-        return shards.read(workspaceId, s -> Rows.one(s.connection(), "SELECT " + Rows.COMMENT_COLUMNS
+        return shards.read(caller, workspaceId, s -> Rows.one(s.connection(), "SELECT " + Rows.COMMENT_COLUMNS
                         + " FROM comments c" + visibleTo("c") + " WHERE c.id = ? AND c.workspace_id = ?",
                 Rows::comment, caller.userId(), commentId, workspaceId))
                 .orElseThrow(() -> AppException.notFound("comment"));
     }
 
     MembershipView membership(Caller caller, UUID workspaceId, UUID userId) {
-        return shards.read(workspaceId, s -> Rows.one(s.connection(), "SELECT " + Rows.MEMBER_COLUMNS
+        return shards.read(caller, workspaceId, s -> Rows.one(s.connection(), "SELECT " + Rows.MEMBER_COLUMNS
                         + " FROM memberships x" + visibleTo("x") + " WHERE x.workspace_id = ? AND x.user_id = ?",
                 Rows::member, caller.userId(), workspaceId, userId))
                 .orElseThrow(() -> AppException.notFound("membership"));
     }
 
     Map<UUID, WorkspaceView> workspaces(Caller caller, Collection<UUID> workspaceIds) {
-        return shards.readBatch(workspaceIds, id -> id, (c, ids) -> byKey(Rows.all(c, "SELECT "
+        return shards.readBatch(caller, workspaceIds, id -> id, (c, ids) -> byKey(Rows.all(c, "SELECT "
                         + Rows.WORKSPACE_COLUMNS + " FROM workspaces w" + visibleTo("w")
                         + " WHERE w.workspace_id = ANY(?)", Rows::workspace, caller.userId(), Rows.uuidArray(c, ids)),
                 WorkspaceView::id));
     }
 
     Map<PageRef, PageView> pages(Caller caller, Collection<PageRef> refs) {
-        return shards.readBatch(refs, PageRef::workspaceId, (c, shardRefs) -> byKey(Rows.all(c, "SELECT "
+        return shards.readBatch(caller, refs, PageRef::workspaceId, (c, shardRefs) -> byKey(Rows.all(c, "SELECT "
                         + Rows.PAGE_COLUMNS + " FROM unnest(?::uuid[], ?::uuid[]) AS r(ws, pid)"
                         + " JOIN pages p ON p.id = r.pid AND p.workspace_id = r.ws" + visibleTo("p"),
                 Rows::page, Rows.workspaceIds(c, shardRefs), Rows.pageIds(c, shardRefs), caller.userId()),

@@ -43,7 +43,7 @@ final class MemberWrites {
         UUID workspaceId = shards.newId();
         Instant now = shards.now();
         MembershipEvent event = added(workspaceId, caller.userId(), Role.OWNER, now);
-        shards.write(workspaceId, s -> {
+        shards.write(caller, workspaceId, s -> {
             Connection c = s.connection();
             Rows.update(c, "INSERT INTO workspaces (workspace_id, name, created_by, created_at, updated_at)"
                     + " VALUES (?, ?, ?, ?, ?)", workspaceId, validName, caller.userId(), now, now);
@@ -64,14 +64,14 @@ final class MemberWrites {
         Optional<UUID> userId = userIdByEmail.apply(address);
         if (userId.isEmpty()) {
             // Only an owner may learn whether an address has an account; others get the error their role earns.
-            shards.read(workspaceId, s -> {
+            shards.read(caller, workspaceId, s -> {
                 Access.require(s.connection(), caller, workspaceId, Need.OWN);
                 return null;
             });
             throw AppException.notFound("user");
         }
         MembershipEvent event = added(workspaceId, userId.get(), role, shards.now());
-        shards.write(workspaceId, s -> {
+        shards.write(caller, workspaceId, s -> {
             Connection c = s.connection();
             Access.require(c, caller, workspaceId, Need.OWN);
             if (!insertMember(c, event)) {

@@ -32,7 +32,7 @@ final class PageWrites {
         String validTitle = Limits.text("title", title, Limits.MAX_TITLE_CHARS);
         UUID pageId = shards.newId();
         Instant now = shards.now();
-        shards.write(workspaceId, s -> {
+        shards.write(caller, workspaceId, s -> {
             Connection c = s.connection();
             Access.require(c, caller, workspaceId, Need.WRITE);
             // The parent's existence is checked by the INSERT itself: no row inserted means no such parent here.
@@ -57,7 +57,7 @@ final class PageWrites {
         String body = Limits.blockText(text);
         UUID blockId = shards.newId();
         Instant now = shards.now();
-        return shards.write(workspaceId, s -> {
+        return shards.write(caller, workspaceId, s -> {
             Connection c = s.connection();
             Access.require(c, caller, workspaceId, Need.WRITE);
             // Updating the page row locks it until commit, so appends to one page run one after another and
@@ -80,7 +80,7 @@ final class PageWrites {
     BlockView updateBlock(Caller caller, UUID workspaceId, UUID blockId, String text, OptionalInt expectedVersion) {
         String body = Limits.blockText(text);
         Instant now = shards.now();
-        return shards.write(workspaceId, s -> {
+        return shards.write(caller, workspaceId, s -> {
             Connection c = s.connection();
             Access.require(c, caller, workspaceId, Need.WRITE);
             // Check and increment in one statement: two writers expecting the same version cannot both win.
@@ -104,7 +104,7 @@ final class PageWrites {
     }
 
     boolean deleteBlock(Caller caller, UUID workspaceId, UUID blockId) {
-        return shards.write(workspaceId, s -> {
+        return shards.write(caller, workspaceId, s -> {
             Connection c = s.connection();
             Access.require(c, caller, workspaceId, Need.WRITE);
             if (Rows.update(c, "DELETE FROM blocks WHERE id = ? AND workspace_id = ?", blockId, workspaceId) == 0) {
@@ -118,7 +118,7 @@ final class PageWrites {
         String body = Limits.text("comment", text, Limits.MAX_COMMENT_CHARS);
         UUID commentId = shards.newId();
         Instant now = shards.now();
-        shards.write(workspaceId, s -> {
+        shards.write(caller, workspaceId, s -> {
             Connection c = s.connection();
             Access.require(c, caller, workspaceId, Need.WRITE);
             int inserted = Rows.update(c, "INSERT INTO comments (id, workspace_id, page_id, author_id, text, created_at)"

@@ -11,6 +11,8 @@ import dev.shardwise.domains.content.Role;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.replica.ReadPolicy;
+import dev.shardwise.routing.replica.SessionToken;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,7 +75,7 @@ public final class DirectoryService implements DirectoryApi {
             List<Entry> entries = entries(caller.userId(), wanted + 1, position);
             hasNext = entries.size() > wanted;
             List<Entry> page = entries.subList(0, Math.min(wanted, entries.size()));
-            items.addAll(withWorkspaces(caller.userId(), page));
+            items.addAll(withWorkspaces(caller, page));
             if (!hasNext) {
                 break;
             }
@@ -86,6 +88,8 @@ public final class DirectoryService implements DirectoryApi {
         String sql = "SELECT workspace_id, role, joined_at FROM user_workspaces WHERE user_id = ?"
                 + (after.isPresent() ? " AND (joined_at, workspace_id) < (?, ?)" : "")
                 + " ORDER BY joined_at DESC, workspace_id DESC LIMIT ?";
+        // Primary on purpose: user_workspaces is written by the membership projector, not under the
+        // caller's session, so a session-consistent replica read could miss the caller's new workspace.
         return router.read(IDENTITY, ShardKey.of(userId), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(sql)) {
                 int i = 1;
@@ -108,7 +112,7 @@ public final class DirectoryService implements DirectoryApi {
     }
 
     /** The entries' workspaces, in the entries' order, without entries whose workspace is gone. */
-    private List<UserWorkspaceView> withWorkspaces(UUID userId, List<Entry> entries) {
+    private List<UserWorkspaceView> withWorkspaces(Caller caller, List<Entry> entries) {
         if (entries.isEmpty()) {
             return List.of();
         }
@@ -116,13 +120,13 @@ public final class DirectoryService implements DirectoryApi {
         entries.forEach(e -> idByKey.put(ShardKey.of(e.workspaceId()), e.workspaceId()));
         Map<UUID, WorkspaceView> found = new HashMap<>();
         router.route(CONTENT, idByKey.keySet()).keysByDestination().forEach((destination, keys) ->
-                found.putAll(workspaces(destination, keys.stream().map(idByKey::get).toList())));
+                found.putAll(workspaces(caller, destination, keys.stream().map(idByKey::get).toList())));
         List<UserWorkspaceView> out = new ArrayList<>(entries.size());
         for (Entry entry : entries) {
             WorkspaceView workspace = found.get(entry.workspaceId());
             if (workspace == null) {
                 LOG.warn("user {} lists workspace {} in user_workspaces, but the workspace does not exist;"
-                        + " left out of their list", userId, entry.workspaceId());
+                        + " left out of their list", caller.userId(), entry.workspaceId());
             } else {
                 out.add(new UserWorkspaceView(workspace, entry.role(), entry.joinedAt()));
             }
@@ -130,8 +134,10 @@ public final class DirectoryService implements DirectoryApi {
         return out;
     }
 
-    private Map<UUID, WorkspaceView> workspaces(Destination destination, List<UUID> ids) {
-        return router.readShard(destination.shard(), s -> {
+    /** Workspace rows may come from a replica that has replayed at least the caller's own writes. */
+    private Map<UUID, WorkspaceView> workspaces(Caller caller, Destination destination, List<UUID> ids) {
+        SessionToken session = new SessionToken(caller.sessionId().toString());
+        return router.readShard(destination.shard(), ReadPolicy.session(session), s -> {
             Connection c = s.connection();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT workspace_id, name, created_at, created_by FROM workspaces WHERE workspace_id = ANY (?)")) {
