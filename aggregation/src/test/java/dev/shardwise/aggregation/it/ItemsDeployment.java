@@ -51,6 +51,7 @@ final class ItemsDeployment {
     final String keyspace;
     final ShardMapStore store;
     final List<Item> items = new ArrayList<>();
+    private final List<String> schemas = new ArrayList<>();
 
     ItemsDeployment(Fleet fleet, int shards) {
         this.fleet = fleet;
@@ -62,6 +63,7 @@ final class ItemsDeployment {
                 List.of(new Keyspace(keyspace, ShardKeyKind.UUID, shards, HashFunction.XXH64)),
                 fleet.endpoints().clusters(), fleet.endpoints().controlCluster()));
         for (LogicalShard shard : map.shardsOf(keyspace)) {
+            schemas.add(map.schemaOf(shard.id()));
             for (var cluster : fleet.endpoints().clusters()) {
                 createItems(cluster.primaryUrl(), map.schemaOf(shard.id()));
             }
@@ -76,6 +78,23 @@ final class ItemsDeployment {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create items in " + schema + " at " + url, e);
         }
+    }
+
+    /**
+     * Empties {@code items} in every shard schema (one TRUNCATE per cluster) and forgets the oracle's
+     * rows, so a property try starts from nothing.
+     */
+    void clear() {
+        String tables = String.join(", ", schemas.stream().map(s -> s + ".items").toList());
+        for (var cluster : fleet.endpoints().clusters()) {
+            try (Connection c = fleet.dataSource(cluster.primaryUrl()).getConnection(); Statement st = c.createStatement()) {
+                st.execute("TRUNCATE " + tables);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot truncate the items tables of " + keyspace + " at "
+                        + cluster.primaryUrl(), e);
+            }
+        }
+        items.clear();
     }
 
     Router router(List<StatementHook> hooks) {
@@ -98,6 +117,9 @@ final class ItemsDeployment {
             fresh.add(new Item(new UUID(random.nextLong(), random.nextLong()), ws.get(random.nextInt(ws.size())),
                     random.nextInt(-20, 40), GROUPS[random.nextInt(GROUPS.length)],
                     OffsetDateTime.ofInstant(base.plusSeconds(3600L * random.nextInt(48)), ZoneOffset.UTC)));
+        }
+        if (fresh.isEmpty()) {
+            return;
         }
         var plan = router.route(keyspace, fresh.stream().map(it -> ShardKey.of(it.workspaceId())).distinct().toList());
         for (Map.Entry<Destination, List<ShardKey>> entry : plan.keysByDestination().entrySet()) {
