@@ -179,6 +179,9 @@ SELECT format('CREATE ROLE %I LOGIN REPLICATION PASSWORD %L', '$DB_USER', '$DB_P
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DB_USER') \gexec
 SELECT format('CREATE DATABASE %I OWNER %I', '$DB_NAME', '$DB_USER')
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DB_NAME') \gexec
+-- Shard migrations apply copied rows with session_replication_role = replica, so that neither
+-- foreign keys nor the change-capture triggers fire for rows that are already checked and captured.
+SELECT format('GRANT SET ON PARAMETER session_replication_role TO %I', '$DB_USER') \gexec
 EOF
   pg_mark_initialized "$name"
 }

@@ -80,6 +80,20 @@ public final class DomainMigrator {
         return report;
     }
 
+    /**
+     * Migrates one shard's schema on a cluster it is not (yet) placed on: the empty copy an online
+     * shard move fills. The cluster must already hold a fence row for the shard, where the reached
+     * version is recorded. Throws if the migration fails.
+     */
+    public ShardResult migrateCopy(PhysicalCluster cluster, String schema, LogicalShard shard, SchemaDomain domain) {
+        ShardResult result = migrateShard(connector.primary(cluster), schema, shard, domain);
+        if (result.failed()) {
+            throw new MigrationException("cannot migrate the copy of shard " + shard.id() + " on cluster "
+                    + cluster.id() + ": " + result.describe(), List.of(result));
+        }
+        return result;
+    }
+
     private ShardResult migrateShard(DataSource primary, String schema, LogicalShard shard, SchemaDomain domain) {
         try {
             Flyway flyway = flyway(primary, schema, domain);

@@ -9,10 +9,18 @@ import java.util.Optional;
  */
 public final class ShardNotWritableException extends RoutingException {
 
+    private final String state;
+
     public ShardNotWritableException(ShardId shard, String cluster, String state) {
         super("shard " + shard + " on cluster " + cluster + " is " + state
                 + " and refuses writes (a migration step is probably running); retry in a few seconds",
                 Optional.of(shard), null);
+        this.state = state;
+    }
+
+    /** The fence state that refused the write, e.g. {@code FROZEN} or {@code MOVED}. */
+    public String state() {
+        return state;
     }
 
     @Override

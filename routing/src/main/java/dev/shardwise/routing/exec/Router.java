@@ -50,6 +50,7 @@ public final class Router implements AutoCloseable {
     private final Map<ClusterId, CircuitBreaker> breakers = new java.util.concurrent.ConcurrentHashMap<>();
     private final UnitRunner runner;
     private volatile long poolsSyncedAt = -1;
+    private final java.util.Optional<DarkReader> darkReader;
 
     public Router(ShardMapSource maps, ClusterPools pools, RouterSettings settings, Clock clock) {
         this.maps = Objects.requireNonNull(maps, "maps");
@@ -57,6 +58,7 @@ public final class Router implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.runner = new UnitRunner(pools, settings, this::breaker, clock);
+        this.darkReader = settings.darkReads().map(d -> new DarkReader(d, runner));
     }
 
     /** The map this router currently routes with. */
@@ -165,8 +167,33 @@ public final class Router implements AutoCloseable {
         return run(locate, mode, fanOut, ReadPolicy.PRIMARY, work);
     }
 
+    /**
+     * Runs one unit, waiting out a frozen shard: a write refused because the shard is frozen, or
+     * fenced by an epoch the control plane has not published yet, is a cutover in progress. It is
+     * retried with backoff until {@link RouterSettings#freezeWait()} has passed; each attempt
+     * rolled back before running the work, so retrying is safe.
+     */
     private <T> T run(Function<ShardMap, Destination> locate, AccessMode mode, boolean fanOut, ReadPolicy policy,
                       ShardWork<T> work) {
+        long deadline = System.nanoTime() + settings.freezeWait().toNanos();
+        long backoffMillis = 5;
+        while (true) {
+            try {
+                return runOnce(locate, mode, fanOut, policy, work);
+            } catch (ShardNotWritableException | StaleRouteException e) {
+                boolean switching = e instanceof StaleRouteException
+                        || "FROZEN".equals(((ShardNotWritableException) e).state());
+                if (mode != AccessMode.WRITE || !switching || System.nanoTime() >= deadline) {
+                    throw e;
+                }
+                pause(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 100);
+            }
+        }
+    }
+
+    private <T> T runOnce(Function<ShardMap, Destination> locate, AccessMode mode, boolean fanOut, ReadPolicy policy,
+                          ShardWork<T> work) {
         ShardMap map = map();
         Destination destination = locate.apply(map);
         if (mode == AccessMode.WRITE && destination.state() == ShardState.FROZEN) {
@@ -178,7 +205,11 @@ public final class Router implements AutoCloseable {
             }
         }
         try {
-            return runner.run(map, destination, mode, fanOut, policy, work);
+            T result = runner.run(map, destination, mode, fanOut, policy, work);
+            if (mode == AccessMode.READ && darkReader.isPresent()) {
+                darkReader.get().maybeCompare(map, destination, work, result);
+            }
+            return result;
         } catch (StaleRouteException stale) {
             ShardMap fresh = maps.refresh();
             if (fresh.version() == map.version()) {
@@ -186,6 +217,15 @@ public final class Router implements AutoCloseable {
                 throw stale;
             }
             return runner.run(fresh, locate.apply(fresh), mode, fanOut, policy, work);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a frozen shard", e);
         }
     }
 
@@ -200,6 +240,7 @@ public final class Router implements AutoCloseable {
 
     @Override
     public void close() {
+        darkReader.ifPresent(DarkReader::close);
         pools.close();
     }
 }

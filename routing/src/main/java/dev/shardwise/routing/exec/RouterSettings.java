@@ -22,7 +22,8 @@ import java.util.Objects;
  */
 public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hooks, CircuitBreaker.Settings breaker,
                              Map<String, Set<String>> tablesByKeyspace, List<RouterListener> listeners,
-                             Optional<ReplicaSettings> replicas) {
+                             Optional<ReplicaSettings> replicas, Duration freezeWait,
+                             Optional<dev.shardwise.routing.spi.DarkReads> darkReads) {
 
     public RouterSettings {
         Objects.requireNonNull(schemas, "schemas");
@@ -33,11 +34,19 @@ public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hoo
         tablesByKeyspace = Map.copyOf(copy);
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(replicas, "replicas");
+        Objects.requireNonNull(darkReads, "darkReads");
+        if (freezeWait.isNegative()) {
+            throw new IllegalArgumentException("freezeWait must not be negative");
+        }
     }
+
+    /** How long a write waits for a frozen shard (a migration cutover) before it is refused. */
+    public static final Duration DEFAULT_FREEZE_WAIT = Duration.ofSeconds(5);
 
     public RouterSettings(SchemaExpectations schemas, List<StatementHook> hooks, CircuitBreaker.Settings breaker,
                           Map<String, Set<String>> tablesByKeyspace, List<RouterListener> listeners) {
-        this(schemas, hooks, breaker, tablesByKeyspace, listeners, Optional.empty());
+        this(schemas, hooks, breaker, tablesByKeyspace, listeners, Optional.empty(), DEFAULT_FREEZE_WAIT,
+                Optional.empty());
     }
 
     /** Three consecutive connection failures open a cluster's breaker for two seconds; one probe at a time. */
@@ -50,19 +59,34 @@ public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hoo
     }
 
     public RouterSettings withHooks(List<StatementHook> newHooks) {
-        return new RouterSettings(schemas, newHooks, breaker, tablesByKeyspace, listeners, replicas);
+        return new RouterSettings(schemas, newHooks, breaker, tablesByKeyspace, listeners, replicas, freezeWait, darkReads);
     }
 
     public RouterSettings withTables(Map<String, Set<String>> tables) {
-        return new RouterSettings(schemas, hooks, breaker, tables, listeners, replicas);
+        return new RouterSettings(schemas, hooks, breaker, tables, listeners, replicas, freezeWait, darkReads);
     }
 
     public RouterSettings withListeners(List<RouterListener> newListeners) {
-        return new RouterSettings(schemas, hooks, breaker, tablesByKeyspace, newListeners, replicas);
+        return new RouterSettings(schemas, hooks, breaker, tablesByKeyspace, newListeners, replicas, freezeWait, darkReads);
     }
 
     /** Enables replica reads and read-your-writes tracking. */
     public RouterSettings withReplicas(ReplicaSettings replicaSettings) {
-        return new RouterSettings(schemas, hooks, breaker, tablesByKeyspace, listeners, Optional.of(replicaSettings));
+        return new RouterSettings(schemas, hooks, breaker, tablesByKeyspace, listeners, Optional.of(replicaSettings),
+                freezeWait, darkReads);
+    }
+
+    /**
+     * Writes to a frozen shard wait up to {@code wait} for the freeze to end (a cutover flips the
+     * map or is undone within its budget) and then go where the map says; zero refuses at once.
+     */
+    public RouterSettings withFreezeWait(Duration wait) {
+        return new RouterSettings(schemas, hooks, breaker, tablesByKeyspace, listeners, replicas, wait, darkReads);
+    }
+
+    /** Runs a sample of reads of moving shards against their other copy too (see {@link dev.shardwise.routing.spi.DarkReads}). */
+    public RouterSettings withDarkReads(dev.shardwise.routing.spi.DarkReads dark) {
+        return new RouterSettings(schemas, hooks, breaker, tablesByKeyspace, listeners, replicas, freezeWait,
+                Optional.of(dark));
     }
 }

@@ -244,6 +244,26 @@ final class UnitRunner {
         }
     }
 
+    /**
+     * Runs a read on a copy of a shard that does not serve it (a dark read): schema binding as for
+     * any read, but no fence check (the copy's fence refuses service by design), no hooks (the
+     * statements were checked when the serving copy ran them) and no breaker bookkeeping.
+     */
+    <T> T runDark(PhysicalCluster cluster, Destination destination, ShardWork<T> work) throws SQLException {
+        try (Connection connection = pools.primary(cluster).getConnection()) {
+            Optional<UnaryOperator<String>> rewrite = rewriter.forShard(destination);
+            try {
+                binder.bind(connection, rewrite.isPresent() ? Optional.empty() : Optional.of(destination.schema()));
+                StatementContext context = new StatementContext(destination, AccessMode.READ, false);
+                return work.run(new ShardSession(InspectingConnection.wrap(connection, List.of(), context, rewrite),
+                        destination));
+            } catch (SQLException | RuntimeException e) {
+                binder.forget(connection);
+                throw e;
+            }
+        }
+    }
+
     private void verifyForRead(Connection connection, Destination destination) throws SQLException {
         Long verified = verifiedForReads.get(destination.shard());
         if (verified == null || verified != destination.epoch()) {

@@ -136,6 +136,20 @@ public final class ShardMapAdmin {
         return after.shard(shard);
     }
 
+    /**
+     * Gives {@code target} a fence row for {@code shard} that refuses writes ({@code MOVED}) at the
+     * shard's current epoch: the state of a copy being filled by a migration. The next
+     * {@link #transition} to {@code target} raises it past every epoch either cluster has seen.
+     */
+    public void prepareCopy(ClusterId target, ShardId shard) {
+        ShardMap map = store.load();
+        LogicalShard current = map.shard(shard);
+        if (current.cluster().equals(target)) {
+            throw new ShardMapException("shard " + shard + " already lives on " + target + "; a copy goes elsewhere");
+        }
+        dataPlane.raiseFence(map.cluster(target), shard, current.epoch(), FenceState.MOVED);
+    }
+
     private long nextEpoch(LogicalShard current, PhysicalCluster from, PhysicalCluster to) {
         List<Long> seen = new ArrayList<>(List.of(current.epoch()));
         for (PhysicalCluster cluster : List.of(from, to)) {

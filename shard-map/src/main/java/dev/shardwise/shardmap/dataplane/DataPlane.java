@@ -91,6 +91,52 @@ public final class DataPlane {
         }
     }
 
+    /**
+     * Freezes a shard's fence at {@code epoch} on the cluster {@code c} is connected to: writers that
+     * check the fence after this commits are refused with {@code FROZEN} (routers wait and retry),
+     * and the update itself waits for every open write transaction holding the fence row, so when
+     * it returns no write of the shard is in flight there. Waits at most {@code wait} for them.
+     *
+     * @return true if frozen; false if the fence is not at {@code epoch} or not writable (nothing changed)
+     * @throws SQLException with SQLSTATE 55P03 if in-flight writers did not finish within {@code wait}
+     */
+    public static boolean freeze(Connection c, ShardId shard, long epoch, java.time.Duration wait) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement();
+             PreparedStatement ps = c.prepareStatement("UPDATE shardwise.shard_fence SET state = 'FROZEN',"
+                     + " updated_at = now() WHERE keyspace = ? AND number = ? AND epoch = ? AND state IN ('ACTIVE', 'MOVING')")) {
+            st.execute("SET LOCAL lock_timeout = " + Math.max(1, wait.toMillis()));
+            ps.setString(1, shard.keyspace());
+            ps.setInt(2, shard.number());
+            ps.setLong(3, epoch);
+            boolean frozen = ps.executeUpdate() == 1;
+            c.commit();
+            return frozen;
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Undoes {@link #freeze}: the fence at {@code epoch} accepts writes again. Returns whether it changed. */
+    public static boolean unfreeze(Connection c, ShardId shard, long epoch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE shardwise.shard_fence SET state = 'ACTIVE',"
+                + " updated_at = now() WHERE keyspace = ? AND number = ? AND epoch = ? AND state = 'FROZEN'")) {
+            ps.setString(1, shard.keyspace());
+            ps.setInt(2, shard.number());
+            ps.setLong(3, epoch);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Reads a shard's fence over an open connection to the cluster. */
+    public static Optional<Fence> fence(Connection c, ShardId shard) throws SQLException {
+        return read(c, shard);
+    }
+
     /** Reads a shard's fence on a cluster, if the cluster has one for it. */
     public Optional<Fence> fence(PhysicalCluster cluster, ShardId shard) {
         try (Connection c = connector.primary(cluster).getConnection()) {

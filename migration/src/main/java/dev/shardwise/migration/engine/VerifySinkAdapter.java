@@ -1,0 +1,36 @@
+package dev.shardwise.migration.engine;
+
+import dev.shardwise.migration.store.Mismatch;
+import dev.shardwise.migration.store.MigrationStore;
+import dev.shardwise.migration.store.Progress;
+import dev.shardwise.migration.verify.VerifySink;
+import java.util.List;
+
+/** Keeps a verify's checkpoints and findings in the control plane, so a verify survives a restart. */
+final class VerifySinkAdapter implements VerifySink {
+
+    static final String KIND = "VERIFY";
+
+    private final MigrationStore store;
+    private final long id;
+
+    VerifySinkAdapter(MigrationStore store, long id) {
+        this.store = store;
+        this.id = id;
+    }
+
+    @Override
+    public List<Progress> checkpoints() {
+        return store.progress(id, KIND);
+    }
+
+    @Override
+    public void checkpoint(Progress p) {
+        store.saveProgress(id, KIND, p);
+    }
+
+    @Override
+    public void mismatch(Mismatch m) {
+        store.recordMismatch(id, m);
+    }
+}

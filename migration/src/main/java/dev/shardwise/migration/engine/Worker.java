@@ -1,0 +1,204 @@
+package dev.shardwise.migration.engine;
+
+import dev.shardwise.migration.MigrationException;
+import dev.shardwise.migration.MigrationSettings;
+import dev.shardwise.migration.Phase;
+import dev.shardwise.migration.Side;
+import dev.shardwise.migration.capture.ChangeApplier;
+import dev.shardwise.migration.capture.ChangeCapture;
+import dev.shardwise.migration.copy.TableCatalog;
+import dev.shardwise.migration.copy.TableInfo;
+import dev.shardwise.migration.cutover.Switchover;
+import dev.shardwise.migration.store.MigrationRecord;
+import dev.shardwise.migration.store.MigrationStore;
+import dev.shardwise.migration.verify.CatchUp;
+import dev.shardwise.migration.verify.Verifier;
+import dev.shardwise.migration.verify.VerifyReport;
+import dev.shardwise.shardmap.ShardMap;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Drives one migration while holding its lease: applies captured changes from the serving copy to
+ * the other, backfills, and carries out operator actions. Everything it does is recorded in the
+ * control plane before or after it happens such that a kill at any instant is repaired by running
+ * a worker again ({@code resume}).
+ */
+final class Worker implements AutoCloseable {
+
+    private final MigrationStore store;
+    private final Switchover switchover;
+    private final MigrationSettings settings;
+    private final Backfiller backfiller;
+    private final Cleanup cleanup;
+    private final Links links;
+    private final String schema;
+    private final long id;
+    private final Consumer<String> log;
+    private Map<String, TableInfo> tables;
+
+    Worker(MigrationStore store, Switchover switchover, MigrationSettings settings, Clock clock, Links links,
+           Supplier<ShardMap> maps, MigrationRecord m, Consumer<String> log) {
+        this.store = store;
+        this.switchover = switchover;
+        this.settings = settings;
+        this.backfiller = new Backfiller(store, settings, clock);
+        this.cleanup = new Cleanup(store);
+        this.links = links;
+        this.schema = maps.get().schemaOf(m.shard());
+        this.id = m.id();
+        this.log = log;
+    }
+
+    /** The data tables, read once from the source copy (the schema does not change during a move). */
+    Map<String, TableInfo> tables() throws SQLException {
+        if (tables == null) {
+            Map<String, TableInfo> byName = new LinkedHashMap<>();
+            for (TableInfo t : TableCatalog.tables(links.get(Side.SOURCE), schema)) {
+                byName.put(t.name(), t);
+            }
+            tables = byName;
+        }
+        return tables;
+    }
+
+    /**
+     * One round of work. Returns whether anything was done, so the caller can idle when not.
+     * Interrupted switches and clean-ups are completed first; then a pending request; then one
+     * batch of change apply and, while backfilling, one backfill batch.
+     */
+    boolean step() throws SQLException {
+        MigrationRecord m = store.get(id);
+        if (!m.phase().live()) {
+            return false;
+        }
+        if (m.switchStep().filter(s -> s.equals(Cleanup.FINALIZING) || s.equals(Cleanup.ABORTING)).isPresent()) {
+            perform(m.switchStep().get().equals(Cleanup.FINALIZING) ? Action.FINALIZE : Action.ABORT);
+            return true;
+        }
+        if (m.phase() == Phase.CUTTING_OVER || m.phase() == Phase.ROLLING_BACK) {
+            log.accept(switchover.recover(m, links::get, schema, tables()).message());
+            return true;
+        }
+        if (m.requested().isPresent()) {
+            String action = m.requested().get();
+            String result;
+            try {
+                result = "OK: " + perform(Action.valueOf(action));
+            } catch (MigrationException e) {
+                result = (e.exitCode() == MigrationException.REFUSED ? "REFUSED: " : "FAILED: ") + e.getMessage();
+            }
+            store.completeRequest(id, result);
+            return true;
+        }
+        if (m.paused()) {
+            store.heartbeat(id);
+            return false;
+        }
+        Side serving = m.serving();
+        ChangeApplier.Applied applied = ChangeApplier.applyBatch(links.get(serving), links.get(serving.other()), schema,
+                tables(), settings.applyBatch());
+        if (!applied.idle()) {
+            store.addApplied(id, applied.entries());
+        }
+        if (m.phase() == Phase.BACKFILL) {
+            if (backfiller.step(id, links.get(Side.SOURCE), links.get(Side.TARGET), List.copyOf(tables().values()))) {
+                return true;
+            }
+            store.setPhase(id, Phase.CATCHUP, Optional.empty());
+            store.event(id, "backfill complete; applying changes continuously (CATCHUP). Next: verify, then cutover");
+            log.accept("backfill complete: migration " + id + " is in CATCHUP");
+            return true;
+        }
+        if (applied.idle()) {
+            store.heartbeat(id);
+        }
+        return !applied.idle();
+    }
+
+    /** Carries out an operator action now; returns its outcome message or throws a refusal. */
+    String perform(Action action) throws SQLException {
+        MigrationRecord m = store.get(id);
+        return switch (action) {
+            case CUTOVER -> switchNow(m, false);
+            case ROLLBACK -> switchNow(m, true);
+            case VERIFY -> verify(m);
+            case FINALIZE -> cleanup.finalizeMove(m, links::get, schema);
+            case ABORT -> cleanup.abort(m, links::get, schema);
+        };
+    }
+
+    private String switchNow(MigrationRecord m, boolean rollback) throws SQLException {
+        Phase needed = rollback ? Phase.CUT_OVER : Phase.CATCHUP;
+        if (m.phase() != needed) {
+            throw MigrationException.refused((rollback ? "rollback" : "cutover") + " needs phase " + needed + ", but "
+                    + m.describe() + " is " + m.phase() + (m.phase() == Phase.BACKFILL
+                    ? "; wait until the backfill is done (status)" : ""));
+        }
+        if (!rollback && !m.verifyState().equals("CLEAN")) {
+            throw MigrationException.refused("cutover needs a clean verify since the last switch, but verify is "
+                    + m.verifyState() + (m.verifyMismatches() > 0 ? " with " + m.verifyMismatches() + " mismatched keys"
+                    : "") + "; run: shardwise migration verify " + m.id());
+        }
+        Side serving = m.serving();
+        ChangeCapture.Backlog backlog = ChangeCapture.backlog(links.get(serving), schema);
+        if (backlog.entries() > settings.lagThreshold()) {
+            throw MigrationException.refused((rollback ? "rollback" : "cutover") + " refused: " + backlog.entries()
+                    + " captured changes wait to be applied, above the threshold of " + settings.lagThreshold()
+                    + "; let the worker catch up (status shows the lag) and retry");
+        }
+        Switchover.Outcome outcome = switchover.run(m, links::get, schema, tables(), rollback);
+        if (!outcome.switched()) {
+            throw MigrationException.failed(outcome.message());
+        }
+        return outcome.message();
+    }
+
+    private String verify(MigrationRecord m) throws SQLException {
+        if (m.phase() != Phase.CATCHUP && m.phase() != Phase.CUT_OVER) {
+            throw MigrationException.refused("verify compares two complete copies, but " + m.describe() + " is "
+                    + m.phase() + (m.phase() == Phase.BACKFILL ? "; wait until the backfill is done (status)" : ""));
+        }
+        if (!m.verifyState().equals("RUNNING")) {
+            store.clearProgress(id, VerifySinkAdapter.KIND);
+            store.clearMismatches(id, "VERIFY");
+            store.verifyStarted(id);
+        }
+        Side serving = m.serving();
+        CatchUp catchUp = () -> {
+            while (!ChangeApplier.applyBatch(links.get(serving), links.get(serving.other()), schema, tables(),
+                    settings.applyBatch()).idle()) {
+                // keep applying until nothing is pending
+            }
+        };
+        VerifyReport report = new Verifier(settings.verifyChunkRows(), 3).verify(links.get(serving),
+                links.get(serving.other()), List.copyOf(tables().values()), new VerifySinkAdapter(store, id), catchUp);
+        int mismatches = (int) store.mismatches(id, Integer.MAX_VALUE).stream()
+                .filter(x -> x.foundBy().equals("VERIFY")).count();
+        store.verifyFinished(id, mismatches);
+        String message = "verify " + (mismatches == 0 ? "clean" : "found " + mismatches + " mismatched keys") + ": "
+                + report.tables() + " tables, " + report.rowsChecked() + " rows in " + report.took().toMillis() + " ms";
+        store.event(id, message);
+        if (mismatches > 0) {
+            throw MigrationException.failed(message + "; see status for the keys. Fix the cause, then verify again");
+        }
+        return message;
+    }
+
+    /** Drops both connections after an error; they reopen on next use. */
+    void resetLinks() {
+        links.reset();
+    }
+
+    @Override
+    public void close() {
+        links.close();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.shardwise.migration.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The right to act on one migration: a session-level advisory lock in the control plane, held on a
+ * connection of its own. If the holder dies (even by {@code kill -9}) its connection closes and the
+ * lock is released, so a crashed worker never blocks {@code resume}.
+ */
+public final class WorkerLease implements AutoCloseable {
+
+    /** First key of the advisory lock pair; the second is the migration id. */
+    private static final int LOCK_SPACE = 0x5357_4D47;
+
+    private final Connection connection;
+    private final long migrationId;
+
+    private WorkerLease(Connection connection, long migrationId) {
+        this.connection = connection;
+        this.migrationId = migrationId;
+    }
+
+    /** The lease, or empty if another process holds it. */
+    public static Optional<WorkerLease> tryAcquire(DataSource control, long migrationId) throws SQLException {
+        Connection c = control.getConnection();
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            ps.setInt(1, LOCK_SPACE);
+            ps.setInt(2, Math.toIntExact(migrationId));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return Optional.of(new WorkerLease(c, migrationId));
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        c.close();
+        return Optional.empty();
+    }
+
+    public long migrationId() {
+        return migrationId;
+    }
+
+    /** Whether the lease's connection is still alive (the lock is held). */
+    public boolean valid() {
+        try {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Closing the session releases the lock either way.
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package dev.shardwise.migration.store;
+
+import dev.shardwise.migration.MigrationException;
+import dev.shardwise.migration.Phase;
+import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.ShardId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Durable migration state in the control plane (schema {@code migration}). Every method is one
+ * short transaction; counters are incremented in place so that concurrent writers (the worker,
+ * dark-read samplers in app processes) never lose each other's updates.
+ */
+public final class MigrationStore {
+
+    public static final String SCHEMA = "migration";
+    private static final String COLUMNS = "id, keyspace, number, source_cluster, target_cluster, phase, switch_step,"
+            + " paused, requested, request_result, rows_total, changes_applied, cutovers, rollbacks, last_pause_ms,"
+            + " verify_state, verify_mismatches, verified_at, dark_reads, dark_mismatches, last_error, created_at,"
+            + " updated_at, heartbeat_at";
+
+    private final DataSource control;
+    private final Clock clock;
+
+    public MigrationStore(DataSource control, Clock clock) {
+        this.control = Objects.requireNonNull(control, "control");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Creates or upgrades the migration tables. Idempotent. */
+    public void migrate() {
+        Flyway.configure().dataSource(control).schemas(SCHEMA).defaultSchema(SCHEMA).createSchemas(true)
+                .locations("classpath:db/migration-control").load().migrate();
+    }
+
+    /** Records a new migration in {@code BACKFILL}; refuses if the shard already has a live one. */
+    public MigrationRecord create(ShardId shard, ClusterId source, ClusterId target) {
+        Timestamp now = now();
+        try (Connection c = control.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO migration.migrations (keyspace, number, source_cluster, target_cluster, phase,"
+                        + " created_at, updated_at) VALUES (?, ?, ?, ?, 'BACKFILL', ?, ?) RETURNING id")) {
+            ps.setString(1, shard.keyspace());
+            ps.setInt(2, shard.number());
+            ps.setString(3, source.value());
+            ps.setString(4, target.value());
+            ps.setTimestamp(5, now);
+            ps.setTimestamp(6, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return get(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw MigrationException.refused("shard " + shard + " already has a live migration ("
+                        + liveFor(shard).map(MigrationRecord::describe).orElse("?") + "); finish, roll back or"
+                        + " abort it first");
+            }
+            throw failure("record a migration of shard " + shard, e);
+        }
+    }
+
+    public MigrationRecord get(long id) {
+        return find(id).orElseThrow(() -> MigrationException.refused("there is no migration " + id
+                + "; list them with: shardwise migration status"));
+    }
+
+    public Optional<MigrationRecord> find(long id) {
+        List<MigrationRecord> found = query("WHERE id = ?", id);
+        return found.stream().findFirst();
+    }
+
+    public Optional<MigrationRecord> liveFor(ShardId shard) {
+        return query("WHERE keyspace = ? AND number = ? AND phase NOT IN ('FINALIZED', 'ABORTED')",
+                shard.keyspace(), shard.number()).stream().findFirst();
+    }
+
+    /** Live migrations, oldest first. */
+    public List<MigrationRecord> live() {
+        return query("WHERE phase NOT IN ('FINALIZED', 'ABORTED') ORDER BY id");
+    }
+
+    public List<MigrationRecord> all() {
+        return query("ORDER BY id");
+    }
+
+    public void setPhase(long id, Phase phase, Optional<String> switchStep) {
+        update("phase = ?, switch_step = ?", id, phase.name(), switchStep.orElse(null));
+    }
+
+    public void setSwitchStep(long id, String step) {
+        update("switch_step = ?", id, step);
+    }
+
+    public void setPaused(long id, boolean paused) {
+        update("paused = ?", id, paused);
+    }
+
+    public void setRowsTotal(long id, long rows) {
+        update("rows_total = ?", id, rows);
+    }
+
+    public void setError(long id, Optional<String> error) {
+        update("last_error = ?", id, error.orElse(null));
+    }
+
+    public void addApplied(long id, long entries) {
+        update("changes_applied = changes_applied + ?, heartbeat_at = now()", id, entries);
+    }
+
+    public void heartbeat(long id) {
+        update("heartbeat_at = now()", id);
+    }
+
+    /** Counts a completed switch: a cutover ({@code rollback == false}) or a rollback, and its pause. */
+    public void switched(long id, Phase phase, boolean rollback, long pauseMs) {
+        update("phase = ?, switch_step = NULL, last_pause_ms = ?, cutovers = cutovers + ?, rollbacks = rollbacks + ?",
+                id, phase.name(), pauseMs, rollback ? 0 : 1, rollback ? 1 : 0);
+    }
+
+    /** Posts an operator request for the attached worker; refuses if another is pending. */
+    public void request(long id, String action) {
+        int changed = updateCount("requested = ?, request_result = NULL WHERE id = ? AND requested IS NULL",
+                action, id);
+        if (changed == 0) {
+            throw MigrationException.refused(get(id).describe() + " already has a pending request ("
+                    + get(id).requested().orElse("?") + "); wait for it (status) and try again");
+        }
+    }
+
+    public void completeRequest(long id, String result) {
+        update("requested = NULL, request_result = ?", id, result);
+    }
+
+    public void verifyStarted(long id) {
+        update("verify_state = 'RUNNING'", id);
+    }
+
+    public void verifyFinished(long id, int mismatches) {
+        update("verify_state = ?, verify_mismatches = ?, verified_at = now()", id,
+                mismatches == 0 ? "CLEAN" : "MISMATCHES", mismatches);
+    }
+
+    /** Marks the last verify as no longer describing the copies (e.g. after a switch). */
+    public void verifyStale(long id) {
+        update("verify_state = CASE WHEN verify_state = 'NEVER' THEN 'NEVER' ELSE 'STALE' END", id);
+    }
+
+    public void darkReads(long id, long reads, long mismatches) {
+        update("dark_reads = dark_reads + ?, dark_mismatches = dark_mismatches + ?", id, reads, mismatches);
+    }
+
+    public Optional<Progress> progress(long id, String kind, String table) {
+        return progress(id, kind).stream().filter(p -> p.table().equals(table)).findFirst();
+    }
+
+    public List<Progress> progress(long id, String kind) {
+        List<Progress> out = new ArrayList<>();
+        try (Connection c = control.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT table_name, rows_total, rows_done, bytes_done, last_key::text, done FROM"
+                        + " migration.migration_progress WHERE migration_id = ? AND kind = ? ORDER BY table_name")) {
+            ps.setLong(1, id);
+            ps.setString(2, kind);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Progress(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            Optional.ofNullable(rs.getString(5)), rs.getBoolean(6)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read progress of migration " + id, e);
+        }
+    }
+
+    public void saveProgress(long id, String kind, Progress p) {
+        execute("INSERT INTO migration.migration_progress AS m (migration_id, kind, table_name, rows_total, rows_done,"
+                + " bytes_done, last_key, done) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (migration_id, kind,"
+                + " table_name) DO UPDATE SET rows_total = EXCLUDED.rows_total, rows_done = EXCLUDED.rows_done,"
+                + " bytes_done = EXCLUDED.bytes_done, last_key = EXCLUDED.last_key, done = EXCLUDED.done",
+                id, kind, p.table(), p.rowsTotal(), p.rowsDone(), p.bytesDone(), p.lastKey().orElse(null), p.done());
+    }
+
+    public void clearProgress(long id, String kind) {
+        execute("DELETE FROM migration.migration_progress WHERE migration_id = ? AND kind = ?", id, kind);
+    }
+
+    public void recordMismatch(long id, Mismatch m) {
+        execute("INSERT INTO migration.migration_mismatches (migration_id, found_by, table_name, row_key, detail,"
+                + " found_at) VALUES (?, ?, ?, ?, ?, ?)", id, m.foundBy(), m.table(), m.key(), m.detail(),
+                Timestamp.from(m.foundAt()));
+    }
+
+    public void clearMismatches(long id, String foundBy) {
+        execute("DELETE FROM migration.migration_mismatches WHERE migration_id = ? AND found_by = ?", id, foundBy);
+    }
+
+    public List<Mismatch> mismatches(long id, int limit) {
+        List<Mismatch> out = new ArrayList<>();
+        try (Connection c = control.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT found_by, table_name, row_key, detail, found_at FROM migration.migration_mismatches"
+                        + " WHERE migration_id = ? ORDER BY id LIMIT ?")) {
+            ps.setLong(1, id);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Mismatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read mismatches of migration " + id, e);
+        }
+    }
+
+    public void event(long id, String message) {
+        execute("INSERT INTO migration.migration_events (migration_id, at, message) VALUES (?, ?, ?)", id, now(),
+                message);
+    }
+
+    public List<String> events(long id, int limit) {
+        List<String> out = new ArrayList<>();
+        try (Connection c = control.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT at, message FROM (SELECT id, at, message FROM migration.migration_events WHERE migration_id = ?"
+                        + " ORDER BY id DESC LIMIT ?) e ORDER BY id")) {
+            ps.setLong(1, id);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getTimestamp(1).toInstant() + "  " + rs.getString(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read events of migration " + id, e);
+        }
+    }
+
+    /** The control-plane data source, for the worker's lease connection. */
+    public DataSource dataSource() {
+        return control;
+    }
+
+    private void update(String assignments, long id, Object... params) {
+        Object[] all = java.util.Arrays.copyOf(params, params.length + 1);
+        all[params.length] = id;
+        execute("UPDATE migration.migrations SET " + assignments + ", updated_at = now() WHERE id = ?", all);
+    }
+
+    private int updateCount(String assignmentsAndWhere, Object... params) {
+        try (Connection c = control.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE migration.migrations SET updated_at = now(), " + assignmentsAndWhere)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("update migration state", e);
+        }
+    }
+
+    private void execute(String sql, Object... params) {
+        try (Connection c = control.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("update migration state", e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+    }
+
+    private List<MigrationRecord> query(String tail, Object... params) {
+        List<MigrationRecord> out = new ArrayList<>();
+        try (Connection c = control.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM migration.migrations " + tail)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read migration state", e);
+        }
+    }
+
+    private static MigrationRecord read(ResultSet rs) throws SQLException {
+        long pause = rs.getLong("last_pause_ms");
+        OptionalLong lastPause = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(pause);
+        return new MigrationRecord(rs.getLong("id"), new ShardId(rs.getString("keyspace"), rs.getInt("number")),
+                ClusterId.of(rs.getString("source_cluster")), ClusterId.of(rs.getString("target_cluster")),
+                Phase.valueOf(rs.getString("phase")), Optional.ofNullable(rs.getString("switch_step")),
+                rs.getBoolean("paused"), Optional.ofNullable(rs.getString("requested")),
+                Optional.ofNullable(rs.getString("request_result")), rs.getLong("rows_total"),
+                rs.getLong("changes_applied"), rs.getInt("cutovers"), rs.getInt("rollbacks"), lastPause,
+                rs.getString("verify_state"), rs.getInt("verify_mismatches"),
+                Optional.ofNullable(rs.getTimestamp("verified_at")).map(Timestamp::toInstant),
+                rs.getLong("dark_reads"), rs.getLong("dark_mismatches"), Optional.ofNullable(rs.getString("last_error")),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                Optional.ofNullable(rs.getTimestamp("heartbeat_at")).map(Timestamp::toInstant));
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private static MigrationException failure(String what, SQLException e) {
+        return MigrationException.failed("cannot " + what + " in the control plane: " + e.getMessage()
+                + "; check that the control cluster is up (infra/fleet status)", e);
+    }
+}
