@@ -102,6 +102,11 @@ public final class ControlPlane implements AutoCloseable {
         return endpoints;
     }
 
+    /** Runs the domains' schema migrations, e.g. on the empty copy a shard move fills. */
+    public DomainMigrator migrator() {
+        return migrator;
+    }
+
     @Override
     public void close() {
         channel.close();

@@ -260,6 +260,35 @@ public final class MigrationEngine {
                 + wait.toSeconds() + " s; it may still carry it out: check status");
     }
 
+    /** The current shard map, as moves are planned against it. */
+    public ShardMap plannedMap() {
+        return admin.load();
+    }
+
+    /**
+     * A whole move in one call, as {@code rebalance} runs it: plan, start, catch up, verify, cut over
+     * (retried up to three times if the pause budget aborts it under load), finalize.
+     */
+    public String moveCompletely(ShardId shard, ClusterId target) {
+        MigrationRecord m = start(plan(shard, target));
+        Duration wait = Duration.ofMinutes(30);
+        for (int attempt = 1; ; attempt++) {
+            runWorker(m.id(), Until.CAUGHT_UP);
+            perform(m.id(), Action.VERIFY, wait);
+            try {
+                String cutover = perform(m.id(), Action.CUTOVER, wait);
+                perform(m.id(), Action.FINALIZE, wait);
+                return "migration " + m.id() + ": " + cutover;
+            } catch (MigrationException e) {
+                if (attempt == 3 || e.exitCode() == MigrationException.REFUSED && !e.getMessage().contains("captured")) {
+                    throw e;
+                }
+                log.accept("cutover attempt " + attempt + " of migration " + m.id() + " did not switch: "
+                        + e.getMessage() + "; catching up and retrying");
+            }
+        }
+    }
+
     public void setPaused(long id, boolean paused) {
         MigrationRecord m = store.get(id);
         if (!m.phase().live()) {

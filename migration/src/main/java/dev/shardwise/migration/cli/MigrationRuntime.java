@@ -1,0 +1,71 @@
+package dev.shardwise.migration.cli;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.shardwise.domains.platform.ControlPlane;
+import dev.shardwise.linters.catalog.SchemaDomain;
+import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.migration.MigrationException;
+import dev.shardwise.migration.MigrationSettings;
+import dev.shardwise.migration.engine.MigrationEngine;
+import dev.shardwise.migration.engine.SchemaPreparer;
+import dev.shardwise.migration.store.MigrationStore;
+import dev.shardwise.shardmap.config.Endpoints;
+import dev.shardwise.shardmap.dataplane.ClusterConnector;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * Wires a {@link MigrationEngine} for a fleet described by an endpoints file: the shard map's
+ * control plane, the migration state next to it, and the domains' migrations to prepare target
+ * schemas. Closing it releases the control-plane connections.
+ */
+public final class MigrationRuntime implements AutoCloseable {
+
+    private final ControlPlane controlPlane;
+    private final HikariDataSource control;
+    private final MigrationEngine engine;
+
+    public MigrationRuntime(Endpoints endpoints, MigrationSettings settings, Clock clock, Consumer<String> log) {
+        this.controlPlane = new ControlPlane(endpoints, SchemaDomains.load(), clock, log);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(endpoints.controlJdbc());
+        config.setUsername(endpoints.user());
+        config.setPassword(endpoints.password());
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(3_000);
+        config.setPoolName("shardwise-migration-control");
+        this.control = new HikariDataSource(config);
+        MigrationStore store = new MigrationStore(control, clock);
+        store.migrate();
+        ClusterConnector connector = ClusterConnector.withCredentials(endpoints.user(), endpoints.password());
+        this.engine = new MigrationEngine(store, controlPlane.admin(), connector, preparer(controlPlane), settings,
+                clock, log);
+    }
+
+    private static SchemaPreparer preparer(ControlPlane cp) {
+        return (target, shard, schema) -> {
+            SchemaDomain domain = cp.domains().domains().stream()
+                    .filter(d -> d.keyspace().equals(shard.id().keyspace())).findFirst()
+                    .orElseThrow(() -> MigrationException.refused("keyspace " + shard.id().keyspace()
+                            + " belongs to no schema domain in schema-domains.yml, so its schema cannot be created"
+                            + " on the target; only domain keyspaces can be moved"));
+            cp.migrator().migrateCopy(target, schema, shard, domain);
+        };
+    }
+
+    public MigrationEngine engine() {
+        return engine;
+    }
+
+    public ControlPlane controlPlane() {
+        return controlPlane;
+    }
+
+    @Override
+    public void close() {
+        control.close();
+        controlPlane.close();
+    }
+}
