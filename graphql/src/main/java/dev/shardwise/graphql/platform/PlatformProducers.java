@@ -219,7 +219,8 @@ public class PlatformProducers {
     @Produces
     @Singleton
     SearchService searchService(Router router, FanOutExecutor executor) {
-        return new SearchService(router, executor, FanOutOptions.defaults());
+        // Search answers from the healthy shards and names the missing ones (SHARDS_UNAVAILABLE).
+        return new SearchService(router, executor, FanOutOptions.defaults().withPolicy(FanOutOptions.Policy.PARTIAL));
     }
 
     @Produces

@@ -6,7 +6,7 @@ import static dev.shardwise.graphql.product.WorkspaceFields.FIRST;
 
 import dev.shardwise.domains.app.Limits;
 import dev.shardwise.graphql.error.ApiException;
-import dev.shardwise.graphql.error.MappedErrors;
+import dev.shardwise.graphql.error.ErrorMapper;
 import dev.shardwise.graphql.product.model.BlockNode;
 import dev.shardwise.graphql.product.model.Connections.PageInfo;
 import dev.shardwise.graphql.product.model.PageNode;
@@ -25,6 +25,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.GraphQLException;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
@@ -33,10 +34,14 @@ import org.eclipse.microprofile.graphql.Query;
  * {@code search}: pages and blocks matching a text across every workspace of the signed-in caller,
  * one statement per physical cluster holding any of their workspaces ({@link SearchService}),
  * newest first, keyset-paginated with signed cursors ({@link Cursors}).
+ *
+ * <p>When some of those shards cannot answer, the hits of the others are returned together with a
+ * {@link ShardsUnavailableException} error naming the missing shards. That error carries partial
+ * data, which the {@code @MappedErrors} interceptor would turn into INTERNAL, so this resolver
+ * translates every other failure itself with {@link ErrorMapper}, exactly as the interceptor does.
  */
 @GraphQLApi
 @ApplicationScoped
-@MappedErrors
 public class SearchApi {
 
     static final int MAX_TEXT_CHARS = 200;
@@ -57,17 +62,39 @@ public class SearchApi {
     @NonNull
     @Description("Pages (by title) and blocks (by text) containing `text` (case-insensitive, 1.." + MAX_TEXT_CHARS
             + " chars; % and _ match literally) in the caller's workspaces (up to " + SearchService.MAX_WORKSPACES
-            + "), newest first.")
+            + "), newest first. If some of their shards cannot answer, the other shards' hits are returned"
+            + " with an error whose extensions.code is SHARDS_UNAVAILABLE and extensions.shards lists the missing"
+            + " shards.")
     public SearchResultConnection search(@Name("text") @NonNull String text,
                                          @Name("first") @DefaultValue(DEFAULT_FIRST) @Description(FIRST) Integer first,
-                                         @Name("after") @Description(AFTER) String after) throws ApiException {
+                                         @Name("after") @Description(AFTER) String after) throws GraphQLException {
+        SearchService.Results results;
+        SearchResultConnection connection;
+        try {
+            results = find(text, first, after);
+            connection = connection(results, text);
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw ErrorMapper.toApi(e);
+        }
+        if (!results.complete()) {
+            throw new ShardsUnavailableException(results.unavailable(), connection);
+        }
+        return connection;
+    }
+
+    private SearchService.Results find(String text, Integer first, String after) throws ApiException {
         if (text.isBlank() || text.length() > MAX_TEXT_CHARS) {
             throw ApiException.badUserInput("text must be 1 to " + MAX_TEXT_CHARS + " characters and not blank");
         }
         int size = Limits.first(first);
         Optional<SearchService.Position> from = cursors.searchAfter(after)
                 .map(p -> new SearchService.Position(p.createdAt(), p.id()));
-        SearchService.Results results = search.search(callers.require().userId(), text, size, from);
+        return search.search(callers.require().userId(), text, size, from);
+    }
+
+    private SearchResultConnection connection(SearchService.Results results, String text) {
         List<SearchResultEdge> edges = results.hits().stream()
                 .map(h -> new SearchResultEdge(cursors.ofSearch(h.createdAt(), h.id()), result(h, text))).toList();
         String start = edges.isEmpty() ? null : edges.getFirst().cursor();

@@ -3,6 +3,7 @@ package dev.shardwise.graphql.product.search;
 import dev.shardwise.aggregation.ClusterSql;
 import dev.shardwise.aggregation.FanOutExecutor;
 import dev.shardwise.aggregation.FanOutOptions;
+import dev.shardwise.aggregation.FanOutResult;
 import dev.shardwise.aggregation.Row;
 import dev.shardwise.domains.app.Views.BlockView;
 import dev.shardwise.domains.app.Views.PageView;
@@ -11,6 +12,7 @@ import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.RoutePlan;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.shardmap.ShardId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Full-text-ish search (case-insensitive substring, {@code ILIKE} with {@code %}/{@code _} escaped)
@@ -36,8 +39,13 @@ import java.util.UUID;
  * their content shards and ONE statement runs per physical cluster holding any of them (via the
  * aggregation {@link FanOutExecutor}), each shard branch pushing down ORDER BY + LIMIT; the
  * clusters' rows are merged newest first by {@code (created_at DESC, id DESC)}. Pagination is by
- * keyset (strictly after the given position), never OFFSET. A cluster that is down fails the
- * request (policy FAIL) rather than silently returning a partial answer.
+ * keyset (strictly after the given position), never OFFSET.
+ *
+ * <p>Partial failure: under the {@link FanOutOptions.Policy#PARTIAL PARTIAL} policy (the
+ * application's choice for search) a cluster that is down or misses the deadline does not fail the
+ * search: the hits of the shards that answered are returned and {@link Results#unavailable()}
+ * names the shards that did not, so the caller can say the answer is incomplete. Under FAIL the
+ * missing shards fail the call instead.
  */
 public final class SearchService {
 
@@ -82,10 +90,19 @@ public final class SearchService {
     public record Position(Instant createdAt, UUID id) {
     }
 
-    /** Up to {@code first} hits and whether more follow. */
-    public record Results(List<Hit> hits, boolean hasNext) {
+    /**
+     * Up to {@code first} hits and whether more follow, from the shards that answered;
+     * {@code unavailable} names the shards that did not (unreachable or too slow), sorted, empty when
+     * the answer is complete.
+     */
+    public record Results(List<Hit> hits, boolean hasNext, List<ShardId> unavailable) {
         public Results {
             hits = List.copyOf(hits);
+            unavailable = List.copyOf(unavailable);
+        }
+
+        public boolean complete() {
+            return unavailable.isEmpty();
         }
     }
 
@@ -99,7 +116,7 @@ public final class SearchService {
     public Results search(UUID userId, String text, int first, Optional<Position> after) {
         List<UUID> workspaces = workspaceIds(userId);
         if (workspaces.isEmpty()) {
-            return new Results(List.of(), false);
+            return new Results(List.of(), false, List.of());
         }
         Map<ShardKey, UUID> byKey = new LinkedHashMap<>();
         workspaces.forEach(w -> byKey.put(ShardKey.of(w), w));
@@ -109,12 +126,14 @@ public final class SearchService {
                 idsByShard.put(d, keys.stream().map(k -> byKey.get(k).toString()).toList()));
         String pattern = "%" + escapeLike(text) + "%";
         int limit = first + 1;
-        List<List<Row>> clusters = executor.execute(plan,
-                shards -> statement(shards, idsByShard, pattern, userId, limit, after), options).value();
-        List<Hit> merged = clusters.stream().flatMap(Collection::stream).map(SearchService::hit)
+        FanOutResult<List<List<Row>>> fanOut = executor.execute(plan,
+                shards -> statement(shards, idsByShard, pattern, userId, limit, after), options);
+        List<ShardId> missing = Stream.concat(fanOut.unavailable().stream(), fanOut.timedOut().stream())
+                .distinct().sorted().toList();
+        List<Hit> merged = fanOut.value().stream().flatMap(Collection::stream).map(SearchService::hit)
                 .sorted(NEWEST_FIRST).limit(limit).toList();
         boolean hasNext = merged.size() > first;
-        return new Results(hasNext ? merged.subList(0, first) : merged, hasNext);
+        return new Results(hasNext ? merged.subList(0, first) : merged, hasNext, missing);
     }
 
     /** Newest first; ties by id descending, comparing UUIDs bytewise like PostgreSQL does. */
