@@ -179,9 +179,6 @@ SELECT format('CREATE ROLE %I LOGIN REPLICATION PASSWORD %L', '$DB_USER', '$DB_P
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DB_USER') \gexec
 SELECT format('CREATE DATABASE %I OWNER %I', '$DB_NAME', '$DB_USER')
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DB_NAME') \gexec
--- Shard migrations apply copied rows with session_replication_role = replica, so that neither
--- foreign keys nor the change-capture triggers fire for rows that are already checked and captured.
-SELECT format('GRANT SET ON PARAMETER session_replication_role TO %I', '$DB_USER') \gexec
 EOF
   pg_mark_initialized "$name"
 }
@@ -244,6 +241,17 @@ pg_up() {
     pg_init_primary "$name"
   fi
   pg_wait_ready "$name"
+  is_standby "$name" || pg_ensure_grants "$name"
+}
+
+# pg_ensure_grants NAME: privileges the app role needs beyond owning its database; idempotent, so
+# fleets created before a grant was added get it on their next 'up'. Shard migrations apply copied
+# rows with session_replication_role = replica, so that neither foreign keys nor change-capture
+# triggers fire for rows that the serving copy already checked and captured.
+pg_ensure_grants() {
+  local name=$1
+  pg_admin "$1" -c "GRANT SET ON PARAMETER session_replication_role TO $DB_USER" >>"$(pg_log "$name")" 2>&1 ||
+    die_log "$name" "$(pg_log "$name")" "granting SET on session_replication_role to $DB_USER failed"
 }
 
 # pg_stop NAME [fast|immediate]: stops the instance and returns once it is really gone.

@@ -62,6 +62,19 @@ public final class DataAccess implements AutoCloseable {
                                   Map<String, List<Class<?>>> entities, List<StatementHook> hooks,
                                   List<RouterListener> listeners, PoolSettings pools,
                                   Optional<ReplicaSettings> replicas, Clock clock) {
+        return open(endpoints, domains, expectedVersions, entities, hooks, listeners, pools, replicas,
+                java.util.function.UnaryOperator.identity(), clock);
+    }
+
+    /**
+     * As above; {@code customize} adjusts the router's settings last (e.g. dark reads for shards
+     * being moved, or how long writes wait out a frozen shard).
+     */
+    public static DataAccess open(Endpoints endpoints, SchemaDomains domains, Map<String, String> expectedVersions,
+                                  Map<String, List<Class<?>>> entities, List<StatementHook> hooks,
+                                  List<RouterListener> listeners, PoolSettings pools,
+                                  Optional<ReplicaSettings> replicas,
+                                  java.util.function.UnaryOperator<RouterSettings> customize, Clock clock) {
         var store = new ShardMapStore(ControlPlane.controlDataSource(endpoints), clock);
         var channel = new RedisMapChannel(endpoints.redisAddress(), Duration.ofMillis(500));
         var watcher = new ShardMapWatcher(store, Optional.of(channel), ShardMapWatcher.Settings.defaults(), clock);
@@ -72,7 +85,7 @@ public final class DataAccess implements AutoCloseable {
         if (replicas.isPresent()) {
             settings = settings.withReplicas(replicas.get());
         }
-        var router = new Router(watcher, new ClusterPools(pools), settings, clock);
+        var router = new Router(watcher, new ClusterPools(pools), customize.apply(settings), clock);
         return new DataAccess(watcher, router, new ShardedSessions(router, domains, entities));
     }
 

@@ -40,17 +40,38 @@ public final class ChangeCapture {
     public static void install(Connection c, String schema, List<TableInfo> tables) throws SQLException {
         String log = TableInfo.quote(schema) + "." + TableCatalog.CHANGE_LOG;
         try (Statement st = c.createStatement()) {
-            st.addBatch("CREATE TABLE IF NOT EXISTS " + log + " (seq bigserial PRIMARY KEY, tbl text NOT NULL,"
+            st.execute("CREATE TABLE IF NOT EXISTS " + log + " (seq bigserial PRIMARY KEY, tbl text NOT NULL,"
                     + " pk jsonb NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())");
-            st.addBatch("CREATE OR REPLACE FUNCTION " + TableInfo.quote(schema) + "." + FUNCTION + "()"
+            st.execute("CREATE OR REPLACE FUNCTION " + TableInfo.quote(schema) + "." + FUNCTION + "()"
                     + " RETURNS trigger LANGUAGE plpgsql AS $capture$\n" + functionBody(log) + "\n$capture$");
             for (TableInfo t : tables) {
                 String keys = t.key().stream().map(k -> TableInfo.literal(k.name())).collect(Collectors.joining(", "));
-                st.addBatch("CREATE OR REPLACE TRIGGER " + TRIGGER + " AFTER INSERT OR UPDATE OR DELETE ON "
+                ddl(st, "CREATE OR REPLACE TRIGGER " + TRIGGER + " AFTER INSERT OR UPDATE OR DELETE ON "
                         + t.qualified() + " FOR EACH ROW EXECUTE FUNCTION " + TableInfo.quote(schema) + "."
                         + FUNCTION + "(" + keys + ")");
             }
-            st.executeBatch();
+        }
+    }
+
+    /**
+     * Runs DDL that locks a live table, one table per transaction so that it never holds one
+     * table's lock while waiting for another's (writers lock several tables: that would deadlock).
+     * A short lock timeout keeps the DDL from queueing writers behind it for long; it is retried.
+     */
+    private static void ddl(Statement st, String sql) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                st.execute("SET lock_timeout = '500ms'");
+                st.execute(sql);
+                st.execute("RESET lock_timeout");
+                return;
+            } catch (SQLException e) {
+                st.execute("RESET lock_timeout");
+                boolean contended = "55P03".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+                if (!contended || attempt == 20) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -92,12 +113,11 @@ public final class ChangeCapture {
         }
         try (Statement st = c.createStatement()) {
             for (String table : tables) {
-                st.addBatch("DROP TRIGGER IF EXISTS " + TRIGGER + " ON " + TableInfo.quote(schema) + "."
+                ddl(st, "DROP TRIGGER IF EXISTS " + TRIGGER + " ON " + TableInfo.quote(schema) + "."
                         + TableInfo.quote(table));
             }
-            st.addBatch("DROP FUNCTION IF EXISTS " + TableInfo.quote(schema) + "." + FUNCTION + "()");
-            st.addBatch("DROP TABLE IF EXISTS " + TableInfo.quote(schema) + "." + TableCatalog.CHANGE_LOG);
-            st.executeBatch();
+            ddl(st, "DROP FUNCTION IF EXISTS " + TableInfo.quote(schema) + "." + FUNCTION + "()");
+            ddl(st, "DROP TABLE IF EXISTS " + TableInfo.quote(schema) + "." + TableCatalog.CHANGE_LOG);
         }
     }
 
@@ -130,6 +150,26 @@ public final class ChangeCapture {
             return new Backlog(rs.getLong(1), Optional.ofNullable(oldest)
                     .map(ts -> Duration.between(ts.toInstant(), Instant.now()).abs()));
         }
+    }
+
+    /** Of {@code keys} (jsonb text) of {@code table}, those with an entry waiting in the log. */
+    public static java.util.Set<String> pendingKeys(Connection c, String schema, String table,
+                                                    java.util.Collection<String> keys) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (keys.isEmpty() || !installed(c, schema)) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT k.t FROM unnest(?::text[]) AS k(t) JOIN "
+                + TableInfo.quote(schema) + "." + TableCatalog.CHANGE_LOG + " l ON l.tbl = ? AND l.pk = k.t::jsonb")) {
+            ps.setArray(1, c.createArrayOf("text", keys.toArray()));
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     /**

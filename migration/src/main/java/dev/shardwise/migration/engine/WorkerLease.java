@@ -60,6 +60,14 @@ public final class WorkerLease implements AutoCloseable {
 
     @Override
     public void close() {
+        // Unlock explicitly: the connection may come from a pool and outlive this lease.
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            ps.setInt(1, LOCK_SPACE);
+            ps.setInt(2, Math.toIntExact(migrationId));
+            ps.executeQuery().close();
+        } catch (SQLException e) {
+            // The session is gone, and the lock with it.
+        }
         try {
             connection.close();
         } catch (SQLException e) {

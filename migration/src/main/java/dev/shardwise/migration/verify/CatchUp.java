@@ -12,4 +12,14 @@ public interface CatchUp {
 
     /** Applies all pending captured changes serving → other; returns once the backlog seen at the call is applied. */
     void drain() throws SQLException;
+
+    /**
+     * Of {@code keys} (canonical jsonb text) of {@code table}, those with a captured change on the
+     * serving copy that is not applied yet: a difference on such a key is replication in flight,
+     * not a mismatch. The default knows of no pending changes.
+     */
+    default java.util.Set<String> pending(dev.shardwise.migration.copy.TableInfo table,
+                                          java.util.Collection<String> keys) throws SQLException {
+        return java.util.Set.of();
+    }
 }
