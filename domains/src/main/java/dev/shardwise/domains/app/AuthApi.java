@@ -30,11 +30,17 @@ public interface AuthApi {
     /** Resolves a bearer token (reads one identity shard); UNAUTHENTICATED if unknown, expired or revoked. */
     Caller authenticate(String token);
 
-    /** A user by id; NOT_FOUND if there is none. */
-    UserView user(UUID userId);
+    /**
+     * A user by id, as {@code caller} reads it; NOT_FOUND if there is none. A replica may serve it
+     * once it has replayed the caller's own writes (read-your-writes, like content reads).
+     */
+    UserView user(Caller caller, UUID userId);
 
-    /** Users by id, one query per identity shard involved; unknown ids are absent. */
-    Map<UUID, UserView> users(Collection<UUID> userIds);
+    /**
+     * Users by id, as {@code caller} reads them (replicas allowed, as {@link #user}), one query per
+     * identity shard involved; unknown ids are absent.
+     */
+    Map<UUID, UserView> users(Caller caller, Collection<UUID> userIds);
 
     /** The user holding a confirmed claim on {@code email} (normalized by the implementation). */
     Optional<UUID> userIdByEmail(String email);

@@ -1,6 +1,7 @@
 package dev.shardwise.graphql.ops;
 
 import dev.shardwise.domains.app.AuthApi;
+import dev.shardwise.domains.app.Caller;
 import dev.shardwise.graphql.error.ApiErrorCode;
 import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.platform.ShardwiseConfig;
@@ -39,7 +40,8 @@ public class Capabilities {
 
     /** Returns normally if the caller has {@code capability}; otherwise throws. */
     public void require(Capability capability) throws ApiException {
-        String email = auth.user(callers.require().userId()).email().toLowerCase(Locale.ROOT);
+        Caller caller = callers.require();
+        String email = auth.user(caller, caller.userId()).email().toLowerCase(Locale.ROOT);
         Set<String> holders = capability == Capability.ADMIN ? admins : analysts;
         if (!holders.contains(email)) {
             throw ApiException.of(ApiErrorCode.FORBIDDEN, "this needs the " + capability + " capability");

@@ -53,7 +53,8 @@ public class QueryApi {
     @NonNull
     @Description("The signed-in user.")
     public UserNode me() throws ApiException {
-        return new UserNode(auth.user(callers.require().userId()));
+        Caller caller = callers.require();
+        return new UserNode(auth.user(caller, caller.userId()));
     }
 
     @Query("node")
@@ -88,7 +89,7 @@ public class QueryApi {
 
     private Node find(Caller caller, GlobalId ref) {
         return switch (ref) {
-            case UserId u -> new UserNode(auth.user(u.userId()));
+            case UserId u -> new UserNode(auth.user(caller, u.userId()));
             case WorkspaceId w -> new WorkspaceNode(content.workspace(caller, w.workspaceId()));
             case MembershipId m -> new MembershipNode(content.membership(caller, m.workspaceId(), m.userId()));
             case PageId p -> new PageNode(content.page(caller, p.workspaceId(), p.pageId()));

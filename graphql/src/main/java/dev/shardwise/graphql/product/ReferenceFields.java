@@ -92,8 +92,7 @@ public class ReferenceFields {
     }
 
     private <S> List<UserNode> users(List<S> sources, Function<S, UUID> id) throws ApiException {
-        callers.require();
-        Map<UUID, UserView> found = auth.users(sources.stream().map(id).distinct().toList());
+        Map<UUID, UserView> found = auth.users(callers.require(), sources.stream().map(id).distinct().toList());
         return sources.stream().map(s -> Optional.ofNullable(found.get(id.apply(s))).map(UserNode::new).orElse(null))
                 .toList();
     }

@@ -12,6 +12,7 @@ import dev.shardwise.domains.app.auth.Identities.NewSession;
 import dev.shardwise.domains.app.auth.Identities.StoredSession;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.id.UuidV7;
+import dev.shardwise.routing.replica.ReadPolicy;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -117,7 +118,7 @@ public final class AuthService implements AuthApi {
             throw AppException.conflict(EMAIL_TAKEN);
         }
         // The earlier sign-up ran out of time. If it created its user, it only missed step 3.
-        boolean userExists = identities.findUser(claim.userId()).filter(u -> u.email().equals(email)).isPresent();
+        boolean userExists = identities.findUser(ReadPolicy.PRIMARY, claim.userId()).filter(u -> u.email().equals(email)).isPresent();
         if (userExists) {
             claims.confirm(email, claim.userId());
             throw AppException.conflict(EMAIL_TAKEN);
@@ -186,15 +187,20 @@ public final class AuthService implements AuthApi {
     }
 
     @Override
-    public UserView user(UUID userId) {
+    public UserView user(Caller caller, UUID userId) {
         Objects.requireNonNull(userId, "userId");
-        return identities.findUser(userId).orElseThrow(() -> AppException.notFound("user"));
+        return identities.findUser(readPolicy(caller), userId).orElseThrow(() -> AppException.notFound("user"));
     }
 
     @Override
-    public Map<UUID, UserView> users(Collection<UUID> userIds) {
+    public Map<UUID, UserView> users(Caller caller, Collection<UUID> userIds) {
         Objects.requireNonNull(userIds, "userIds");
-        return Map.copyOf(identities.findUsers(userIds));
+        return Map.copyOf(identities.findUsers(readPolicy(caller), userIds));
+    }
+
+    /** Replicas allowed, but never behind the caller's own session (its sign-up or log-in included). */
+    private static ReadPolicy readPolicy(Caller caller) {
+        return ReadPolicy.session(Identities.token(caller.sessionId()));
     }
 
     /** {@inheritDoc} An invalid address is BAD_USER_INPUT; a PENDING claim counts as no user. */

@@ -4,6 +4,7 @@ import dev.shardwise.domains.app.Views.UserView;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.replica.ReadPolicy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,12 @@ import java.util.UUID;
 /**
  * The {@code identity} statements. Each method is one unit of work on the shard of one user id,
  * except {@link #findUsers}, which runs one query per shard involved.
+ *
+ * <p>Read-your-writes: account creation and log-in commit under the new session's token, so reads
+ * of users with {@link ReadPolicy#session} may use a replica that has replayed them. User rows are
+ * never updated and only deleted when a sign-up loses its email claim, so a user a replica does not
+ * show yet (someone else's brand-new account) is looked up again on the primary: a miss stays exact.
+ * Sessions themselves are always read on the primary, so a revocation takes effect at once.
  */
 final class Identities {
 
@@ -68,7 +76,7 @@ final class Identities {
 
     /** Creates the user, its password credential and its first session in one transaction. */
     void createAccount(UserView user, String passwordHash, NewSession session) {
-        router.write(KEYSPACE, ShardKey.of(user.id()), s -> {
+        router.write(KEYSPACE, ShardKey.of(user.id()), token(session), s -> {
             Connection c = s.connection();
             try (PreparedStatement insert = c.prepareStatement(INSERT_USER)) {
                 insert.setObject(1, user.id());
@@ -91,7 +99,7 @@ final class Identities {
 
     /** Opens a session and, if given, replaces the password hash, in one transaction. */
     void openSession(UUID userId, NewSession session, Optional<String> newPasswordHash) {
-        router.write(KEYSPACE, ShardKey.of(userId), s -> {
+        router.write(KEYSPACE, ShardKey.of(userId), token(session), s -> {
             Connection c = s.connection();
             if (newPasswordHash.isPresent()) {
                 try (PreparedStatement update = c.prepareStatement(UPDATE_CREDENTIAL)) {
@@ -144,8 +152,26 @@ final class Identities {
         });
     }
 
-    Optional<UserView> findUser(UUID userId) {
-        return router.read(KEYSPACE, ShardKey.of(userId), s -> {
+    /** The user, read under {@code policy}; a miss is confirmed on the primary. */
+    Optional<UserView> findUser(ReadPolicy policy, UUID userId) {
+        Optional<UserView> seen = selectUser(policy, userId);
+        return seen.isPresent() || policy instanceof ReadPolicy.Primary ? seen : selectUser(ReadPolicy.PRIMARY, userId);
+    }
+
+    /**
+     * The users among {@code userIds}, read under {@code policy} with one query per identity shard
+     * the ids route to; ids a replica did not show are looked up once more on their primaries.
+     */
+    Map<UUID, UserView> findUsers(ReadPolicy policy, Collection<UUID> userIds) {
+        Map<UUID, UserView> out = selectUsers(policy, userIds);
+        if (!(policy instanceof ReadPolicy.Primary) && out.size() < new HashSet<>(userIds).size()) {
+            out.putAll(selectUsers(ReadPolicy.PRIMARY, userIds.stream().filter(id -> !out.containsKey(id)).toList()));
+        }
+        return out;
+    }
+
+    private Optional<UserView> selectUser(ReadPolicy policy, UUID userId) {
+        return router.read(KEYSPACE, ShardKey.of(userId), policy, s -> {
             try (PreparedStatement select = s.connection().prepareStatement(SELECT_USER)) {
                 select.setObject(1, userId);
                 try (ResultSet rs = select.executeQuery()) {
@@ -155,8 +181,7 @@ final class Identities {
         });
     }
 
-    /** The users among {@code userIds}, with one query per identity shard the ids route to. */
-    Map<UUID, UserView> findUsers(Collection<UUID> userIds) {
+    private Map<UUID, UserView> selectUsers(ReadPolicy policy, Collection<UUID> userIds) {
         Map<ShardKey, UUID> idsByKey = new LinkedHashMap<>();
         userIds.forEach(id -> idsByKey.put(ShardKey.of(id), id));
         Map<UUID, UserView> out = new HashMap<>();
@@ -164,7 +189,7 @@ final class Identities {
             return out;
         }
         Map<Destination, List<ShardKey>> plan = router.route(KEYSPACE, idsByKey.keySet()).keysByDestination();
-        plan.forEach((destination, shardKeys) -> out.putAll(router.readShard(destination.shard(), s -> {
+        plan.forEach((destination, shardKeys) -> out.putAll(router.readShard(destination.shard(), policy, s -> {
             Object[] ids = shardKeys.stream().map(idsByKey::get).toArray();
             try (PreparedStatement select = s.connection().prepareStatement(SELECT_USERS)) {
                 select.setArray(1, s.connection().createArrayOf("uuid", ids));
@@ -179,6 +204,18 @@ final class Identities {
             }
         })));
         return out;
+    }
+
+    /**
+     * The router's read-your-writes token for a session (the same string the caller's reads use);
+     * not this package's bearer {@link SessionToken}.
+     */
+    static dev.shardwise.routing.replica.SessionToken token(UUID sessionId) {
+        return new dev.shardwise.routing.replica.SessionToken(sessionId.toString());
+    }
+
+    private static dev.shardwise.routing.replica.SessionToken token(NewSession session) {
+        return token(session.sessionId());
     }
 
     /** Removes a user created by a sign-up that lost its email claim (cascades to its rows). */
