@@ -33,6 +33,7 @@ class ArchitectureTest {
     private static final String LINTERS = "dev.shardwise.linters..";
     private static final String AGGREGATION = "dev.shardwise.aggregation..";
     private static final String DOMAINS = "dev.shardwise.domains..";
+    private static final String MIGRATION = "dev.shardwise.migration..";
     private static final String GRAPHQL = "dev.shardwise.graphql..";
     private static final String ANY_MODULE = "dev.shardwise..";
 
@@ -55,7 +56,7 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsOnTheClasspath() {
-        for (String module : new String[] {SHARDMAP, ROUTING, LINTERS, AGGREGATION, DOMAINS, GRAPHQL}) {
+        for (String module : new String[] {SHARDMAP, ROUTING, LINTERS, AGGREGATION, DOMAINS, MIGRATION, GRAPHQL}) {
             assertThat(classes.stream().filter(resideInAPackage(module)::test).count())
                     .as("production classes in %s", module).isPositive();
         }
@@ -96,6 +97,18 @@ class ArchitectureTest {
                         .or(resideInAnyPackage(AGGREGATION, ROUTING, SHARDMAP, LINTERS)))
                 .because("the fan-out executor and merges are plain Java on routing; the domains and the API"
                         + " use them, not the other way round"));
+    }
+
+    @Test
+    void migrationSitsBelowTheApiOnly() {
+        check(classes().that().resideInAPackage(MIGRATION)
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage(ANY_MODULE)
+                        .or(resideInAnyPackage(MIGRATION, DOMAINS, LINTERS, ROUTING, SHARDMAP)))
+                .because("the migration tool moves shards with the core and the domains' schema migrations;"
+                        + " only the deployable app wires its dark reads in"));
+        check(noClasses().that().resideInAnyPackage(SHARDMAP, ROUTING, LINTERS, AGGREGATION, DOMAINS)
+                .should().dependOnClassesThat().resideInAPackage(MIGRATION)
+                .because("routing exposes the dark-read SPI; the migration module implements it"));
     }
 
     @Test

@@ -112,9 +112,20 @@ public class PlatformProducers {
 
     @Produces
     @Singleton
+    DarkReadsSetup darkReads(ShardwiseConfig config, Endpoints endpoints, Clock clock) {
+        return DarkReadsSetup.start(config.darkReads().fraction(), endpoints, clock);
+    }
+
+    void closeDarkReads(@Disposes DarkReadsSetup darkReads) {
+        darkReads.close();
+    }
+
+    @Produces
+    @Singleton
     DataAccess dataAccess(ShardwiseConfig config, ControlPlane controlPlane, Endpoints endpoints,
                           SchemaDomains domains, Clock clock, Instance<StatementHook> hooks,
-                          Instance<RouterListener> listeners, ReplicaReadsSetup replicaReads) {
+                          Instance<RouterListener> listeners, ReplicaReadsSetup replicaReads,
+                          DarkReadsSetup darkReads) {
         if (config.bootstrapOnStart()) {
             ShardMap map = controlPlane.bootstrap();
             LOG.infof("bootstrap: shard map v%d", map.version());
@@ -134,7 +145,7 @@ public class PlatformProducers {
                 .withSizes(config.pool().primarySize(), config.pool().replicaSize());
         // Hooks and listeners are whatever beans exist: the metrics listener, or a test's statement counter.
         return DataAccess.open(endpoints, domains, expected, DomainEntities.byDomain(), hooks.stream().toList(),
-                listeners.stream().toList(), pools, replicaReads.settings(), clock);
+                listeners.stream().toList(), pools, replicaReads.settings(), darkReads::apply, clock);
     }
 
     private static void requireBootstrapped(ShardMap map, SchemaDomains domains) {

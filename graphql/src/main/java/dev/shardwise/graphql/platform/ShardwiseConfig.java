@@ -48,6 +48,18 @@ public interface ShardwiseConfig {
     /** Reads served by standbys (with read-your-writes per session). */
     Replicas replicas();
 
+    /** Dark reads of shards being moved by an online migration. */
+    DarkReads darkReads();
+
+    interface DarkReads {
+        /**
+         * Share of the reads of a moving shard (both copies complete) that are repeated on its
+         * other copy and compared, off the request path; 0 turns dark reads off.
+         */
+        @WithDefault("0.05")
+        double fraction();
+    }
+
     interface Replicas {
 
         /** Whether end-user reads may use replicas; false sends every read to the primary. */
