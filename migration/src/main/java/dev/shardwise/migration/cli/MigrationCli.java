@@ -284,11 +284,13 @@ public final class MigrationCli {
     static final class Rebalance extends Base {
         @Option(names = "--dry-run", description = "only print the moves")
         boolean dryRun;
+        @Option(names = "--keyspace", description = "only even out these keyspaces (repeatable; default: all sharded)")
+        java.util.Set<String> keyspaces = new java.util.TreeSet<>();
 
         @Override
         int run(MigrationEngine engine) {
             var busy = engine.store().live().stream().map(MigrationRecord::shard).collect(Collectors.toSet());
-            List<RebalancePlanner.Move> moves = RebalancePlanner.plan(engine.plannedMap(), busy);
+            List<RebalancePlanner.Move> moves = RebalancePlanner.plan(engine.plannedMap(), busy, keyspaces);
             if (moves.isEmpty()) {
                 out().println("balanced: no moves needed");
                 return 0;

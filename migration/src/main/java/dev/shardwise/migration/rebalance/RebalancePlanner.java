@@ -29,9 +29,10 @@ public final class RebalancePlanner {
     }
 
     /**
-     * @param busy shards that must not move (e.g. with a live migration)
+     * @param busy      shards that must not move (e.g. with a live migration)
+     * @param keyspaces the keyspaces to even out; empty means every sharded keyspace
      */
-    public static List<Move> plan(ShardMap map, Set<ShardId> busy) {
+    public static List<Move> plan(ShardMap map, Set<ShardId> busy, Set<String> keyspaces) {
         Map<ClusterId, List<ShardId>> byCluster = new TreeMap<>();
         for (PhysicalCluster c : map.clusters().values()) {
             if (c.state() == ClusterState.ACTIVE && hostsData(map, c)) {
@@ -39,7 +40,8 @@ public final class RebalancePlanner {
             }
         }
         for (LogicalShard s : map.shards().values()) {
-            if (map.keyspace(s.id().keyspace()).sharded() && byCluster.containsKey(s.cluster())) {
+            boolean wanted = keyspaces.isEmpty() || keyspaces.contains(s.id().keyspace());
+            if (wanted && map.keyspace(s.id().keyspace()).sharded() && byCluster.containsKey(s.cluster())) {
                 byCluster.get(s.cluster()).add(s.id());
             }
         }

@@ -59,6 +59,15 @@ public final class Fleet {
         run(repoRoot, "start", component);
     }
 
+    /**
+     * Adds one more data cluster (primary and standby) with {@code infra/fleet add-cluster} and
+     * returns the endpoints file as it is now. The fleet keeps the cluster until it is destroyed.
+     */
+    public Endpoints addCluster() {
+        run(repoRoot, "add-cluster");
+        return Endpoints.load(endpointsFile(repoRoot));
+    }
+
     public Path repoRoot() {
         return repoRoot;
     }
