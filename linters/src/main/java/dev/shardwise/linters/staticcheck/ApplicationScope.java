@@ -10,12 +10,13 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
 /**
  * Tells the application's SQL from the platform's. The router, the shard map and the admin tools
  * issue SQL against their own control tables ({@code shardwise.shard_fence} on every cluster, the
- * {@code shardmap.*} tables of the control plane) and PostgreSQL's catalogs; those belong to no
+ * {@code shardmap.*} tables of the control plane, the shard-move state in {@code migration.*}) and
+ * PostgreSQL's catalogs; those belong to no
  * schema domain and are not the application's data, so the domain rules do not apply to them.
  *
  * <p>A statement is <em>infrastructure</em> when it references at least one relation and every
  * relation it references is either qualified with an infrastructure schema ({@code shardwise},
- * {@code shardmap}, {@code pg_catalog}, {@code information_schema}) or is an unqualified
+ * {@code shardmap}, {@code migration}, {@code pg_catalog}, {@code information_schema}) or is an unqualified
  * PostgreSQL system relation ({@code pg_*}). Application SQL names its tables without a schema
  * (the router qualifies them with the shard's schema), so it never looks like that; and a
  * statement that mixes a control table with anything else stays in scope and is reported. A
@@ -24,8 +25,8 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
 final class ApplicationScope {
 
     /** Schemas that hold the platform's own tables or PostgreSQL's catalogs. */
-    static final Set<String> INFRASTRUCTURE_SCHEMAS = Set.of("shardwise", "shardmap", "pg_catalog",
-            "information_schema");
+    static final Set<String> INFRASTRUCTURE_SCHEMAS = Set.of("shardwise", "shardmap", "migration",
+            "pg_catalog", "information_schema");
 
     private static final Set<String> RELATION_KEYWORDS = Set.of("from", "join", "into", "update", "using", "table");
 
