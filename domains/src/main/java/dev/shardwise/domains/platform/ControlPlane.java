@@ -37,10 +37,19 @@ public final class ControlPlane implements AutoCloseable {
     private final DomainMigrator migrator;
 
     public ControlPlane(Endpoints endpoints, SchemaDomains domains, Clock clock, Consumer<String> progress) {
+        this(endpoints, domains, clock, progress,
+                ClusterConnector.withCredentials(endpoints.user(), endpoints.password()), controlDataSource(endpoints));
+    }
+
+    /**
+     * As above with the caller's connections: e.g. pooled ones for a shard move, whose cutover flips
+     * the map while writes are paused and should not pay for new connections then.
+     */
+    public ControlPlane(Endpoints endpoints, SchemaDomains domains, Clock clock, Consumer<String> progress,
+                        ClusterConnector connector, javax.sql.DataSource control) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.domains = Objects.requireNonNull(domains, "domains");
-        ClusterConnector connector = ClusterConnector.withCredentials(endpoints.user(), endpoints.password());
-        this.store = new ShardMapStore(controlDataSource(endpoints), clock);
+        this.store = new ShardMapStore(control, clock);
         this.dataPlane = new DataPlane(connector);
         this.channel = new RedisMapChannel(endpoints.redisAddress(), Duration.ofMillis(500));
         this.admin = new ShardMapAdmin(store, dataPlane, channel);

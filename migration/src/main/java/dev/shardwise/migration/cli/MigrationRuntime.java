@@ -1,7 +1,5 @@
 package dev.shardwise.migration.cli;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.linters.catalog.SchemaDomain;
 import dev.shardwise.linters.catalog.SchemaDomains;
@@ -11,7 +9,7 @@ import dev.shardwise.migration.engine.MigrationEngine;
 import dev.shardwise.migration.engine.SchemaPreparer;
 import dev.shardwise.migration.store.MigrationStore;
 import dev.shardwise.shardmap.config.Endpoints;
-import dev.shardwise.shardmap.dataplane.ClusterConnector;
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.function.Consumer;
 
@@ -23,23 +21,15 @@ import java.util.function.Consumer;
 public final class MigrationRuntime implements AutoCloseable {
 
     private final ControlPlane controlPlane;
-    private final HikariDataSource control;
+    private final PooledConnector connector;
     private final MigrationEngine engine;
 
     public MigrationRuntime(Endpoints endpoints, MigrationSettings settings, Clock clock, Consumer<String> log) {
-        this.controlPlane = new ControlPlane(endpoints, SchemaDomains.load(), clock, log);
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(endpoints.controlJdbc());
-        config.setUsername(endpoints.user());
-        config.setPassword(endpoints.password());
-        config.setMaximumPoolSize(4);
-        config.setMinimumIdle(1);
-        config.setConnectionTimeout(3_000);
-        config.setPoolName("shardwise-migration-control");
-        this.control = new HikariDataSource(config);
+        this.connector = new PooledConnector(endpoints.user(), endpoints.password());
+        DataSource control = connector.forUrl(endpoints.controlJdbc(), "shardwise-migration-control");
+        this.controlPlane = new ControlPlane(endpoints, SchemaDomains.load(), clock, log, connector, control);
         MigrationStore store = new MigrationStore(control, clock);
         store.migrate();
-        ClusterConnector connector = ClusterConnector.withCredentials(endpoints.user(), endpoints.password());
         this.engine = new MigrationEngine(store, controlPlane.admin(), connector, preparer(controlPlane), settings,
                 clock, log);
     }
@@ -65,7 +55,7 @@ public final class MigrationRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        control.close();
         controlPlane.close();
+        connector.close();
     }
 }

@@ -172,7 +172,7 @@ public final class MigrationEngine {
 
     /** When {@link #runWorker} returns on its own. */
     public enum Until {
-        /** Once the backfill is done and no captured change is waiting. */
+        /** Once the backfill is done and an apply batch comes back short: the applier keeps pace with writes. */
         CAUGHT_UP,
         /** Once the migration is finalized or aborted (or the thread is interrupted). */
         ENDED
@@ -203,8 +203,8 @@ public final class MigrationEngine {
                     continue;
                 }
                 MigrationRecord now = store.get(id);
-                if (!now.phase().live() || (until == Until.CAUGHT_UP && now.phase() == Phase.CATCHUP && !busy
-                        && now.requested().isEmpty())) {
+                if (!now.phase().live() || (until == Until.CAUGHT_UP && now.phase() == Phase.CATCHUP
+                        && worker.caughtUp() && now.requested().isEmpty())) {
                     return;
                 }
                 if (!busy) {

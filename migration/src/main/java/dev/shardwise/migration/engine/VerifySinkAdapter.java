@@ -13,10 +13,12 @@ final class VerifySinkAdapter implements VerifySink {
 
     private final MigrationStore store;
     private final long id;
+    private final Runnable afterCheckpoint;
 
-    VerifySinkAdapter(MigrationStore store, long id) {
+    VerifySinkAdapter(MigrationStore store, long id, Runnable afterCheckpoint) {
         this.store = store;
         this.id = id;
+        this.afterCheckpoint = afterCheckpoint;
     }
 
     @Override
@@ -27,6 +29,7 @@ final class VerifySinkAdapter implements VerifySink {
     @Override
     public void checkpoint(Progress p) {
         store.saveProgress(id, KIND, p);
+        afterCheckpoint.run();
     }
 
     @Override
