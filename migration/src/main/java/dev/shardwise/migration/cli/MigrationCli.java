@@ -72,6 +72,10 @@ public final class MigrationCli {
                 err.println((m.exitCode() == MigrationException.REFUSED ? "refused: " : "failed: ") + m.getMessage());
                 return m.exitCode();
             }
+            if (e instanceof CommandLine.TypeConversionException usage) {
+                err.println("usage: " + usage.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
             if (e instanceof ShardMapException || e instanceof IllegalArgumentException) {
                 err.println("failed: " + e.getMessage());
                 return MigrationException.FAILED;
