@@ -41,6 +41,8 @@ public final class CrossShardReads {
     /**
      * The page of {@code pageSize} rows after {@code after} (empty for the first page). A cursor
      * that was altered or minted for another query is refused with IllegalArgumentException.
+     * Nullable sort keys page without gaps: NULLs are positions like any value, placed as
+     * PostgreSQL's default (last ascending, first descending), both in the order and the keyset.
      */
     public FanOutResult<Page> page(RoutePlan plan, SelectShape shape, int pageSize, Optional<String> after,
                                    FanOutOptions options) {

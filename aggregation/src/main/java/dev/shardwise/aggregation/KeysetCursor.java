@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Opaque, tamper-evident keyset cursors: the last row's sort key values plus a fingerprint of the
  * query, signed with HMAC-SHA256. A cursor that was altered, forged without the key, or minted for
  * another query is refused with {@link IllegalArgumentException} (a bad-input error for clients).
+ * A sort value may be SQL NULL (kept as such), so nullable sort columns page correctly.
  * The cursor reveals the sort values to whoever decodes the base64; it does not hide them.
  */
 public final class KeysetCursor {
@@ -35,7 +36,9 @@ public final class KeysetCursor {
     String encode(String fingerprint, List<Object> values) {
         List<String> parts = new ArrayList<>();
         for (Object v : values) {
-            parts.add(typeTag(v) + ENCODER.encodeToString(v.toString().getBytes(StandardCharsets.UTF_8)));
+            // A NULL sort key (a nullable sort column) is a position like any other: tag only, no text.
+            String text = v == null ? "" : v.toString();
+            parts.add(typeTag(v) + ENCODER.encodeToString(text.getBytes(StandardCharsets.UTF_8)));
         }
         String payload = String.join(",", parts);
         return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(mac(fingerprint, payload));
@@ -63,7 +66,7 @@ public final class KeysetCursor {
 
     private static char typeTag(Object v) {
         return switch (v) {
-            case null -> throw new IllegalArgumentException("cannot page on a NULL sort key");
+            case null -> 'n';
             case Integer i -> 'i';
             case Short s -> 'i';
             case Long l -> 'l';
@@ -86,6 +89,7 @@ public final class KeysetCursor {
             case 'u' -> UUID.fromString(text);
             case 't' -> OffsetDateTime.parse(text);
             case 'b' -> Boolean.valueOf(text);
+            case 'n' -> null;
             default -> throw new IllegalArgumentException("unknown type tag");
         };
     }

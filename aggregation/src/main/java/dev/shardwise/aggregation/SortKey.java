@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * One ORDER BY term: a column of the queried table (a plain identifier), its direction, and for
  * text columns {@code bytewise}: the shards then sort with {@code COLLATE "C"}, which is the
- * order the merge uses, so shards and merge agree. NULLs sort as in PostgreSQL (last ascending).
+ * order the merge uses, so shards and merge agree. NULLs sort as in PostgreSQL (last ascending, first descending).
  */
 public record SortKey(String column, boolean descending, boolean bytewise) {
 

@@ -80,8 +80,16 @@ class MergeUnitTest {
                 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}).decode("q1", cursor))
                 .as("another key").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> cursors.decode("q1", "garbage")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> cursors.encode("q1", java.util.Arrays.asList(1, null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NULL");
+    }
+
+    @Test
+    void aNullSortKeyIsAPositionTheCursorKeeps() {
+        var cursors = new KeysetCursor(new byte[32]);
+        List<Object> key = java.util.Arrays.asList(null, 7, null);
+
+        assertThat(cursors.decode("q1", cursors.encode("q1", key))).containsExactly(null, 7, null);
+        assertThat(cursors.encode("q1", key)).isNotEqualTo(cursors.encode("q1", java.util.Arrays.asList("", 7, "")))
+                .as("NULL and the empty string are different positions");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.shardwise.domains.events;
 
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.replica.SessionToken;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -42,9 +43,27 @@ public final class UserWorkspacesProjector {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** Applies an event that reached us through Kafka: no user session is waiting to read it back. */
     public Outcome apply(MembershipEvent event) {
         Objects.requireNonNull(event, "event");
-        Outcome outcome = router.write(KEYSPACE, ShardKey.of(event.userId()), s -> applyOn(s.connection(), event));
+        return logged(event, router.write(KEYSPACE, ShardKey.of(event.userId()), s -> applyOn(s.connection(), event)));
+    }
+
+    /**
+     * Applies the caller's own event and records the commit position under {@code session}, so
+     * that the session's {@link dev.shardwise.routing.replica.ReadPolicy.Session session reads} of
+     * {@code user_workspaces} are served by a replica only once it has replayed this write. The
+     * position is recorded for {@link Outcome#DUPLICATE} and {@link Outcome#SUPERSEDED} too: it is
+     * read after the commit and so covers whichever earlier transaction did apply the event.
+     */
+    public Outcome apply(MembershipEvent event, SessionToken session) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(session, "session");
+        return logged(event, router.write(KEYSPACE, ShardKey.of(event.userId()), session,
+                s -> applyOn(s.connection(), event)));
+    }
+
+    private static Outcome logged(MembershipEvent event, Outcome outcome) {
         if (outcome == Outcome.SUPERSEDED) {
             LOG.info("membership event {} ({} of user {} in workspace {}) is older than one already applied; skipped",
                     event.eventId(), event.type(), event.userId(), event.workspaceId());

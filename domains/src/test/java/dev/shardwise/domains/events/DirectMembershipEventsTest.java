@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.shardwise.domains.app.Caller;
 import dev.shardwise.domains.content.Role;
+import dev.shardwise.routing.replica.SessionToken;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,21 +21,27 @@ class DirectMembershipEventsTest {
     @Test
     void wakesTheRelayAndAppliesOnlyTheCallersOwnEvents() {
         List<MembershipEvent> applied = new ArrayList<>();
+        List<SessionToken> sessions = new ArrayList<>();
         AtomicInteger wakes = new AtomicInteger();
-        var events = new DirectMembershipEvents(applied::add, wakes::incrementAndGet);
+        var events = new DirectMembershipEvents((e, s) -> {
+            applied.add(e);
+            sessions.add(s);
+        }, wakes::incrementAndGet);
         MembershipEvent mine = event(me);
         MembershipEvent someoneElses = event(UUID.randomUUID());
 
         events.committed(caller, List.of(someoneElses, mine));
 
         assertThat(applied).containsExactly(mine);
+        assertThat(sessions).as("applied under the caller's session, so their session reads see it")
+                .containsExactly(new SessionToken(caller.sessionId().toString()));
         assertThat(wakes).hasValue(1);
     }
 
     @Test
     void neverThrowsAndStillTriesEveryOwnEventWhenApplyingOrWakingFails() {
         AtomicInteger attempts = new AtomicInteger();
-        var events = new DirectMembershipEvents(e -> {
+        var events = new DirectMembershipEvents((e, s) -> {
             attempts.incrementAndGet();
             throw new IllegalStateException("identity shard unavailable");
         }, () -> {

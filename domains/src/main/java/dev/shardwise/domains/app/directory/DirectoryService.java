@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * "My workspaces": one keyset page of the caller's reverse index {@code user_workspaces}, read from
  * their identity shard (newest join first), joined with the workspaces themselves, read with ONE
- * statement per content shard involved.
+ * statement per content shard involved. Both reads may be served by replicas with read-your-writes
+ * (the caller's session): the caller's own new workspace is always listed, while changes made by
+ * others may appear after a replica's replay lag.
  *
  * <p>The content domain's memberships are the source of truth and the index follows them
  * asynchronously, so an entry whose workspace no longer exists is left out (and logged); the page
@@ -72,7 +74,7 @@ public final class DirectoryService implements DirectoryApi {
         boolean hasNext = false;
         for (int read = 0; read < MAX_READS && items.size() < size; read++) {
             int wanted = size - items.size();
-            List<Entry> entries = entries(caller.userId(), wanted + 1, position);
+            List<Entry> entries = entries(caller, wanted + 1, position);
             hasNext = entries.size() > wanted;
             List<Entry> page = entries.subList(0, Math.min(wanted, entries.size()));
             items.addAll(withWorkspaces(caller, page));
@@ -84,13 +86,14 @@ public final class DirectoryService implements DirectoryApi {
         return new Slice<>(items, hasNext);
     }
 
-    private List<Entry> entries(UUID userId, int limit, Optional<WorkspaceKey> after) {
+    private List<Entry> entries(Caller caller, int limit, Optional<WorkspaceKey> after) {
+        UUID userId = caller.userId();
         String sql = "SELECT workspace_id, role, joined_at FROM user_workspaces WHERE user_id = ?"
                 + (after.isPresent() ? " AND (joined_at, workspace_id) < (?, ?)" : "")
                 + " ORDER BY joined_at DESC, workspace_id DESC LIMIT ?";
-        // Primary on purpose: user_workspaces is written by the membership projector, not under the
-        // caller's session, so a session-consistent replica read could miss the caller's new workspace.
-        return router.read(IDENTITY, ShardKey.of(userId), s -> {
+        // A replica may serve this: the caller's own index rows are written under their session
+        // (DirectMembershipEvents), so a replica that has not replayed them is not used for it.
+        return router.read(IDENTITY, ShardKey.of(userId), readPolicy(caller), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(sql)) {
                 int i = 1;
                 ps.setObject(i++, userId);
@@ -136,8 +139,7 @@ public final class DirectoryService implements DirectoryApi {
 
     /** Workspace rows may come from a replica that has replayed at least the caller's own writes. */
     private Map<UUID, WorkspaceView> workspaces(Caller caller, Destination destination, List<UUID> ids) {
-        SessionToken session = new SessionToken(caller.sessionId().toString());
-        return router.readShard(destination.shard(), ReadPolicy.session(session), s -> {
+        return router.readShard(destination.shard(), readPolicy(caller), s -> {
             Connection c = s.connection();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT workspace_id, name, created_at, created_by FROM workspaces WHERE workspace_id = ANY (?)")) {
@@ -152,6 +154,11 @@ public final class DirectoryService implements DirectoryApi {
                 return out;
             }
         });
+    }
+
+    /** Replicas allowed, but never behind the caller's own session (the same token its writes record). */
+    private static ReadPolicy readPolicy(Caller caller) {
+        return ReadPolicy.session(new SessionToken(caller.sessionId().toString()));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -5,6 +5,7 @@ import dev.shardwise.aggregation.FanOutExecutor;
 import dev.shardwise.aggregation.FanOutOptions;
 import dev.shardwise.aggregation.FanOutResult;
 import dev.shardwise.aggregation.Row;
+import dev.shardwise.domains.app.Caller;
 import dev.shardwise.domains.app.Views.BlockView;
 import dev.shardwise.domains.app.Views.PageView;
 import dev.shardwise.domains.content.BlockType;
@@ -12,6 +13,8 @@ import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.RoutePlan;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.replica.ReadPolicy;
+import dev.shardwise.routing.replica.SessionToken;
 import dev.shardwise.shardmap.ShardId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,7 +37,8 @@ import java.util.stream.Stream;
  * over the pages (title) and blocks (text) of every workspace the caller belongs to.
  *
  * <p>Contract: the caller's workspaces come from their identity shard's reverse index (at most
- * {@link #MAX_WORKSPACES}); each hit is re-checked against the content shard's memberships, the
+ * {@link #MAX_WORKSPACES}), read under the caller's session (a replica only once it has replayed the
+ * caller's own index writes); each hit is re-checked against the content shard's memberships, the
  * source of truth, so a stale index entry never leaks a workspace. The workspaces are routed to
  * their content shards and ONE statement runs per physical cluster holding any of them (via the
  * aggregation {@link FanOutExecutor}), each shard branch pushing down ORDER BY + LIMIT; the
@@ -112,9 +116,26 @@ public final class SearchService {
         this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** Hits for {@code text} (non-blank) in {@code userId}'s workspaces, newest first, after {@code after}. */
+    /**
+     * Hits for {@code text} (non-blank) in the caller's workspaces, newest first, after {@code after}.
+     * The caller's workspace list may come from a replica of their identity shard, but never one
+     * behind the caller's session, so a workspace the caller just created or joined is searched.
+     */
+    public Results search(Caller caller, String text, int first, Optional<Position> after) {
+        Objects.requireNonNull(caller, "caller");
+        return search(caller.userId(), readPolicy(caller), text, first, after);
+    }
+
+    /**
+     * Like {@link #search(Caller, String, int, Optional)} for a user without a session at hand: the
+     * workspace list is then read from the identity shard's primary.
+     */
     public Results search(UUID userId, String text, int first, Optional<Position> after) {
-        List<UUID> workspaces = workspaceIds(userId);
+        return search(userId, ReadPolicy.PRIMARY, text, first, after);
+    }
+
+    private Results search(UUID userId, ReadPolicy workspaceList, String text, int first, Optional<Position> after) {
+        List<UUID> workspaces = workspaceIds(userId, workspaceList);
         if (workspaces.isEmpty()) {
             return new Results(List.of(), false, List.of());
         }
@@ -150,8 +171,13 @@ public final class SearchService {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private List<UUID> workspaceIds(UUID userId) {
-        return router.read(IDENTITY, ShardKey.of(userId), s -> {
+    /** Replicas allowed, but never behind the caller's own session (the token its writes record). */
+    private static ReadPolicy readPolicy(Caller caller) {
+        return ReadPolicy.session(new SessionToken(caller.sessionId().toString()));
+    }
+
+    private List<UUID> workspaceIds(UUID userId, ReadPolicy policy) {
+        return router.read(IDENTITY, ShardKey.of(userId), policy, s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(
                     "SELECT workspace_id FROM user_workspaces WHERE user_id = ? ORDER BY joined_at DESC LIMIT ?")) {
                 ps.setObject(1, userId);
