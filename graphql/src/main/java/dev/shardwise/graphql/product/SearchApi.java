@@ -91,7 +91,7 @@ public class SearchApi {
         int size = Limits.first(first);
         Optional<SearchService.Position> from = cursors.searchAfter(after)
                 .map(p -> new SearchService.Position(p.createdAt(), p.id()));
-        return search.search(callers.require().userId(), text, size, from);
+        return search.search(callers.require(), text, size, from);
     }
 
     private SearchResultConnection connection(SearchService.Results results, String text) {

@@ -126,14 +126,6 @@ public final class SearchService {
         return search(caller.userId(), readPolicy(caller), text, first, after);
     }
 
-    /**
-     * Like {@link #search(Caller, String, int, Optional)} for a user without a session at hand: the
-     * workspace list is then read from the identity shard's primary.
-     */
-    public Results search(UUID userId, String text, int first, Optional<Position> after) {
-        return search(userId, ReadPolicy.PRIMARY, text, first, after);
-    }
-
     private Results search(UUID userId, ReadPolicy workspaceList, String text, int first, Optional<Position> after) {
         List<UUID> workspaces = workspaceIds(userId, workspaceList);
         if (workspaces.isEmpty()) {
