@@ -12,18 +12,12 @@ import dev.shardwise.shardmap.testing.Fleet;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -121,21 +115,7 @@ class ReportingOnReplicasIT {
         return total;
     }
 
-    /**
-     * Runs {@code sql} as the {@code postgres} superuser on the cluster's standby, over its unix
-     * socket (the replay controls need a superuser, which the application's role is not).
-     */
-    private String standbyAdmin(PhysicalCluster cluster, String sql) throws IOException, InterruptedException {
-        String name = cluster.id().value() + "r";
-        Path socketDir = Fleet.endpointsFile(fleet.repoRoot()).getParent().resolve("pg").resolve(name).resolve("run");
-        int port = URI.create(cluster.replicaUrls().getFirst().substring("jdbc:".length())).getPort();
-        List<String> command = new ArrayList<>(List.of("psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
-                "-h", socketDir.toString(), "-p", Integer.toString(port), "-U", "postgres", "-d", "postgres", "-c", sql));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("psql on standby " + name + " failed: " + out);
-        }
-        return out;
+    private String standbyAdmin(PhysicalCluster cluster, String sql) {
+        return fleet.standbySql(cluster.id(), sql);
     }
 }

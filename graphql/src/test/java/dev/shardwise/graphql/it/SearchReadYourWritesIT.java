@@ -24,16 +24,11 @@ import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.testing.Fleet;
 import dev.shardwise.shardmap.testing.FleetExtension;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -158,18 +153,7 @@ class SearchReadYourWritesIT {
         return target.replicaUrls().getFirst();
     }
 
-    /** One statement on the target's standby as the postgres superuser (the app user may not pause replay). */
-    private static String standbyAdmin(Fleet fleet, String sql) throws IOException, InterruptedException {
-        String name = TARGET.value() + "r";
-        Path socketDir = Fleet.endpointsFile(fleet.repoRoot()).getParent().resolve("pg").resolve(name).resolve("run");
-        int port = URI.create(replicaUrl(fleet).substring("jdbc:".length())).getPort();
-        Process process = new ProcessBuilder(List.of("psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
-                "-h", socketDir.toString(), "-p", Integer.toString(port), "-U", "postgres", "-d", "postgres",
-                "-c", sql)).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("psql on " + name + " failed: " + out);
-        }
-        return out;
+    private static String standbyAdmin(Fleet fleet, String sql) {
+        return fleet.standbySql(TARGET, sql);
     }
 }

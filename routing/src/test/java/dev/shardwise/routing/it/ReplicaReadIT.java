@@ -21,20 +21,13 @@ import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.testing.Fleet;
 import dev.shardwise.shardmap.testing.FleetExtension;
 import dev.shardwise.shardmap.watch.ManualShardMapSource;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisson.Redisson;
@@ -233,22 +226,7 @@ class ReplicaReadIT {
         return fleet.endpoints().clusters().stream().filter(c -> c.id().equals(TARGET)).findFirst().orElseThrow();
     }
 
-    /**
-     * Runs one statement on the target's standby as the postgres superuser over the fleet's unix
-     * socket (the app user may not pause replay), the way {@code infra/lib/pg.sh} administers it.
-     */
-    private static String standbyAdmin(Fleet fleet, String sql) throws IOException, InterruptedException {
-        String name = TARGET.value() + "r";
-        Path socketDir = Fleet.endpointsFile(fleet.repoRoot()).getParent().resolve("pg").resolve(name).resolve("run");
-        int port = URI.create(replicaUrl(fleet).substring("jdbc:".length())).getPort();
-        Process process = new ProcessBuilder(List.of("psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
-                "-h", socketDir.toString(), "-p", Integer.toString(port), "-U", "postgres", "-d", "postgres",
-                "-c", sql)).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("psql on " + name + " failed: " + out);
-        }
-        assertThat(Files.isDirectory(socketDir)).isTrue();
-        return out;
+    private static String standbyAdmin(Fleet fleet, String sql) {
+        return fleet.standbySql(TARGET, sql);
     }
 }

@@ -68,6 +68,34 @@ public final class Fleet {
         return Endpoints.load(endpointsFile(repoRoot));
     }
 
+    /**
+     * Runs one statement as the {@code postgres} superuser on the standby of {@code cluster}, over
+     * the fleet's unix socket (replay control needs a superuser, which the application's role is
+     * not), and returns its output, e.g. {@code SELECT pg_wal_replay_pause()}.
+     */
+    public String standbySql(dev.shardwise.shardmap.ClusterId cluster, String sql) {
+        var physical = endpoints.clusters().stream().filter(c -> c.id().equals(cluster)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no cluster " + cluster + " in " + endpoints.clusters()));
+        String name = cluster.value() + "r";
+        Path socketDir = endpointsFile(repoRoot).getParent().resolve("pg").resolve(name).resolve("run");
+        int port = java.net.URI.create(physical.replicaUrls().getFirst().substring("jdbc:".length())).getPort();
+        try {
+            Process process = new ProcessBuilder(List.of("psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
+                    "-h", socketDir.toString(), "-p", Integer.toString(port), "-U", "postgres", "-d", "postgres",
+                    "-c", sql)).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("psql on standby " + name + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run psql on standby " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running psql on standby " + name, e);
+        }
+    }
+
     public Path repoRoot() {
         return repoRoot;
     }
