@@ -113,9 +113,21 @@ final class MoveFixture implements AutoCloseable {
         return map().schemaOf(shard);
     }
 
+    /**
+     * What a move may leave behind on a cluster: capture triggers, functions and tables in the
+     * shard's schema, and any logical replication slot or publication (the tool creates none).
+     */
     List<String> leftovers(ClusterId cluster, ShardId shard) throws SQLException {
         try (Connection c = connect(cluster)) {
-            return ChangeCapture.leftovers(c, schema(shard));
+            List<String> found = new ArrayList<>(ChangeCapture.leftovers(c, schema(shard)));
+            try (PreparedStatement ps = c.prepareStatement("SELECT 'publication ' || pubname FROM pg_publication"
+                    + " UNION ALL SELECT 'slot ' || slot_name FROM pg_replication_slots WHERE slot_type = 'logical'");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+            return found;
         }
     }
 

@@ -154,6 +154,51 @@ class ShardMoveIT {
     }
 
     @Test
+    void twoShardsMoveAtTheSameTimeEachWithItsOwnWorker() throws Exception {
+        List<WriteLoad.Space> first = fx.spacesOnOneShard(2, used);
+        ShardId one = fx.shardOf(first.getFirst().workspaceId());
+        used.add(one);
+        List<WriteLoad.Space> second = fx.spacesOnOneShard(2, used);
+        ShardId two = fx.shardOf(second.getFirst().workspaceId());
+        used.add(two);
+        MigrationEngine engine = fx.engine();
+        List<WriteLoad.Space> spaces = new ArrayList<>(first);
+        spaces.addAll(second);
+        try (WriteLoad load = new WriteLoad(fx.content, spaces)) {
+            load.prefill(30);
+            load.start(3, 5);
+            MigrationRecord a = engine.start(engine.plan(one, fx.otherCluster(one)));
+            MigrationRecord b = engine.start(engine.plan(two, fx.otherCluster(two)));
+            List<Thread> workers = List.of(
+                    Thread.ofPlatform().start(() -> engine.runWorker(a.id(), Until.ENDED)),
+                    Thread.ofPlatform().start(() -> engine.runWorker(b.id(), Until.ENDED)));
+            await().atMost(WAIT).until(() -> engine.status(a.id()).workerAttached());
+            assertThatThrownBy(() -> engine.runWorker(a.id(), Until.ENDED)).isInstanceOf(MigrationException.class)
+                    .hasMessageContaining("another worker is attached");
+            for (MigrationRecord m : List.of(a, b)) {
+                await().atMost(WAIT).until(() -> engine.store().get(m.id()).phase() == Phase.CATCHUP);
+                assertThat(engine.perform(m.id(), Action.VERIFY, WAIT)).contains("verify clean");
+            }
+            for (MigrationRecord m : List.of(a, b)) {
+                assertThat(engine.perform(m.id(), Action.CUTOVER, WAIT)).contains("cutover done");
+            }
+            for (MigrationRecord m : List.of(a, b)) {
+                assertThat(engine.perform(m.id(), Action.FINALIZE, WAIT)).contains("finalized");
+            }
+            for (Thread w : workers) {
+                w.join(WAIT.toMillis());
+                assertThat(w.isAlive()).isFalse();
+            }
+            assertThat(fx.map().shard(one).cluster()).isEqualTo(a.target());
+            assertThat(fx.map().shard(two).cluster()).isEqualTo(b.target());
+            load.checkAcknowledged();
+            assertThat(load.errors).isEmpty();
+            assertThat(fx.leftovers(a.target(), one)).isEmpty();
+            assertThat(fx.leftovers(b.target(), two)).isEmpty();
+        }
+    }
+
+    @Test
     void aCutoverOverItsBudgetAbortsBackToTheSourceWithNothingLost() throws Exception {
         List<WriteLoad.Space> spaces = fx.spacesOnOneShard(3, used);
         ShardId shard = fx.shardOf(spaces.getFirst().workspaceId());
