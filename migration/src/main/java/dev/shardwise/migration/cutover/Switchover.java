@@ -99,8 +99,12 @@ public final class Switchover {
             store.setPhase(m.id(), d.before(), Optional.empty());
             throw e;
         }
+        long frozenAt = System.nanoTime();
+        int drained = 0;
         try {
-            while (!ChangeApplier.applyBatch(from, to, schema, tables, settings.applyBatch()).idle()) {
+            ChangeApplier.Applied batch;
+            while (!(batch = ChangeApplier.applyBatch(from, to, schema, tables, settings.applyBatch())).idle()) {
+                drained += batch.entries();
                 if (System.nanoTime() - started > budgetNanos) {
                     return abortBack(m, d, from, shard.epoch(), started, "the change log did not drain within the budget");
                 }
@@ -118,12 +122,15 @@ public final class Switchover {
             abortBack(m, d, from, shard.epoch(), started, "draining failed: " + e.getMessage());
             throw e;
         }
+        long drainedAt = System.nanoTime();
         admin.transition(m.shard(), m.cluster(d.from().other()), ShardState.ACTIVE, d.verb() + " of " + m.describe());
         long pause = (System.nanoTime() - started) / 1_000_000;
+        String steps = "freeze " + (frozenAt - started) / 1_000_000 + " ms, drain " + drained + " changes "
+                + (drainedAt - frozenAt) / 1_000_000 + " ms, flip " + (System.nanoTime() - drainedAt) / 1_000_000 + " ms";
         store.switched(m.id(), d.after(), d.rollback(), pause);
         store.verifyStale(m.id());
         String message = d.verb() + " done: " + m.cluster(d.from().other()) + " serves shard " + m.shard()
-                + " (writes paused " + pause + " ms)";
+                + " (writes paused " + pause + " ms: " + steps + ")";
         store.event(m.id(), message);
         return new Outcome(true, pause, message);
     }

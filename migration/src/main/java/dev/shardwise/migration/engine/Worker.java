@@ -170,6 +170,10 @@ final class Worker implements AutoCloseable {
                     + " captured changes wait to be applied, above the threshold of " + settings.lagThreshold()
                     + "; let the worker catch up (status shows the lag) and retry");
         }
+        // Catch up right before freezing, so the drain under the freeze holds only the last moments' writes.
+        while (!applyOnce(m).idle() && !caughtUp()) {
+            store.heartbeat(id);
+        }
         Switchover.Outcome outcome = switchover.run(m, links::get, schema, tables(), rollback);
         if (!outcome.switched()) {
             throw MigrationException.failed(outcome.message());
