@@ -97,16 +97,42 @@ public final class DataPlane {
      * and the update itself waits for every open write transaction holding the fence row, so when
      * it returns no write of the shard is in flight there. Waits at most {@code wait} for them.
      *
+     * <p>Writers hold the row {@code FOR SHARE}, and new share lockers can keep joining while the
+     * update waits, so under a steady stream of writes a plain update may starve. If it has not got
+     * the row after a short first attempt, the freeze takes the fence table in {@code EXCLUSIVE}
+     * mode: that waits for the writers already in flight on this cluster and queues new ones (of
+     * every shard here, for the few milliseconds until the freeze commits), but not readers.
+     *
      * @return true if frozen; false if the fence is not at {@code epoch} or not writable (nothing changed)
      * @throws SQLException with SQLSTATE 55P03 if in-flight writers did not finish within {@code wait}
      */
     public static boolean freeze(Connection c, ShardId shard, long epoch, java.time.Duration wait) throws SQLException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        long first = Math.max(1, Math.min(FIRST_FREEZE_ATTEMPT_MILLIS, wait.toMillis()));
+        try {
+            return freezeOnce(c, shard, epoch, first, false);
+        } catch (SQLException e) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (!"55P03".equals(e.getSQLState()) || left <= 0) {
+                throw e;
+            }
+            return freezeOnce(c, shard, epoch, left, true);
+        }
+    }
+
+    private static final long FIRST_FREEZE_ATTEMPT_MILLIS = 100;
+
+    private static boolean freezeOnce(Connection c, ShardId shard, long epoch, long waitMillis, boolean lockTable)
+            throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement();
              PreparedStatement ps = c.prepareStatement("UPDATE shardwise.shard_fence SET state = 'FROZEN',"
                      + " updated_at = now() WHERE keyspace = ? AND number = ? AND epoch = ? AND state IN ('ACTIVE', 'MOVING')")) {
-            st.execute("SET LOCAL lock_timeout = " + Math.max(1, wait.toMillis()));
+            st.execute("SET LOCAL lock_timeout = " + waitMillis);
+            if (lockTable) {
+                st.execute("LOCK TABLE shardwise.shard_fence IN EXCLUSIVE MODE");
+            }
             ps.setString(1, shard.keyspace());
             ps.setInt(2, shard.number());
             ps.setLong(3, epoch);
