@@ -191,28 +191,38 @@ public final class MigrationEngine {
              Worker worker = worker(m)) {
             log.accept("worker attached to " + m.describe());
             while (!Thread.currentThread().isInterrupted()) {
-                boolean busy;
                 try {
-                    busy = worker.step();
+                    boolean busy = worker.step();
                     store.setError(id, Optional.empty());
+                    MigrationRecord now = store.get(id);
+                    if (!now.phase().live() || (until == Until.CAUGHT_UP && now.phase() == Phase.CATCHUP
+                            && worker.caughtUp() && now.requested().isEmpty())) {
+                        return;
+                    }
+                    if (!busy) {
+                        pause(settings.idlePoll());
+                    }
                 } catch (SQLException | MigrationException | ShardMapException e) {
-                    store.setError(id, Optional.of(e.getMessage()));
-                    log.accept("worker of migration " + id + ": " + e.getMessage() + " (retrying)");
+                    if (Thread.currentThread().isInterrupted()) {
+                        // Asked to stop mid-step: leave as a kill would, for resume to continue.
+                        return;
+                    }
+                    recordError(id, e);
                     worker.resetLinks();
                     pause(Duration.ofSeconds(1));
-                    continue;
-                }
-                MigrationRecord now = store.get(id);
-                if (!now.phase().live() || (until == Until.CAUGHT_UP && now.phase() == Phase.CATCHUP
-                        && worker.caughtUp() && now.requested().isEmpty())) {
-                    return;
-                }
-                if (!busy) {
-                    pause(settings.idlePoll());
                 }
             }
         } catch (SQLException e) {
             throw MigrationException.failed("cannot take the lease of migration " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void recordError(long id, Exception e) {
+        log.accept("worker of migration " + id + ": " + e.getMessage() + " (retrying)");
+        try {
+            store.setError(id, Optional.of(String.valueOf(e.getMessage())));
+        } catch (MigrationException unreachable) {
+            // The control plane is down too; the log line above is all we can leave.
         }
     }
 
