@@ -56,7 +56,9 @@ class KillAndResumeIT {
     /** The checksum query verify runs on each copy for a key range (RangeQueries.summary). */
     private static final String VERIFY_SUMMARY = "SELECT count(*), md5(coalesce(string_agg(md5(j.r)%";
     /** The fence update of a cutover's freeze step (DataPlane.freeze). */
-    private static final String FREEZE = "UPDATE shardwise.shard_fence SET state = 'FROZEN'%";
+    /** The freeze's update, or the table lock it falls back to after 100 ms (see DataPlane.freeze). */
+    private static final String[] FREEZE = {"UPDATE shardwise.shard_fence SET state = 'FROZEN'%",
+            "LOCK TABLE shardwise.shard_fence%"};
 
     private MoveFixture fx;
     private Path endpoints;
@@ -321,12 +323,12 @@ class KillAndResumeIT {
      * Whether a session on {@code cluster} running a statement like {@code pattern} waits for a lock
      * that session {@code holder} holds (other sessions, e.g. dark reads, may wait on it too).
      */
-    private boolean blockedBy(ClusterId cluster, int holder, String pattern) throws SQLException {
+    private boolean blockedBy(ClusterId cluster, int holder, String... patterns) throws SQLException {
         try (Connection c = fx.connect(cluster);
              PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
-                     + " WHERE ? = ANY(pg_blocking_pids(pid)) AND query LIKE ?")) {
+                     + " WHERE ? = ANY(pg_blocking_pids(pid)) AND query LIKE ANY (?)")) {
             ps.setInt(1, holder);
-            ps.setString(2, pattern);
+            ps.setArray(2, c.createArrayOf("text", patterns));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1) > 0;
