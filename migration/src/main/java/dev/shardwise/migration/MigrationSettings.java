@@ -10,12 +10,11 @@ import java.time.Duration;
  * @param applyBatch        change-log entries applied per catch-up batch
  * @param lagThreshold      cutover refuses while more change-log entries than this wait
  * @param cutoverBudget     longest write pause a cutover may cause before it aborts back
- * @param darkReadFraction  share of live reads of a moving shard also served from the other copy
  * @param verifyChunkRows   rows per checksummed primary-key range in verify
  * @param idlePoll          how long the worker waits when there is nothing to apply
  */
 public record MigrationSettings(int backfillBatchRows, int maxRowsPerSecond, int applyBatch, long lagThreshold,
-                                Duration cutoverBudget, double darkReadFraction, int verifyChunkRows,
+                                Duration cutoverBudget, int verifyChunkRows,
                                 Duration idlePoll) {
 
     public MigrationSettings {
@@ -25,36 +24,28 @@ public record MigrationSettings(int backfillBatchRows, int maxRowsPerSecond, int
         if (maxRowsPerSecond < 0 || lagThreshold < 0) {
             throw new IllegalArgumentException("throttle and lag threshold must not be negative");
         }
-        if (darkReadFraction < 0 || darkReadFraction > 1) {
-            throw new IllegalArgumentException("dark-read fraction must be within [0, 1], got " + darkReadFraction);
-        }
         if (cutoverBudget.isNegative() || cutoverBudget.isZero()) {
             throw new IllegalArgumentException("cutover budget must be positive");
         }
     }
 
     public static MigrationSettings defaults() {
-        return new MigrationSettings(2_000, 0, 2_000, 1_000, Duration.ofSeconds(2), 0.05, 1_000,
+        return new MigrationSettings(2_000, 0, 2_000, 1_000, Duration.ofSeconds(2), 1_000,
                 Duration.ofMillis(50));
     }
 
     public MigrationSettings withCutoverBudget(Duration budget) {
         return new MigrationSettings(backfillBatchRows, maxRowsPerSecond, applyBatch, lagThreshold, budget,
-                darkReadFraction, verifyChunkRows, idlePoll);
+                verifyChunkRows, idlePoll);
     }
 
     public MigrationSettings withBackfill(int batchRows, int rowsPerSecond) {
         return new MigrationSettings(batchRows, rowsPerSecond, applyBatch, lagThreshold, cutoverBudget,
-                darkReadFraction, verifyChunkRows, idlePoll);
+                verifyChunkRows, idlePoll);
     }
 
     public MigrationSettings withLagThreshold(long entries) {
         return new MigrationSettings(backfillBatchRows, maxRowsPerSecond, applyBatch, entries, cutoverBudget,
-                darkReadFraction, verifyChunkRows, idlePoll);
-    }
-
-    public MigrationSettings withDarkReadFraction(double fraction) {
-        return new MigrationSettings(backfillBatchRows, maxRowsPerSecond, applyBatch, lagThreshold, cutoverBudget,
-                fraction, verifyChunkRows, idlePoll);
+                verifyChunkRows, idlePoll);
     }
 }

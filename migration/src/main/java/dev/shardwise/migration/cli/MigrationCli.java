@@ -213,7 +213,7 @@ public final class MigrationCli {
                 if (json) {
                     StatusPrinter.json(engine.status(each), out());
                 } else {
-                    StatusPrinter.text(engine.status(each), out(), true);
+                    StatusPrinter.text(engine.status(each), out());
                 }
             }
             return 0;

@@ -20,7 +20,7 @@ final class StatusPrinter {
     private StatusPrinter() {
     }
 
-    static void text(MigrationStatus s, PrintWriter out, boolean bars) {
+    static void text(MigrationStatus s, PrintWriter out) {
         MigrationRecord m = s.migration();
         out.printf("migration %d  shard %s  %s -> %s  phase %s%s%s%n", m.id(), m.shard(), m.source(), m.target(),
                 m.phase(), m.paused() ? " (PAUSED)" : "", m.switchStep().map(st -> " step " + st).orElse(""));
@@ -28,10 +28,8 @@ final class StatusPrinter {
                 m.heartbeatAt().map(h -> ", last heartbeat " + h).orElse(""));
         out.printf("  backfill: %d of %d rows (%s copied), %.0f rows/s%s%n", s.rowsCopied(), s.rowsTotal(),
                 mib(s.bytesCopied()), s.rowsPerSecond(), s.eta().map(e -> ", ETA " + human(e)).orElse(""));
-        if (bars) {
-            for (Progress p : s.backfill()) {
-                bar(p, out);
-            }
+        for (Progress p : s.backfill()) {
+            bar(p, out);
         }
         out.printf("  change apply: %d applied, lag %s%s%n", m.changesApplied(),
                 s.lagEntries().map(n -> n + " entries waiting").orElse("unknown (serving cluster unreachable)"),

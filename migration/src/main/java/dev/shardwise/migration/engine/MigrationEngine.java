@@ -331,8 +331,8 @@ public final class MigrationEngine {
         Optional<Duration> eta = m.phase() == Phase.BACKFILL && rate > 0
                 ? Optional.of(Duration.ofSeconds((long) (Math.max(0, total - copied) / rate))) : Optional.empty();
         boolean attached;
-        try (var probe = WorkerLease.tryAcquire(store.dataSource(), id).orElse(null)) {
-            attached = probe == null;
+        try {
+            attached = WorkerLease.held(store.dataSource(), id);
         } catch (SQLException e) {
             attached = false;
         }

@@ -220,9 +220,7 @@ final class Worker implements AutoCloseable {
         VerifyReport report = new Verifier(settings.verifyChunkRows(), 3).verify(links.get(serving),
                 links.get(serving.other()), List.copyOf(tables().values()), new VerifySinkAdapter(store, id, between),
                 catchUp);
-        // A verify resumed after a crash may report a range's keys again: count each key once.
-        int mismatches = (int) store.mismatches(id, Integer.MAX_VALUE).stream()
-                .filter(x -> x.foundBy().equals("VERIFY")).map(x -> x.table() + " " + x.key()).distinct().count();
+        int mismatches = store.countMismatchedKeys(id, "VERIFY");
         store.verifyFinished(id, mismatches);
         String message = "verify " + (mismatches == 0 ? "clean" : "found " + mismatches + " mismatched keys") + ": "
                 + report.tables() + " tables, " + report.rowsChecked() + " rows in " + report.took().toMillis() + " ms";

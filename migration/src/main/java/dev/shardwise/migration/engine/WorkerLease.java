@@ -45,6 +45,24 @@ public final class WorkerLease implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Whether some process holds the lease of {@code migrationId} now. Looks at the lock table
+     * instead of trying the lock, so asking never makes a worker starting at that moment fail.
+     */
+    public static boolean held(DataSource control, long migrationId) throws SQLException {
+        try (Connection c = control.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                        + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                        + " AND classid = ? AND objid = ? AND objsubid = 2)")) {
+            ps.setLong(1, LOCK_SPACE);
+            ps.setLong(2, migrationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     public long migrationId() {
         return migrationId;
     }

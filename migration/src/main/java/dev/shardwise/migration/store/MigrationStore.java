@@ -166,22 +166,10 @@ public final class MigrationStore {
     }
 
     public List<Progress> progress(long id, String kind) {
-        List<Progress> out = new ArrayList<>();
-        try (Connection c = control.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT table_name, rows_total, rows_done, bytes_done, last_key::text, done FROM"
-                        + " migration.migration_progress WHERE migration_id = ? AND kind = ? ORDER BY table_name")) {
-            ps.setLong(1, id);
-            ps.setString(2, kind);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Progress(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                            Optional.ofNullable(rs.getString(5)), rs.getBoolean(6)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read progress of migration " + id, e);
-        }
+        return select("read progress of migration " + id, "SELECT table_name, rows_total, rows_done, bytes_done,"
+                + " last_key::text, done FROM migration.migration_progress WHERE migration_id = ? AND kind = ?"
+                + " ORDER BY table_name", rs -> new Progress(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                Optional.ofNullable(rs.getString(5)), rs.getBoolean(6)), id, kind);
     }
 
     public void saveProgress(long id, String kind, Progress p) {
@@ -207,22 +195,17 @@ public final class MigrationStore {
     }
 
     public List<Mismatch> mismatches(long id, int limit) {
-        List<Mismatch> out = new ArrayList<>();
-        try (Connection c = control.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT found_by, table_name, row_key, detail, found_at FROM migration.migration_mismatches"
-                        + " WHERE migration_id = ? ORDER BY id LIMIT ?")) {
-            ps.setLong(1, id);
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Mismatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getTimestamp(5).toInstant()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read mismatches of migration " + id, e);
-        }
+        return select("read mismatches of migration " + id, "SELECT found_by, table_name, row_key, detail, found_at"
+                + " FROM migration.migration_mismatches WHERE migration_id = ? ORDER BY id LIMIT ?",
+                rs -> new Mismatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant()), id, limit);
+    }
+
+    /** Distinct keys found by {@code foundBy}: a resumed verify may report a key twice. */
+    public int countMismatchedKeys(long id, String foundBy) {
+        return select("count mismatches of migration " + id, "SELECT count(DISTINCT (table_name, row_key))"
+                + " FROM migration.migration_mismatches WHERE migration_id = ? AND found_by = ?",
+                rs -> rs.getInt(1), id, foundBy).getFirst();
     }
 
     public void event(long id, String message) {
@@ -231,20 +214,29 @@ public final class MigrationStore {
     }
 
     public List<String> events(long id, int limit) {
-        List<String> out = new ArrayList<>();
-        try (Connection c = control.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT at, message FROM (SELECT id, at, message FROM migration.migration_events WHERE migration_id = ?"
-                        + " ORDER BY id DESC LIMIT ?) e ORDER BY id")) {
-            ps.setLong(1, id);
-            ps.setInt(2, limit);
+        return select("read events of migration " + id, "SELECT at, message FROM (SELECT id, at, message FROM"
+                + " migration.migration_events WHERE migration_id = ? ORDER BY id DESC LIMIT ?) e ORDER BY id",
+                rs -> rs.getTimestamp(1).toInstant() + "  " + rs.getString(2), id, limit);
+    }
+
+    /** Reads one row into a value. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> select(String what, String sql, RowReader<T> reader, Object... params) {
+        List<T> out = new ArrayList<>();
+        try (Connection c = control.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getTimestamp(1).toInstant() + "  " + rs.getString(2));
+                    out.add(reader.read(rs));
                 }
             }
             return out;
         } catch (SQLException e) {
-            throw failure("read events of migration " + id, e);
+            throw failure(what, e);
         }
     }
 
@@ -285,19 +277,8 @@ public final class MigrationStore {
     }
 
     private List<MigrationRecord> query(String tail, Object... params) {
-        List<MigrationRecord> out = new ArrayList<>();
-        try (Connection c = control.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM migration.migrations " + tail)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read migration state", e);
-        }
+        return select("read migration state", "SELECT " + COLUMNS + " FROM migration.migrations " + tail,
+                MigrationStore::read, params);
     }
 
     private static MigrationRecord read(ResultSet rs) throws SQLException {
