@@ -2,13 +2,13 @@ package dev.shardwise.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.shardwise.domains.DomainEntities;
-import dev.shardwise.domains.content.Page;
-import dev.shardwise.domains.content.Workspace;
-import dev.shardwise.domains.orm.ShardedSessions;
+import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.product.model.content.Page;
+import dev.shardwise.domains.product.model.content.Workspace;
+import dev.shardwise.domains.platform.orm.ShardedSessions;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.ShardRouter;
@@ -153,7 +153,7 @@ public class PointReadBenchmark {
         System.out.println("[bench] schema: " + upToDate.size() + " shard schemas already up to date");
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password());
         dataAccess = DataAccess.open(endpoints, controlPlane.domains(), controlPlane.expectedSchemaVersions(),
-                DomainEntities.byDomain(), List.of(), pools, Clock.systemUTC());
+                ProductEntities.byDomain(), List.of(), pools, Clock.systemUTC());
         router = dataAccess.router();
         sessions = dataAccess.sessions();
 

@@ -4,10 +4,10 @@ import dev.shardwise.bench.BenchEnvironment;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.shardwise.domains.DomainEntities;
+import dev.shardwise.domains.product.model.ProductEntities;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.linters.exempt.Exemptions;
 import dev.shardwise.linters.runtime.DomainLinterHook;
 import dev.shardwise.linters.runtime.LinterMode;
@@ -105,7 +105,7 @@ public class LinterHookBenchmark {
         controlPlane.migrateAll();
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password());
         dataAccess = DataAccess.open(endpoints, controlPlane.domains(), controlPlane.expectedSchemaVersions(),
-                DomainEntities.byDomain(), List.of(), pools, clock);
+                ProductEntities.byDomain(), List.of(), pools, clock);
         seed(clock);
         Destination destination = ShardRouter.route(dataAccess.router().map(), DOMAIN, ShardKey.of(WORKSPACE));
         raw = rawPool(dataAccess.router().map().cluster(destination.cluster()).primaryUrl(), pools);

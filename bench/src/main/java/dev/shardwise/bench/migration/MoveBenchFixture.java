@@ -1,12 +1,12 @@
 package dev.shardwise.bench.migration;
 
-import dev.shardwise.domains.DomainEntities;
-import dev.shardwise.domains.app.Caller;
-import dev.shardwise.domains.app.Views.PageView;
-import dev.shardwise.domains.app.Views.WorkspaceView;
-import dev.shardwise.domains.app.content.ContentService;
+import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.product.api.Views.PageView;
+import dev.shardwise.domains.product.api.Views.WorkspaceView;
+import dev.shardwise.domains.product.content.ContentService;
 import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.cli.MigrationRuntime;
 import dev.shardwise.migration.dark.MigrationDarkReads;
@@ -61,9 +61,9 @@ final class MoveBenchFixture implements AutoCloseable {
         darkReads = new MigrationDarkReads(runtime.engine().store(), 1.0, Duration.ofMillis(100), clock);
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password()).withSizes(12, 2);
         var versions = runtime.controlPlane().expectedSchemaVersions();
-        plain = DataAccess.open(endpoints, SchemaDomains.load(), versions, DomainEntities.byDomain(), List.of(),
+        plain = DataAccess.open(endpoints, SchemaDomains.load(), versions, ProductEntities.byDomain(), List.of(),
                 List.of(), pools, Optional.empty(), s -> s, clock);
-        dark = DataAccess.open(endpoints, SchemaDomains.load(), versions, DomainEntities.byDomain(), List.of(),
+        dark = DataAccess.open(endpoints, SchemaDomains.load(), versions, ProductEntities.byDomain(), List.of(),
                 List.of(), pools, Optional.empty(), s -> s.withDarkReads(darkReads), clock);
         content = new ContentService(plain.router(), email -> Optional.empty(), (caller, events) -> { }, clock);
         UuidV7 ids = new UuidV7(clock);

@@ -1,9 +1,9 @@
 package dev.shardwise.bench.migration;
 
-import dev.shardwise.domains.app.Caller;
-import dev.shardwise.domains.app.Views.BlockView;
-import dev.shardwise.domains.app.content.ContentService;
-import dev.shardwise.domains.content.BlockType;
+import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.product.api.Views.BlockView;
+import dev.shardwise.domains.product.content.ContentService;
+import dev.shardwise.domains.product.model.content.BlockType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;

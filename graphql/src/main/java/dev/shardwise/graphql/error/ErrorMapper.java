@@ -1,6 +1,6 @@
 package dev.shardwise.graphql.error;
 
-import dev.shardwise.domains.app.AppException;
+import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.routing.error.RoutingException;
 import dev.shardwise.routing.error.ShardQueryException;
 import java.lang.reflect.InvocationTargetException;

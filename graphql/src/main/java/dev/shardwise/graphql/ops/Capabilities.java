@@ -1,7 +1,7 @@
 package dev.shardwise.graphql.ops;
 
-import dev.shardwise.domains.app.AuthApi;
-import dev.shardwise.domains.app.Caller;
+import dev.shardwise.domains.product.api.AuthApi;
+import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.graphql.error.ApiErrorCode;
 import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.platform.ShardwiseConfig;

@@ -1,6 +1,6 @@
 package dev.shardwise.graphql.ops;
 
-import dev.shardwise.graphql.api.ClusterView;
+import dev.shardwise.graphql.ops.ClusterView;
 import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.MappedErrors;
 import dev.shardwise.graphql.ops.Capabilities.Capability;

@@ -1,6 +1,6 @@
 package dev.shardwise.graphql.ops;
 
-import dev.shardwise.graphql.api.ClusterView;
+import dev.shardwise.graphql.ops.ClusterView;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;

@@ -1,5 +1,6 @@
 package dev.shardwise.graphql.ops;
 
+import dev.shardwise.domains.product.reporting.ReportingService;
 import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.MappedErrors;
 import dev.shardwise.graphql.ops.Capabilities.Capability;

@@ -1,6 +1,6 @@
 package dev.shardwise.graphql.platform;
 
-import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.linters.exempt.Exemptions;
 import dev.shardwise.linters.rules.StatementLinter;
 import dev.shardwise.linters.runtime.DomainLinterHook;

@@ -2,27 +2,27 @@ package dev.shardwise.graphql.platform;
 
 import dev.shardwise.aggregation.FanOutExecutor;
 import dev.shardwise.aggregation.FanOutOptions;
-import dev.shardwise.domains.DomainEntities;
-import dev.shardwise.domains.app.AuthApi;
-import dev.shardwise.domains.app.ContentApi;
-import dev.shardwise.domains.app.DirectoryApi;
-import dev.shardwise.domains.app.auth.Argon2Settings;
-import dev.shardwise.domains.app.auth.AuthService;
-import dev.shardwise.domains.app.auth.AuthSettings;
-import dev.shardwise.domains.app.auth.PasswordHasher;
-import dev.shardwise.domains.app.content.ContentService;
-import dev.shardwise.domains.app.directory.DirectoryService;
+import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.product.api.AuthApi;
+import dev.shardwise.domains.product.api.ContentApi;
+import dev.shardwise.domains.product.api.DirectoryApi;
+import dev.shardwise.domains.product.auth.Argon2Settings;
+import dev.shardwise.domains.product.auth.AuthService;
+import dev.shardwise.domains.product.auth.AuthSettings;
+import dev.shardwise.domains.product.auth.PasswordHasher;
+import dev.shardwise.domains.product.content.ContentService;
+import dev.shardwise.domains.product.directory.DirectoryService;
 import dev.shardwise.domains.events.EventsRuntime;
 import dev.shardwise.domains.events.EventsSettings;
-import dev.shardwise.domains.migrate.MigrationReport;
-import dev.shardwise.domains.orm.ShardedSessions;
+import dev.shardwise.domains.schema.MigrationReport;
+import dev.shardwise.domains.platform.orm.ShardedSessions;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.linters.catalog.SchemaDomain;
-import dev.shardwise.linters.catalog.SchemaDomains;
-import dev.shardwise.graphql.ops.ReportingService;
+import dev.shardwise.domains.catalog.SchemaDomain;
+import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.product.reporting.ReportingService;
 import dev.shardwise.graphql.product.Cursors;
-import dev.shardwise.graphql.product.search.SearchService;
+import dev.shardwise.domains.product.search.SearchService;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.id.UuidV7;
@@ -144,7 +144,7 @@ public class PlatformProducers {
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password())
                 .withSizes(config.pool().primarySize(), config.pool().replicaSize());
         // Hooks and listeners are whatever beans exist: the metrics listener, or a test's statement counter.
-        return DataAccess.open(endpoints, domains, expected, DomainEntities.byDomain(), hooks.stream().toList(),
+        return DataAccess.open(endpoints, domains, expected, ProductEntities.byDomain(), hooks.stream().toList(),
                 listeners.stream().toList(), pools, replicaReads.settings(), darkReads::apply, clock);
     }
 

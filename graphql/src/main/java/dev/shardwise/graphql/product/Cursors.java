@@ -1,10 +1,10 @@
 package dev.shardwise.graphql.product;
 
-import dev.shardwise.domains.app.Keys.BlockKey;
-import dev.shardwise.domains.app.Keys.CommentKey;
-import dev.shardwise.domains.app.Keys.MemberKey;
-import dev.shardwise.domains.app.Keys.PageKey;
-import dev.shardwise.domains.app.Keys.WorkspaceKey;
+import dev.shardwise.domains.product.api.Keys.BlockKey;
+import dev.shardwise.domains.product.api.Keys.CommentKey;
+import dev.shardwise.domains.product.api.Keys.MemberKey;
+import dev.shardwise.domains.product.api.Keys.PageKey;
+import dev.shardwise.domains.product.api.Keys.WorkspaceKey;
 import dev.shardwise.graphql.error.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opaque, tamper-evident connection cursors: {@code base64url(payload ‖ HMAC-SHA256(payload)[0..16))}
- * where the payload is the list's kind and its keyset position ({@link dev.shardwise.domains.app.Keys}).
+ * where the payload is the list's kind and its keyset position ({@link dev.shardwise.domains.product.api.Keys}).
  * A cursor altered by a client, minted with another secret, or taken from another kind of list
  * (a page cursor passed to {@code blocks}) fails verification and is BAD_USER_INPUT; a valid one
  * is turned back into the keyset position, so pagination never uses OFFSET.

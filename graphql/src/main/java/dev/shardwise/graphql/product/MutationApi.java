@@ -1,8 +1,8 @@
 package dev.shardwise.graphql.product;
 
-import dev.shardwise.domains.app.AuthApi;
-import dev.shardwise.domains.app.ContentApi;
-import dev.shardwise.domains.app.Views.AuthResult;
+import dev.shardwise.domains.product.api.AuthApi;
+import dev.shardwise.domains.product.api.ContentApi;
+import dev.shardwise.domains.product.api.Views.AuthResult;
 import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.MappedErrors;
 import dev.shardwise.graphql.product.GlobalId.BlockId;
@@ -33,7 +33,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 /**
  * The product's writes. Each decodes its id arguments (checking their type), then makes one
  * service call that writes one shard (signUp: a short sequence of single-shard steps). Inputs are
- * validated by the services against {@link dev.shardwise.domains.app.Limits}.
+ * validated by the services against {@link dev.shardwise.domains.product.api.Limits}.
  */
 @GraphQLApi
 @ApplicationScoped

@@ -1,9 +1,9 @@
 package dev.shardwise.graphql.product;
 
-import dev.shardwise.domains.app.AppException;
-import dev.shardwise.domains.app.AuthApi;
-import dev.shardwise.domains.app.Caller;
-import dev.shardwise.domains.app.ContentApi;
+import dev.shardwise.domains.product.api.AppException;
+import dev.shardwise.domains.product.api.AuthApi;
+import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.product.api.ContentApi;
 import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.MappedErrors;
 import dev.shardwise.graphql.product.GlobalId.BlockId;

@@ -1,11 +1,11 @@
 package dev.shardwise.graphql.product;
 
-import dev.shardwise.domains.app.AuthApi;
-import dev.shardwise.domains.app.ContentApi;
-import dev.shardwise.domains.app.Views.PageRef;
-import dev.shardwise.domains.app.Views.PageView;
-import dev.shardwise.domains.app.Views.UserView;
-import dev.shardwise.domains.app.Views.WorkspaceView;
+import dev.shardwise.domains.product.api.AuthApi;
+import dev.shardwise.domains.product.api.ContentApi;
+import dev.shardwise.domains.product.api.Views.PageRef;
+import dev.shardwise.domains.product.api.Views.PageView;
+import dev.shardwise.domains.product.api.Views.UserView;
+import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.MappedErrors;
 import dev.shardwise.graphql.product.model.BlockNode;

@@ -1,16 +1,16 @@
 package dev.shardwise.graphql.product;
 
-import dev.shardwise.domains.app.Caller;
-import dev.shardwise.domains.app.ContentApi;
-import dev.shardwise.domains.app.DirectoryApi;
-import dev.shardwise.domains.app.Keys.MemberKey;
-import dev.shardwise.domains.app.Keys.PageKey;
-import dev.shardwise.domains.app.Keys.WorkspaceKey;
-import dev.shardwise.domains.app.Limits;
-import dev.shardwise.domains.app.Views.MembershipView;
-import dev.shardwise.domains.app.Views.PageView;
-import dev.shardwise.domains.app.Views.Slice;
-import dev.shardwise.domains.app.Views.UserWorkspaceView;
+import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.product.api.ContentApi;
+import dev.shardwise.domains.product.api.DirectoryApi;
+import dev.shardwise.domains.product.api.Keys.MemberKey;
+import dev.shardwise.domains.product.api.Keys.PageKey;
+import dev.shardwise.domains.product.api.Keys.WorkspaceKey;
+import dev.shardwise.domains.product.api.Limits;
+import dev.shardwise.domains.product.api.Views.MembershipView;
+import dev.shardwise.domains.product.api.Views.PageView;
+import dev.shardwise.domains.product.api.Views.Slice;
+import dev.shardwise.domains.product.api.Views.UserWorkspaceView;
 import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.MappedErrors;
 import dev.shardwise.graphql.product.model.Connections;

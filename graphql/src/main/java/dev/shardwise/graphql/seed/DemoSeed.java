@@ -1,16 +1,16 @@
 package dev.shardwise.graphql.seed;
 
-import dev.shardwise.domains.app.AppException;
-import dev.shardwise.domains.app.AuthApi;
-import dev.shardwise.domains.app.Caller;
-import dev.shardwise.domains.app.ContentApi;
-import dev.shardwise.domains.app.DirectoryApi;
-import dev.shardwise.domains.app.Views.AuthResult;
-import dev.shardwise.domains.app.Views.PageView;
-import dev.shardwise.domains.app.Views.UserWorkspaceView;
-import dev.shardwise.domains.app.Views.WorkspaceView;
-import dev.shardwise.domains.content.BlockType;
-import dev.shardwise.domains.content.Role;
+import dev.shardwise.domains.product.api.AppException;
+import dev.shardwise.domains.product.api.AuthApi;
+import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.product.api.ContentApi;
+import dev.shardwise.domains.product.api.DirectoryApi;
+import dev.shardwise.domains.product.api.Views.AuthResult;
+import dev.shardwise.domains.product.api.Views.PageView;
+import dev.shardwise.domains.product.api.Views.UserWorkspaceView;
+import dev.shardwise.domains.product.api.Views.WorkspaceView;
+import dev.shardwise.domains.product.model.content.BlockType;
+import dev.shardwise.domains.product.model.content.Role;
 import dev.shardwise.graphql.platform.ShardwiseConfig;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.ShardKey;

@@ -2,7 +2,7 @@ package dev.shardwise.graphql.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shardwise.domains.app.AppException;
+import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.routing.error.InvalidShardKeyException;
 import dev.shardwise.routing.error.SchemaVersionMismatchException;
 import dev.shardwise.routing.error.ShardNotWritableException;

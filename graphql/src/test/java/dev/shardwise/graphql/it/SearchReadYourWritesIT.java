@@ -5,16 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.shardwise.aggregation.FanOutExecutor;
 import dev.shardwise.aggregation.FanOutOptions;
-import dev.shardwise.domains.DomainEntities;
-import dev.shardwise.domains.app.Caller;
-import dev.shardwise.domains.app.Views.WorkspaceView;
-import dev.shardwise.domains.app.content.ContentService;
+import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.product.api.Views.WorkspaceView;
+import dev.shardwise.domains.product.content.ContentService;
 import dev.shardwise.domains.events.DirectMembershipEvents;
-import dev.shardwise.domains.events.UserWorkspacesProjector;
+import dev.shardwise.domains.product.events.UserWorkspacesProjector;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.graphql.product.search.SearchService;
-import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.domains.product.search.SearchService;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
@@ -59,7 +59,7 @@ class SearchReadYourWritesIT {
             var replicas = ReplicaSettings.of(new InMemorySessionLsnStore(Duration.ofMinutes(5), clock))
                     .withMaxLagBytes(MAX_LAG);
             try (DataAccess data = DataAccess.open(fleet.endpoints(), SchemaDomains.load(),
-                    controlPlane.expectedSchemaVersions(), DomainEntities.byDomain(), List.of(), List.of(),
+                    controlPlane.expectedSchemaVersions(), ProductEntities.byDomain(), List.of(), List.of(),
                     PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2),
                     Optional.of(replicas), clock);
                  FanOutExecutor executor = new FanOutExecutor(data.router())) {

@@ -2,7 +2,7 @@ package dev.shardwise.graphql.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.linters.exempt.Exemptions;
 import dev.shardwise.linters.runtime.DomainLinterHook;
 import dev.shardwise.linters.runtime.LinterMode;

@@ -3,11 +3,11 @@ package dev.shardwise.graphql.product;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shardwise.domains.app.Keys.BlockKey;
-import dev.shardwise.domains.app.Keys.CommentKey;
-import dev.shardwise.domains.app.Keys.MemberKey;
-import dev.shardwise.domains.app.Keys.PageKey;
-import dev.shardwise.domains.app.Keys.WorkspaceKey;
+import dev.shardwise.domains.product.api.Keys.BlockKey;
+import dev.shardwise.domains.product.api.Keys.CommentKey;
+import dev.shardwise.domains.product.api.Keys.MemberKey;
+import dev.shardwise.domains.product.api.Keys.PageKey;
+import dev.shardwise.domains.product.api.Keys.WorkspaceKey;
 import dev.shardwise.graphql.error.ApiErrorCode;
 import dev.shardwise.graphql.error.ApiException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.shardwise.linters.rules;
 
-import dev.shardwise.linters.catalog.SchemaDomain;
-import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.domains.catalog.SchemaDomain;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.linters.rules.Scope.Ref;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.shardwise.linters.rules;
 
-import dev.shardwise.linters.catalog.SchemaDomain;
+import dev.shardwise.domains.catalog.SchemaDomain;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.shardwise.linters.rules;
 
-import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.shardwise.linters.runtime;
 
-import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.linters.exempt.Exemptions;
 import dev.shardwise.linters.rules.Finding;
 import dev.shardwise.linters.rules.LintContext;

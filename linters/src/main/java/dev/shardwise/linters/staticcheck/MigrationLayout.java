@@ -1,7 +1,7 @@
 package dev.shardwise.linters.staticcheck;
 
-import dev.shardwise.linters.catalog.SchemaDomain;
-import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.domains.catalog.SchemaDomain;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package dev.shardwise.linters.staticcheck;
 
-import dev.shardwise.linters.catalog.SchemaDomain;
-import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.domains.catalog.SchemaDomain;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.linters.rules.Finding;
 import dev.shardwise.linters.rules.Rule;
 import dev.shardwise.linters.staticcheck.MigrationLayout.DomainMigration;

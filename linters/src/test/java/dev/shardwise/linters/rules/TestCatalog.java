@@ -1,6 +1,6 @@
 package dev.shardwise.linters.rules;
 
-import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

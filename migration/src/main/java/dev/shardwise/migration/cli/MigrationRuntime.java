@@ -1,8 +1,8 @@
 package dev.shardwise.migration.cli;
 
 import dev.shardwise.domains.platform.ControlPlane;
-import dev.shardwise.linters.catalog.SchemaDomain;
-import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.domains.catalog.SchemaDomain;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.engine.MigrationEngine;

@@ -1,13 +1,13 @@
 package dev.shardwise.migration.it;
 
-import dev.shardwise.domains.DomainEntities;
-import dev.shardwise.domains.app.Caller;
-import dev.shardwise.domains.app.Views.PageView;
-import dev.shardwise.domains.app.Views.WorkspaceView;
-import dev.shardwise.domains.app.content.ContentService;
+import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.product.api.Views.PageView;
+import dev.shardwise.domains.product.api.Views.WorkspaceView;
+import dev.shardwise.domains.product.content.ContentService;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.linters.catalog.SchemaDomains;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.capture.ChangeCapture;
 import dev.shardwise.migration.cli.MigrationRuntime;
@@ -58,7 +58,7 @@ final class MoveFixture implements AutoCloseable {
         runtime = new MigrationRuntime(fleet.endpoints(), settings, clock, System.out::println);
         darkReads = new MigrationDarkReads(runtime.engine().store(), 1.0, Duration.ofMillis(100), clock);
         data = DataAccess.open(fleet.endpoints(), SchemaDomains.load(), controlPlane.expectedSchemaVersions(),
-                DomainEntities.byDomain(), List.of(), List.of(),
+                ProductEntities.byDomain(), List.of(), List.of(),
                 PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(12, 2),
                 Optional.empty(), s -> s.withDarkReads(darkReads), clock);
         content = new ContentService(data.router(), email -> Optional.empty(), (caller, events) -> { }, clock);

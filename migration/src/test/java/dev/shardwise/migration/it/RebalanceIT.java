@@ -2,9 +2,9 @@ package dev.shardwise.migration.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shardwise.domains.app.Caller;
-import dev.shardwise.domains.app.Views.PageView;
-import dev.shardwise.domains.app.Views.WorkspaceView;
+import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.product.api.Views.PageView;
+import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.rebalance.RebalancePlanner;
 import dev.shardwise.migration.store.MigrationRecord;

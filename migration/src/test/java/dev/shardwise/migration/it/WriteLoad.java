@@ -2,13 +2,13 @@ package dev.shardwise.migration.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shardwise.domains.app.AppException;
-import dev.shardwise.domains.app.Caller;
-import dev.shardwise.domains.app.ContentApi;
-import dev.shardwise.domains.app.Keys;
-import dev.shardwise.domains.app.Views.BlockView;
-import dev.shardwise.domains.app.Views.PageRef;
-import dev.shardwise.domains.content.BlockType;
+import dev.shardwise.domains.product.api.AppException;
+import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.product.api.ContentApi;
+import dev.shardwise.domains.product.api.Keys;
+import dev.shardwise.domains.product.api.Views.BlockView;
+import dev.shardwise.domains.product.api.Views.PageRef;
+import dev.shardwise.domains.product.model.content.BlockType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.shardwise.graphql.product.model;
 
-import dev.shardwise.domains.app.Views.BlockView;
-import dev.shardwise.domains.app.Views.PageRef;
+import dev.shardwise.domains.product.api.Views.BlockView;
+import dev.shardwise.domains.product.api.Views.PageRef;
 import dev.shardwise.graphql.product.GlobalId;
 import java.util.Objects;
 import org.eclipse.microprofile.graphql.Description;

@@ -1,6 +1,6 @@
 package dev.shardwise.graphql.product.model;
 
-import dev.shardwise.domains.content.BlockType;
+import dev.shardwise.domains.product.model.content.BlockType;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Enum;
 

@@ -1,6 +1,6 @@
 package dev.shardwise.graphql.product.model;
 
-import dev.shardwise.domains.app.Views.Slice;
+import dev.shardwise.domains.product.api.Views.Slice;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;

@@ -1,6 +1,6 @@
 package dev.shardwise.graphql.product.model;
 
-import dev.shardwise.domains.app.Views.MembershipView;
+import dev.shardwise.domains.product.api.Views.MembershipView;
 import dev.shardwise.graphql.product.GlobalId;
 import java.time.Instant;
 import java.util.Objects;

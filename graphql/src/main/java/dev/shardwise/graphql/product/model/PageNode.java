@@ -1,7 +1,7 @@
 package dev.shardwise.graphql.product.model;
 
-import dev.shardwise.domains.app.Views.PageRef;
-import dev.shardwise.domains.app.Views.PageView;
+import dev.shardwise.domains.product.api.Views.PageRef;
+import dev.shardwise.domains.product.api.Views.PageView;
 import dev.shardwise.graphql.product.GlobalId;
 import java.time.Instant;
 import java.util.Objects;

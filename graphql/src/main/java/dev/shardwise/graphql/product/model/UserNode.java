@@ -1,6 +1,6 @@
 package dev.shardwise.graphql.product.model;
 
-import dev.shardwise.domains.app.Views.UserView;
+import dev.shardwise.domains.product.api.Views.UserView;
 import dev.shardwise.graphql.product.GlobalId;
 import java.util.Objects;
 import java.util.UUID;

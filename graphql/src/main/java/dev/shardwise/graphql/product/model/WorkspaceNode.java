@@ -1,6 +1,6 @@
 package dev.shardwise.graphql.product.model;
 
-import dev.shardwise.domains.app.Views.WorkspaceView;
+import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.graphql.product.GlobalId;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,0 +1,80 @@
+package dev.shardwise.domains.product.api;
+
+import dev.shardwise.domains.product.api.Keys.BlockKey;
+import dev.shardwise.domains.product.api.Keys.CommentKey;
+import dev.shardwise.domains.product.api.Keys.MemberKey;
+import dev.shardwise.domains.product.api.Keys.PageKey;
+import dev.shardwise.domains.product.api.Views.BlockView;
+import dev.shardwise.domains.product.api.Views.CommentView;
+import dev.shardwise.domains.product.api.Views.MembershipView;
+import dev.shardwise.domains.product.api.Views.PageRef;
+import dev.shardwise.domains.product.api.Views.PageView;
+import dev.shardwise.domains.product.api.Views.Slice;
+import dev.shardwise.domains.product.api.Views.WorkspaceView;
+import dev.shardwise.domains.product.model.content.BlockType;
+import dev.shardwise.domains.product.model.content.Role;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/**
+ * Workspaces and everything in them, on the {@code content} shards. Every call names the
+ * workspace, so it touches exactly one shard (batched calls: one query per shard involved).
+ *
+ * <p>Authorization: only members see a workspace or anything in it — for anyone else it does not
+ * exist (NOT_FOUND, same message as a missing one). VIEWERs cannot write (FORBIDDEN); only OWNERs
+ * add members. Batched reads simply leave out what the caller may not see.
+ */
+public interface ContentApi {
+
+    /** Creates a workspace owned by the caller, with the OWNER membership and its outbox event. */
+    WorkspaceView createWorkspace(Caller caller, String name);
+
+    /** OWNER only. Adds the user holding {@code email} (NOT_FOUND if none); CONFLICT if already a member. */
+    MembershipView addMember(Caller caller, UUID workspaceId, String email, Role role);
+
+    PageView createPage(Caller caller, UUID workspaceId, String title, Optional<UUID> parentPageId);
+
+    /** Appends at the end of the page (concurrent appends get distinct, increasing positions). */
+    BlockView appendBlock(Caller caller, UUID workspaceId, UUID pageId, BlockType type, String text);
+
+    /** CONFLICT when {@code expectedVersion} is given and differs from the block's version. */
+    BlockView updateBlock(Caller caller, UUID workspaceId, UUID blockId, String text, OptionalInt expectedVersion);
+
+    /** NOT_FOUND if the block does not exist (or is not visible). */
+    boolean deleteBlock(Caller caller, UUID workspaceId, UUID blockId);
+
+    CommentView addComment(Caller caller, UUID workspaceId, UUID pageId, String text);
+
+    WorkspaceView workspace(Caller caller, UUID workspaceId);
+
+    PageView page(Caller caller, UUID workspaceId, UUID pageId);
+
+    BlockView block(Caller caller, UUID workspaceId, UUID blockId);
+
+    CommentView comment(Caller caller, UUID workspaceId, UUID commentId);
+
+    MembershipView membership(Caller caller, UUID workspaceId, UUID userId);
+
+    /** Workspaces by id, one query per shard; those the caller is not a member of are absent. */
+    Map<UUID, WorkspaceView> workspaces(Caller caller, Collection<UUID> workspaceIds);
+
+    /** Pages by reference, one query per shard; invisible ones absent. */
+    Map<PageRef, PageView> pages(Caller caller, Collection<PageRef> pages);
+
+    /** Each workspace's pages, newest first, one query per shard. */
+    Map<UUID, Slice<PageView>> pagesOf(Caller caller, Collection<UUID> workspaceIds, int first, Optional<PageKey> after);
+
+    /** Each workspace's members, one query per shard. */
+    Map<UUID, Slice<MembershipView>> membersOf(Caller caller, Collection<UUID> workspaceIds, int first,
+                                               Optional<MemberKey> after);
+
+    /** Each page's blocks in order, one query per shard. */
+    Map<PageRef, Slice<BlockView>> blocksOf(Caller caller, Collection<PageRef> pages, int first, Optional<BlockKey> after);
+
+    /** Each page's comments, oldest first, one query per shard. */
+    Map<PageRef, Slice<CommentView>> commentsOf(Caller caller, Collection<PageRef> pages, int first,
+                                                Optional<CommentKey> after);
+}

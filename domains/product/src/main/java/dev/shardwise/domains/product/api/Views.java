@@ -1,0 +1,60 @@
+package dev.shardwise.domains.product.api;
+
+import dev.shardwise.domains.product.model.content.BlockType;
+import dev.shardwise.domains.product.model.content.Role;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The immutable values the product services return. Every content value carries its
+ * {@code workspaceId} (its shard key), so the API can build ids that route to one shard.
+ */
+public final class Views {
+
+    private Views() {
+    }
+
+    public record UserView(UUID id, String email, String name, Instant createdAt) {
+    }
+
+    public record AuthResult(String token, UserView user) {
+    }
+
+    public record WorkspaceView(UUID id, String name, Instant createdAt, UUID createdBy) {
+    }
+
+    public record MembershipView(UUID workspaceId, UUID userId, Role role, Instant createdAt) {
+    }
+
+    public record PageView(UUID id, UUID workspaceId, Optional<UUID> parentPageId, String title, Instant createdAt,
+                           Instant updatedAt) {
+    }
+
+    public record BlockView(UUID id, UUID workspaceId, UUID pageId, BlockType type, String text, long position,
+                            int version) {
+    }
+
+    public record CommentView(UUID id, UUID workspaceId, UUID pageId, UUID authorId, String text, Instant createdAt) {
+    }
+
+    /** One entry of a user's workspace list (from the identity shard's reverse index). */
+    public record UserWorkspaceView(WorkspaceView workspace, Role role, Instant joinedAt) {
+    }
+
+    /** A page (workspace, page) reference, the unit nested page fields are batched by. */
+    public record PageRef(UUID workspaceId, UUID pageId) {
+    }
+
+    /** One keyset page of results: the items, and whether more follow the last one. */
+    public record Slice<T>(List<T> items, boolean hasNext) {
+        public Slice {
+            items = List.copyOf(items);
+        }
+
+        public static <T> Slice<T> empty() {
+            return new Slice<>(List.of(), false);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.shardwise.domains.product.content;
+
+import dev.shardwise.domains.product.api.AppException;
+import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.product.model.content.Role;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Who may do what in a workspace, decided from the caller's membership row read in the same unit
+ * of work as the operation it guards. Someone who is not a member gets exactly the error a missing
+ * workspace gives, so probing ids reveals nothing.
+ */
+final class Access {
+
+    static final String WORKSPACE = "workspace";
+
+    private Access() {
+    }
+
+    /** What an operation needs from the caller's role. */
+    enum Need {
+        WRITE, OWN;
+
+        /** Throws unless {@code role} (absent: not a member) allows this need. */
+        void check(Optional<Role> role) {
+            Role held = role.orElseThrow(() -> AppException.notFound(WORKSPACE));
+            if (this == WRITE && held == Role.VIEWER) {
+                throw AppException.forbidden("viewers cannot change this workspace");
+            }
+            if (this == OWN && held != Role.OWNER) {
+                throw AppException.forbidden("only owners can manage members");
+            }
+        }
+    }
+
+    /** The caller's role in the workspace, if a member. */
+    static Optional<Role> role(Connection c, UUID workspaceId, UUID userId) throws SQLException {
+        return Rows.one(c, "SELECT role FROM memberships WHERE workspace_id = ? AND user_id = ?",
+                (rs, from) -> Role.valueOf(rs.getString(from)), workspaceId, userId);
+    }
+
+    /** Reads the caller's membership and throws unless it allows {@code need}. */
+    static void require(Connection c, Caller caller, UUID workspaceId, Need need) throws SQLException {
+        need.check(role(c, workspaceId, caller.userId()));
+    }
+}

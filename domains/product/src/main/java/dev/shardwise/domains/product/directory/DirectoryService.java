@@ -1,0 +1,171 @@
+package dev.shardwise.domains.product.directory;
+
+import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.product.api.DirectoryApi;
+import dev.shardwise.domains.product.api.Keys.WorkspaceKey;
+import dev.shardwise.domains.product.api.Limits;
+import dev.shardwise.domains.product.api.Views.Slice;
+import dev.shardwise.domains.product.api.Views.UserWorkspaceView;
+import dev.shardwise.domains.product.api.Views.WorkspaceView;
+import dev.shardwise.domains.product.model.content.Role;
+import dev.shardwise.routing.Destination;
+import dev.shardwise.routing.ShardKey;
+import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.replica.ReadPolicy;
+import dev.shardwise.routing.replica.SessionToken;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "My workspaces": one keyset page of the caller's reverse index {@code user_workspaces}, read from
+ * their identity shard (newest join first), joined with the workspaces themselves, read with ONE
+ * statement per content shard involved. Both reads may be served by replicas with read-your-writes
+ * (the caller's session): the caller's own new workspace is always listed, while changes made by
+ * others may appear after a replica's replay lag.
+ *
+ * <p>The content domain's memberships are the source of truth and the index follows them
+ * asynchronously, so an entry whose workspace no longer exists is left out (and logged); the page
+ * is then topped up from further entries so a page is only short at the end of the list. Routing
+ * failures (a shard unavailable) reach the caller as {@link dev.shardwise.routing.error.RoutingException}s.
+ */
+public final class DirectoryService implements DirectoryApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryService.class);
+    private static final String IDENTITY = "identity";
+    private static final String CONTENT = "content";
+    // Top-up reads after dropped entries; dangling entries are rare, so this bounds a pathological case.
+    private static final int MAX_READS = 4;
+
+    private final Router router;
+
+    /** One entry of the reverse index. */
+    private record Entry(UUID workspaceId, Role role, Instant joinedAt) {
+        WorkspaceKey key() {
+            return new WorkspaceKey(joinedAt, workspaceId);
+        }
+    }
+
+    public DirectoryService(Router router) {
+        this.router = Objects.requireNonNull(router, "router");
+    }
+
+    @Override
+    public Slice<UserWorkspaceView> myWorkspaces(Caller caller, int first, Optional<WorkspaceKey> after) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(after, "after");
+        int size = Limits.first(first);
+        List<UserWorkspaceView> items = new ArrayList<>();
+        Optional<WorkspaceKey> position = after;
+        boolean hasNext = false;
+        for (int read = 0; read < MAX_READS && items.size() < size; read++) {
+            int wanted = size - items.size();
+            List<Entry> entries = entries(caller, wanted + 1, position);
+            hasNext = entries.size() > wanted;
+            List<Entry> page = entries.subList(0, Math.min(wanted, entries.size()));
+            items.addAll(withWorkspaces(caller, page));
+            if (!hasNext) {
+                break;
+            }
+            position = Optional.of(page.getLast().key());
+        }
+        return new Slice<>(items, hasNext);
+    }
+
+    private List<Entry> entries(Caller caller, int limit, Optional<WorkspaceKey> after) {
+        UUID userId = caller.userId();
+        String sql = "SELECT workspace_id, role, joined_at FROM user_workspaces WHERE user_id = ?"
+                + (after.isPresent() ? " AND (joined_at, workspace_id) < (?, ?)" : "")
+                + " ORDER BY joined_at DESC, workspace_id DESC LIMIT ?";
+        // A replica may serve this: the caller's own index rows are written under their session
+        // (DirectMembershipEvents), so a replica that has not replayed them is not used for it.
+        return router.read(IDENTITY, ShardKey.of(userId), readPolicy(caller), s -> {
+            try (PreparedStatement ps = s.connection().prepareStatement(sql)) {
+                int i = 1;
+                ps.setObject(i++, userId);
+                if (after.isPresent()) {
+                    ps.setObject(i++, utc(after.get().joinedAt()));
+                    ps.setObject(i++, after.get().workspaceId());
+                }
+                ps.setInt(i, limit);
+                List<Entry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Entry(rs.getObject(1, UUID.class), Role.valueOf(rs.getString(2)),
+                                instant(rs, 3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The entries' workspaces, in the entries' order, without entries whose workspace is gone. */
+    private List<UserWorkspaceView> withWorkspaces(Caller caller, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Map<ShardKey, UUID> idByKey = new LinkedHashMap<>();
+        entries.forEach(e -> idByKey.put(ShardKey.of(e.workspaceId()), e.workspaceId()));
+        Map<UUID, WorkspaceView> found = new HashMap<>();
+        router.route(CONTENT, idByKey.keySet()).keysByDestination().forEach((destination, keys) ->
+                found.putAll(workspaces(caller, destination, keys.stream().map(idByKey::get).toList())));
+        List<UserWorkspaceView> out = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            WorkspaceView workspace = found.get(entry.workspaceId());
+            if (workspace == null) {
+                LOG.warn("user {} lists workspace {} in user_workspaces, but the workspace does not exist;"
+                        + " left out of their list", caller.userId(), entry.workspaceId());
+            } else {
+                out.add(new UserWorkspaceView(workspace, entry.role(), entry.joinedAt()));
+            }
+        }
+        return out;
+    }
+
+    /** Workspace rows may come from a replica that has replayed at least the caller's own writes. */
+    private Map<UUID, WorkspaceView> workspaces(Caller caller, Destination destination, List<UUID> ids) {
+        return router.readShard(destination.shard(), readPolicy(caller), s -> {
+            Connection c = s.connection();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT workspace_id, name, created_at, created_by FROM workspaces WHERE workspace_id = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+                Map<UUID, WorkspaceView> out = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        UUID id = rs.getObject(1, UUID.class);
+                        out.put(id, new WorkspaceView(id, rs.getString(2), instant(rs, 3), rs.getObject(4, UUID.class)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Replicas allowed, but never behind the caller's own session (the same token its writes record). */
+    private static ReadPolicy readPolicy(Caller caller) {
+        return ReadPolicy.session(new SessionToken(caller.sessionId().toString()));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.shardwise.domains.product.reporting;
+
+import dev.shardwise.aggregation.ClusterSql;
+import dev.shardwise.aggregation.FanOutExecutor;
+import dev.shardwise.aggregation.FanOutOptions;
+import dev.shardwise.aggregation.Row;
+import dev.shardwise.routing.Destination;
+import dev.shardwise.routing.RoutePlan;
+import dev.shardwise.routing.replica.ReadPolicy;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Analyst reports over every content shard: a scatter through the aggregation {@link FanOutExecutor},
+ * ONE statement per physical cluster (a UNION ALL over its shard schemas), served by read replicas
+ * ({@link ReadPolicy#ANY_REPLICA}; the router falls back to the primary when no replica is healthy
+ * and close enough), so reporting never loads the primaries that serve users. Results may
+ * therefore trail the latest writes by the replicas' lag. A cluster that does not answer fails the
+ * report (policy FAIL) rather than returning a silently partial figure.
+ */
+public final class ReportingService {
+
+    private static final String CONTENT = "content";
+
+    private final FanOutExecutor executor;
+    private final FanOutOptions options;
+    private final Clock clock;
+
+    /** Pages created on one UTC day. */
+    public record DayCount(LocalDate day, long count) {
+    }
+
+    /** Blocks in one workspace. */
+    public record WorkspaceCount(UUID workspaceId, long count) {
+    }
+
+    public ReportingService(FanOutExecutor executor, FanOutOptions options, Clock clock) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** One entry per UTC day of the last {@code days} days (today included), oldest first, zeros included. */
+    public List<DayCount> pagesCreatedPerDay(int days) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate from = today.minusDays(days - 1L);
+        List<Row> rows = scatter(schema -> "SELECT to_char(date_trunc('day', created_at AT TIME ZONE 'UTC'),"
+                + " 'YYYY-MM-DD') AS day, count(*) AS n FROM " + schema + ".pages WHERE created_at >= ? GROUP BY 1",
+                List.of(from.atStartOfDay().atOffset(ZoneOffset.UTC)), "");
+        Map<LocalDate, Long> perDay = new HashMap<>();
+        for (Row row : rows) {
+            LocalDate day = LocalDate.parse((String) row.get("day").orElseThrow());
+            perDay.merge(day, ((Number) row.get("n").orElseThrow()).longValue(), Long::sum);
+        }
+        List<DayCount> out = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(today); d = d.plusDays(1)) {
+            out.add(new DayCount(d, perDay.getOrDefault(d, 0L)));
+        }
+        return out;
+    }
+
+    /**
+     * The {@code first} workspaces with the most blocks, ties by workspace id. Exact with a per-shard
+     * top N because a workspace's blocks all live on its one shard.
+     */
+    public List<WorkspaceCount> topWorkspacesByBlocks(int first) {
+        String ordering = " ORDER BY n DESC, workspace_id LIMIT " + first;
+        List<Row> rows = scatter(schema -> "SELECT workspace_id, count(*) AS n FROM " + schema + ".blocks"
+                + " GROUP BY workspace_id" + ordering, List.of(), ordering);
+        return rows.stream()
+                .map(r -> new WorkspaceCount((UUID) r.get("workspace_id").orElseThrow(),
+                        ((Number) r.get("n").orElseThrow()).longValue()))
+                .sorted(Comparator.comparingLong(WorkspaceCount::count).reversed()
+                        .thenComparing(WorkspaceCount::workspaceId, ReportingService::compareUuids))
+                .limit(first).toList();
+    }
+
+    /** Runs {@code branch} (given a quoted schema) on every content shard, one statement per cluster. */
+    private List<Row> scatter(Function<String, String> branch, List<Object> params, String outer) {
+        RoutePlan plan = executor.router().scatter(CONTENT);
+        List<List<Row>> clusters = executor.execute(plan, shards -> {
+            List<String> branches = new ArrayList<>();
+            List<Object> all = new ArrayList<>();
+            for (Destination d : shards) {
+                String schema = "\"" + d.schema().replace("\"", "\"\"") + "\"";
+                branches.add("(SELECT *, " + d.shard().number() + " AS " + ClusterSql.SHARD_COLUMN
+                        + " FROM (" + branch.apply(schema) + ") AS s)");
+                all.addAll(params);
+            }
+            return new ClusterSql("SELECT * FROM (" + String.join(" UNION ALL ", branches) + ") AS fan" + outer, all);
+        }, options, ReadPolicy.ANY_REPLICA).value();
+        return clusters.stream().flatMap(Collection::stream).toList();
+    }
+
+    /** PostgreSQL's uuid order (bytewise), which {@link UUID#compareTo} (signed) is not. */
+    private static int compareUuids(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
+}

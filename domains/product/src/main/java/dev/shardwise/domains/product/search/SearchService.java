@@ -1,0 +1,250 @@
+package dev.shardwise.domains.product.search;
+
+import dev.shardwise.aggregation.ClusterSql;
+import dev.shardwise.aggregation.FanOutExecutor;
+import dev.shardwise.aggregation.FanOutOptions;
+import dev.shardwise.aggregation.FanOutResult;
+import dev.shardwise.aggregation.Row;
+import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.product.api.Views.BlockView;
+import dev.shardwise.domains.product.api.Views.PageView;
+import dev.shardwise.domains.product.model.content.BlockType;
+import dev.shardwise.routing.Destination;
+import dev.shardwise.routing.RoutePlan;
+import dev.shardwise.routing.ShardKey;
+import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.replica.ReadPolicy;
+import dev.shardwise.routing.replica.SessionToken;
+import dev.shardwise.shardmap.ShardId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Full-text-ish search (case-insensitive substring, {@code ILIKE} with {@code %}/{@code _} escaped)
+ * over the pages (title) and blocks (text) of every workspace the caller belongs to.
+ *
+ * <p>Contract: the caller's workspaces come from their identity shard's reverse index (at most
+ * {@link #MAX_WORKSPACES}), read under the caller's session (a replica only once it has replayed the
+ * caller's own index writes); each hit is re-checked against the content shard's memberships, the
+ * source of truth, so a stale index entry never leaks a workspace. The workspaces are routed to
+ * their content shards and ONE statement runs per physical cluster holding any of them (via the
+ * aggregation {@link FanOutExecutor}), each shard branch pushing down ORDER BY + LIMIT; the
+ * clusters' rows are merged newest first by {@code (created_at DESC, id DESC)}. Pagination is by
+ * keyset (strictly after the given position), never OFFSET.
+ *
+ * <p>Partial failure: under the {@link FanOutOptions.Policy#PARTIAL PARTIAL} policy (the
+ * application's choice for search) a cluster that is down or misses the deadline does not fail the
+ * search: the hits of the shards that answered are returned and {@link Results#unavailable()}
+ * names the shards that did not, so the caller can say the answer is incomplete. Under FAIL the
+ * missing shards fail the call instead.
+ */
+public final class SearchService {
+
+    /** How many of the caller's workspaces a search covers. */
+    public static final int MAX_WORKSPACES = 1_000;
+    private static final String IDENTITY = "identity";
+    private static final String CONTENT = "content";
+    private static final String COLUMNS = "kind, id, workspace_id, owner_id, body, block_type, position, version,"
+            + " created_at, updated_at";
+
+    private final Router router;
+    private final FanOutExecutor executor;
+    private final FanOutOptions options;
+
+    /** One hit: either a page (matched on its title) or a block (matched on its text). */
+    public sealed interface Hit permits PageHit, BlockHit {
+        Instant createdAt();
+
+        UUID id();
+    }
+
+    public record PageHit(PageView page) implements Hit {
+        @Override
+        public Instant createdAt() {
+            return page.createdAt();
+        }
+
+        @Override
+        public UUID id() {
+            return page.id();
+        }
+    }
+
+    public record BlockHit(BlockView block, Instant createdAt) implements Hit {
+        @Override
+        public UUID id() {
+            return block.id();
+        }
+    }
+
+    /** A keyset position: results strictly older than it (or equal time and a smaller id). */
+    public record Position(Instant createdAt, UUID id) {
+    }
+
+    /**
+     * Up to {@code first} hits and whether more follow, from the shards that answered;
+     * {@code unavailable} names the shards that did not (unreachable or too slow), sorted, empty when
+     * the answer is complete.
+     */
+    public record Results(List<Hit> hits, boolean hasNext, List<ShardId> unavailable) {
+        public Results {
+            hits = List.copyOf(hits);
+            unavailable = List.copyOf(unavailable);
+        }
+
+        public boolean complete() {
+            return unavailable.isEmpty();
+        }
+    }
+
+    public SearchService(Router router, FanOutExecutor executor, FanOutOptions options) {
+        this.router = Objects.requireNonNull(router, "router");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Hits for {@code text} (non-blank) in the caller's workspaces, newest first, after {@code after}.
+     * The caller's workspace list may come from a replica of their identity shard, but never one
+     * behind the caller's session, so a workspace the caller just created or joined is searched.
+     */
+    public Results search(Caller caller, String text, int first, Optional<Position> after) {
+        Objects.requireNonNull(caller, "caller");
+        return search(caller.userId(), readPolicy(caller), text, first, after);
+    }
+
+    private Results search(UUID userId, ReadPolicy workspaceList, String text, int first, Optional<Position> after) {
+        List<UUID> workspaces = workspaceIds(userId, workspaceList);
+        if (workspaces.isEmpty()) {
+            return new Results(List.of(), false, List.of());
+        }
+        Map<ShardKey, UUID> byKey = new LinkedHashMap<>();
+        workspaces.forEach(w -> byKey.put(ShardKey.of(w), w));
+        RoutePlan plan = router.route(CONTENT, byKey.keySet());
+        Map<Destination, List<String>> idsByShard = new LinkedHashMap<>();
+        plan.keysByDestination().forEach((d, keys) ->
+                idsByShard.put(d, keys.stream().map(k -> byKey.get(k).toString()).toList()));
+        String pattern = "%" + escapeLike(text) + "%";
+        int limit = first + 1;
+        FanOutResult<List<List<Row>>> fanOut = executor.execute(plan,
+                shards -> statement(shards, idsByShard, pattern, userId, limit, after), options);
+        List<ShardId> missing = Stream.concat(fanOut.unavailable().stream(), fanOut.timedOut().stream())
+                .distinct().sorted().toList();
+        List<Hit> merged = fanOut.value().stream().flatMap(Collection::stream).map(SearchService::hit)
+                .sorted(NEWEST_FIRST).limit(limit).toList();
+        boolean hasNext = merged.size() > first;
+        return new Results(hasNext ? merged.subList(0, first) : merged, hasNext, missing);
+    }
+
+    /** Newest first; ties by id descending, comparing UUIDs bytewise like PostgreSQL does. */
+    private static final Comparator<Hit> NEWEST_FIRST = Comparator.comparing(Hit::createdAt)
+            .thenComparing(Hit::id, SearchService::compareUuids).reversed();
+
+    static int compareUuids(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
+
+    /** {@code %}, {@code _} and the escape character itself match literally. */
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** Replicas allowed, but never behind the caller's own session (the token its writes record). */
+    private static ReadPolicy readPolicy(Caller caller) {
+        return ReadPolicy.session(new SessionToken(caller.sessionId().toString()));
+    }
+
+    private List<UUID> workspaceIds(UUID userId, ReadPolicy policy) {
+        return router.read(IDENTITY, ShardKey.of(userId), policy, s -> {
+            try (PreparedStatement ps = s.connection().prepareStatement(
+                    "SELECT workspace_id FROM user_workspaces WHERE user_id = ? ORDER BY joined_at DESC LIMIT ?")) {
+                ps.setObject(1, userId);
+                ps.setInt(2, MAX_WORKSPACES);
+                List<UUID> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** One cluster's statement: per shard, its newest matching pages and blocks, then the cluster's newest. */
+    private static ClusterSql statement(List<Destination> shards, Map<Destination, List<String>> idsByShard,
+                                        String pattern, UUID userId, int limit, Optional<Position> after) {
+        List<String> branches = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (Destination d : shards) {
+            String schema = "\"" + d.schema().replace("\"", "\"\"") + "\"";
+            String[] ids = idsByShard.getOrDefault(d, List.of()).toArray(String[]::new);
+            branches.add(branch(schema, d.shard().number(), "pages", "'PAGE'", "t.parent_page_id", "t.title",
+                    "NULL::text", "NULL::bigint", "NULL::int", after));
+            addParams(params, ids, pattern, userId, limit, after);
+            branches.add(branch(schema, d.shard().number(), "blocks", "'BLOCK'", "t.page_id", "t.text",
+                    "t.type", "t.position", "t.version", after));
+            addParams(params, ids, pattern, userId, limit, after);
+        }
+        String sql = "SELECT * FROM (" + String.join(" UNION ALL ", branches)
+                + ") AS hits ORDER BY created_at DESC, id DESC LIMIT ?";
+        params.add(limit);
+        return new ClusterSql(sql, params);
+    }
+
+    private static String branch(String schema, int shard, String table, String kind, String owner, String body,
+                                 String type, String position, String version, Optional<Position> after) {
+        String keyset = after.isPresent() ? " AND (t.created_at, t.id) < (?, ?)" : "";
+        return "(SELECT " + kind + " AS kind, t.id, t.workspace_id, " + owner + " AS owner_id, " + body + " AS body, "
+                + type + " AS block_type, " + position + " AS position, " + version + " AS version, t.created_at,"
+                + " t.updated_at, " + shard + " AS " + ClusterSql.SHARD_COLUMN
+                + " FROM " + schema + "." + table + " t"
+                + " WHERE t.workspace_id = ANY (CAST(? AS uuid[])) AND " + body + " ILIKE ? ESCAPE '\\'"
+                + " AND EXISTS (SELECT 1 FROM " + schema + ".memberships m"
+                + " WHERE m.workspace_id = t.workspace_id AND m.user_id = ?)" + keyset
+                + " ORDER BY t.created_at DESC, t.id DESC LIMIT ?)";
+    }
+
+    private static void addParams(List<Object> params, String[] ids, String pattern, UUID userId, int limit,
+                                  Optional<Position> after) {
+        params.add(ids);
+        params.add(pattern);
+        params.add(userId);
+        after.ifPresent(p -> {
+            params.add(p.createdAt().atOffset(ZoneOffset.UTC));
+            params.add(p.id());
+        });
+        params.add(limit);
+    }
+
+    private static Hit hit(Row row) {
+        UUID id = (UUID) row.get("id").orElseThrow();
+        UUID workspace = (UUID) row.get("workspace_id").orElseThrow();
+        Optional<UUID> owner = row.get("owner_id").map(UUID.class::cast);
+        String body = (String) row.get("body").orElseThrow();
+        Instant created = ((OffsetDateTime) row.get("created_at").orElseThrow()).toInstant();
+        Instant updated = ((OffsetDateTime) row.get("updated_at").orElseThrow()).toInstant();
+        if ("PAGE".equals(row.get("kind").orElseThrow())) {
+            return new PageHit(new PageView(id, workspace, owner, body, created, updated));
+        }
+        BlockView block = new BlockView(id, workspace, owner.orElseThrow(),
+                BlockType.valueOf((String) row.get("block_type").orElseThrow()),
+                body, ((Number) row.get("position").orElseThrow()).longValue(),
+                ((Number) row.get("version").orElseThrow()).intValue());
+        return new BlockHit(block, created);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.shardwise.domains.schema;
+
+import java.util.List;
+
+/** What one domain migration run did, shard by shard. */
+public record MigrationReport(String domain, List<ShardResult> shards) {
+
+    public MigrationReport {
+        shards = List.copyOf(shards);
+    }
+
+    public List<ShardResult> failures() {
+        return shards.stream().filter(ShardResult::failed).toList();
+    }
+
+    public int migrationsExecuted() {
+        return shards.stream().mapToInt(ShardResult::migrationsExecuted).sum();
+    }
+}

@@ -1,8 +1,0 @@
-package dev.shardwise.domains.content;
-
-/** A member's role in a workspace; stored by name in {@code memberships.role}. */
-public enum Role {
-    OWNER,
-    EDITOR,
-    VIEWER
-}
