@@ -4,8 +4,10 @@ import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.RoutePlan;
 import dev.shardwise.routing.error.ShardUnavailableException;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.replica.ReadPolicy;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -106,9 +108,9 @@ public final class FanOutExecutor implements AutoCloseable {
     private List<Row> runOnCluster(List<Destination> shards, ClusterSql sql, AtomicReference<PreparedStatement> running,
                                    AtomicInteger buffered, FanOutOptions options, long deadline,
                                    ReadPolicy policy) {
-        String keyspace = shards.getFirst().shard().keyspace();
+        KeyspaceName keyspace = shards.getFirst().shard().keyspace();
         // Any shard of the cluster will do: the statement names every schema it reads explicitly.
-        return router.readForFanOut(shards.getFirst().shard(), policy, session -> {
+        return router.run(Unit.read(shards.getFirst().shard()).servedBy(policy).asFanOut(), session -> {
             try (PreparedStatement ps = session.connection().prepareStatement(sql.sql())) {
                 running.set(ps);
                 // A server-side backstop in case the waiting side's cancel is lost.
@@ -126,7 +128,7 @@ public final class FanOutExecutor implements AutoCloseable {
         });
     }
 
-    private static List<Row> read(ResultSet rs, String keyspace, AtomicInteger buffered, int cap) throws SQLException {
+    private static List<Row> read(ResultSet rs, KeyspaceName keyspace, AtomicInteger buffered, int cap) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         List<Row> out = new ArrayList<>();
         while (rs.next()) {

@@ -3,6 +3,7 @@ package dev.shardwise.aggregation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The in-memory halves of the merges: value order, k-way merge and cursors, against simple oracles. */
 class MergeUnitTest {
 
-    private static final ShardId SHARD = new ShardId("t", 0);
+    private static final ShardId SHARD = new ShardId(KeyspaceName.of("t"), 0);
 
     @Test
     void uuidsOrderAsUnsignedBytesLikePostgres() {

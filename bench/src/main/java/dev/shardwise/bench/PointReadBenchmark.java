@@ -2,19 +2,22 @@ package dev.shardwise.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.platform.ControlPlane;
+import dev.shardwise.domains.platform.DataAccess;
+import dev.shardwise.domains.platform.orm.ShardedSessions;
+import dev.shardwise.domains.product.ProductDomains;
 import dev.shardwise.domains.product.model.ProductEntities;
 import dev.shardwise.domains.product.model.content.Page;
 import dev.shardwise.domains.product.model.content.Workspace;
-import dev.shardwise.domains.platform.orm.ShardedSessions;
-import dev.shardwise.domains.platform.ControlPlane;
-import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.ShardRouter;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.ShardMap;
@@ -80,7 +83,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class PointReadBenchmark {
 
-    static final String DOMAIN = "content";
+    static final KeyspaceName KEYSPACE = ProductDomains.from(SchemaDomains.load()).contentKeyspace();
     static final int WORKSPACES = 200;
     static final int PAGES_PER_WORKSPACE = 10;
     /** Seeds the ids; change it to seed a fresh data set beside the old one. */
@@ -152,8 +155,7 @@ public class PointReadBenchmark {
         prepareSchemas(upToDate);
         System.out.println("[bench] schema: " + upToDate.size() + " shard schemas already up to date");
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password());
-        dataAccess = DataAccess.open(endpoints, controlPlane.domains(), controlPlane.expectedSchemaVersions(),
-                ProductEntities.byDomain(), List.of(), pools, Clock.systemUTC());
+        dataAccess = DataAccess.open(endpoints, DataAccess.Settings.of(controlPlane.domains(), controlPlane.expectedSchemaVersions(), pools).withEntities(ProductEntities.byDomain()), Clock.systemUTC());
         router = dataAccess.router();
         sessions = dataAccess.sessions();
 
@@ -211,13 +213,13 @@ public class PointReadBenchmark {
     @Benchmark
     public Page viaRouterAndHibernate(Picker picker) {
         Target t = targets[picker.next(targets.length)];
-        return sessions.read(DOMAIN, ShardKey.of(t.workspaceId()), s -> s.find(Page.class, t.pageId()));
+        return sessions.run(Unit.read(KEYSPACE, ShardKey.of(t.workspaceId())), s -> s.find(Page.class, t.pageId()));
     }
 
     @Benchmark
     public PageRow viaRouterJdbc(Picker picker) {
         Target t = targets[picker.next(targets.length)];
-        return router.read(DOMAIN, ShardKey.of(t.workspaceId()), s -> selectPage(s.connection(), ROUTED_SQL, t));
+        return router.run(Unit.read(KEYSPACE, ShardKey.of(t.workspaceId())), s -> selectPage(s.connection(), ROUTED_SQL, t));
     }
 
     @Benchmark
@@ -270,7 +272,7 @@ public class PointReadBenchmark {
         for (int w = 0; w < WORKSPACES; w++) {
             UUID workspace = workspaceId(w);
             int wsIndex = w;
-            inserted += sessions.write(DOMAIN, ShardKey.of(workspace), s -> {
+            inserted += sessions.run(Unit.write(KEYSPACE, ShardKey.of(workspace)), s -> {
                 if (s.find(Workspace.class, workspace) == null) {
                     s.persist(new Workspace(workspace, "bench workspace " + wsIndex, author, now, now));
                     s.flush(); // pages reference the workspace row
@@ -299,7 +301,7 @@ public class PointReadBenchmark {
         List<Target> out = new ArrayList<>(WORKSPACES * PAGES_PER_WORKSPACE);
         for (int w = 0; w < WORKSPACES; w++) {
             UUID workspace = workspaceId(w);
-            Destination d = ShardRouter.route(map, DOMAIN, ShardKey.of(workspace));
+            Destination d = ShardRouter.route(map, KEYSPACE, ShardKey.of(workspace));
             PhysicalCluster cluster = map.cluster(d.cluster());
             DataSource raw = rawPools.computeIfAbsent(cluster.primaryUrl(),
                     url -> rawPool(cluster.id(), url, pools));
@@ -350,12 +352,12 @@ public class PointReadBenchmark {
                 throw new IllegalStateException("seeded page " + t.pageId() + " not found with `" + t.qualifiedSql()
                         + "`; the shard map may have changed during setup");
             }
-            onePerShard.putIfAbsent(ShardRouter.route(map, DOMAIN, ShardKey.of(t.workspaceId())).shard(), t);
+            onePerShard.putIfAbsent(ShardRouter.route(map, KEYSPACE, ShardKey.of(t.workspaceId())).shard(), t);
         }
         for (Target t : onePerShard.values()) {
-            PageRow routed = router.read(DOMAIN, ShardKey.of(t.workspaceId()),
+            PageRow routed = router.run(Unit.read(KEYSPACE, ShardKey.of(t.workspaceId())),
                     s -> selectPage(s.connection(), ROUTED_SQL, t));
-            Page page = sessions.read(DOMAIN, ShardKey.of(t.workspaceId()), s -> s.find(Page.class, t.pageId()));
+            Page page = sessions.run(Unit.read(KEYSPACE, ShardKey.of(t.workspaceId())), s -> s.find(Page.class, t.pageId()));
             if (routed == null || page == null || !routed.id().equals(page.getId())
                     || !routed.title().equals(page.getTitle())
                     || !Objects.equals(routed.workspaceId(), page.getWorkspaceId())) {
@@ -370,11 +372,11 @@ public class PointReadBenchmark {
         Map<ShardId, Integer> rowsByShard = new TreeMap<>();
         Map<ClusterId, Integer> rowsByCluster = new TreeMap<>();
         for (Target t : targets) {
-            Destination d = ShardRouter.route(map, DOMAIN, ShardKey.of(t.workspaceId()));
+            Destination d = ShardRouter.route(map, KEYSPACE, ShardKey.of(t.workspaceId()));
             rowsByShard.merge(d.shard(), 1, Integer::sum);
             rowsByCluster.merge(d.cluster(), 1, Integer::sum);
         }
-        int shardCount = map.keyspace(DOMAIN).shardCount();
+        int shardCount = map.keyspace(KEYSPACE).shardCount();
         return "[bench] " + targets.length + " pages in " + WORKSPACES + " workspaces (" + inserted
                 + " inserted now), on " + rowsByShard.size() + "/" + shardCount + " content shards; rows by cluster "
                 + rowsByCluster + "; shard map v" + map.version();

@@ -1,6 +1,7 @@
 package dev.shardwise.routing;
 
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
  */
 public sealed interface RoutePlan {
 
-    String keyspace();
+    KeyspaceName keyspace();
 
     long mapVersion();
 
@@ -36,7 +37,7 @@ public sealed interface RoutePlan {
     }
 
     /** All keys went to one logical shard. */
-    record SingleShard(String keyspace, long mapVersion, Destination destination, List<ShardKey> keys)
+    record SingleShard(KeyspaceName keyspace, long mapVersion, Destination destination, List<ShardKey> keys)
             implements RoutePlan {
         public SingleShard {
             keys = List.copyOf(keys);
@@ -51,7 +52,7 @@ public sealed interface RoutePlan {
     }
 
     /** The keys spread over several, but not necessarily all, logical shards. */
-    record MultiShard(String keyspace, long mapVersion, SequencedMap<Destination, List<ShardKey>> keysByDestination)
+    record MultiShard(KeyspaceName keyspace, long mapVersion, SequencedMap<Destination, List<ShardKey>> keysByDestination)
             implements RoutePlan {
         public MultiShard {
             var copy = new LinkedHashMap<Destination, List<ShardKey>>();
@@ -61,7 +62,7 @@ public sealed interface RoutePlan {
     }
 
     /** Every logical shard of the keyspace, because no shard key restricts the query. */
-    record Scatter(String keyspace, long mapVersion, List<Destination> all) implements RoutePlan {
+    record Scatter(KeyspaceName keyspace, long mapVersion, List<Destination> all) implements RoutePlan {
         public Scatter {
             all = List.copyOf(all);
         }

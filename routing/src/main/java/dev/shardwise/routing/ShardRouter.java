@@ -4,6 +4,7 @@ import dev.shardwise.routing.error.InvalidShardKeyException;
 import dev.shardwise.routing.hash.UniformRanges;
 import dev.shardwise.routing.hash.Xxh64;
 import dev.shardwise.shardmap.Keyspace;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.ShardMap;
@@ -43,7 +44,7 @@ public final class ShardRouter {
     }
 
     /** Routes a batch of keys; one distinct shard gives {@link RoutePlan.SingleShard}. */
-    public static RoutePlan route(ShardMap map, String keyspaceName, Collection<ShardKey> keys) {
+    public static RoutePlan route(ShardMap map, KeyspaceName keyspaceName, Collection<ShardKey> keys) {
         if (keys.isEmpty()) {
             throw new InvalidShardKeyException("no shard keys given for keyspace '" + keyspaceName
                     + "'; use scatter() to address every shard deliberately");
@@ -65,13 +66,13 @@ public final class ShardRouter {
     }
 
     /** Routes one key. */
-    public static Destination route(ShardMap map, String keyspaceName, ShardKey key) {
+    public static Destination route(ShardMap map, KeyspaceName keyspaceName, ShardKey key) {
         Keyspace keyspace = map.keyspace(keyspaceName);
         return destination(map, new ShardId(keyspaceName, shardNumber(keyspace, key)));
     }
 
     /** Every shard of a keyspace. */
-    public static RoutePlan.Scatter scatter(ShardMap map, String keyspaceName) {
+    public static RoutePlan.Scatter scatter(ShardMap map, KeyspaceName keyspaceName) {
         List<Destination> all = map.shardsOf(keyspaceName).stream().map(s -> destination(map, s.id())).toList();
         return new RoutePlan.Scatter(keyspaceName, map.version(), all);
     }

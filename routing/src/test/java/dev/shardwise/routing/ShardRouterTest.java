@@ -9,6 +9,7 @@ import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ClusterState;
 import dev.shardwise.shardmap.HashFunction;
 import dev.shardwise.shardmap.Keyspace;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.ShardId;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class ShardRouterTest {
 
     private static Keyspace uuidKeyspace(int shards) {
-        return new Keyspace("content", ShardKeyKind.UUID, shards, HashFunction.XXH64);
+        return new Keyspace(KeyspaceName.of("content"), ShardKeyKind.UUID, shards, HashFunction.XXH64);
     }
 
     /**
@@ -51,11 +52,11 @@ class ShardRouterTest {
             };
             assertThat(HexFormat.of().toHexDigits(Xxh64.hash(key.bytes()))).as("hash of %s", line).isEqualTo(f[2]);
             ShardKeyKind kind = key.kind();
-            assertThat(ShardRouter.shardNumber(new Keyspace("k", kind, 16, HashFunction.XXH64), key)).as(line)
+            assertThat(ShardRouter.shardNumber(new Keyspace(KeyspaceName.of("k"), kind, 16, HashFunction.XXH64), key)).as(line)
                     .isEqualTo(Integer.parseInt(f[3]));
-            assertThat(ShardRouter.shardNumber(new Keyspace("k", kind, 256, HashFunction.XXH64), key)).as(line)
+            assertThat(ShardRouter.shardNumber(new Keyspace(KeyspaceName.of("k"), kind, 256, HashFunction.XXH64), key)).as(line)
                     .isEqualTo(Integer.parseInt(f[4]));
-            assertThat(ShardRouter.shardNumber(new Keyspace("k", kind, 480, HashFunction.XXH64), key)).as(line)
+            assertThat(ShardRouter.shardNumber(new Keyspace(KeyspaceName.of("k"), kind, 480, HashFunction.XXH64), key)).as(line)
                     .isEqualTo(Integer.parseInt(f[5]));
         }
     }
@@ -100,7 +101,7 @@ class ShardRouterTest {
     void routePlansAreSingleMultiOrScatterAndGroupByCluster() {
         ShardMap map = mapWith(16, 3);
         UUID id = UUID.randomUUID();
-        RoutePlan single = ShardRouter.route(map, "content", List.of(ShardKey.of(id), ShardKey.of(id)));
+        RoutePlan single = ShardRouter.route(map, KeyspaceName.of("content"), List.of(ShardKey.of(id), ShardKey.of(id)));
         assertThat(single).isInstanceOfSatisfying(RoutePlan.SingleShard.class,
                 s -> assertThat(s.keys()).hasSize(2));
 
@@ -108,15 +109,15 @@ class ShardRouterTest {
         for (int i = 0; i < 100; i++) {
             many.add(ShardKey.of(UUID.randomUUID()));
         }
-        RoutePlan multi = ShardRouter.route(map, "content", many);
+        RoutePlan multi = ShardRouter.route(map, KeyspaceName.of("content"), many);
         assertThat(multi).isInstanceOf(RoutePlan.MultiShard.class);
         assertThat(multi.keysByDestination().values().stream().mapToInt(List::size).sum()).isEqualTo(100);
         multi.keysByDestination().forEach((dest, keys) -> keys.forEach(k ->
-                assertThat(ShardRouter.route(map, "content", k)).isEqualTo(dest)));
+                assertThat(ShardRouter.route(map, KeyspaceName.of("content"), k)).isEqualTo(dest)));
         multi.byCluster().forEach((cluster, dests) -> assertThat(dests).allSatisfy(d ->
                 assertThat(d.cluster()).isEqualTo(cluster)));
 
-        RoutePlan.Scatter scatter = ShardRouter.scatter(map, "content");
+        RoutePlan.Scatter scatter = ShardRouter.scatter(map, KeyspaceName.of("content"));
         assertThat(scatter.destinations()).hasSize(16).extracting(d -> d.shard().number())
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 16).boxed().toList());
         assertThat(scatter.byCluster()).hasSize(3);
@@ -126,23 +127,23 @@ class ShardRouterTest {
     @Test
     void refusesKeysOfTheWrongKindOrAnEmptyBatch() {
         ShardMap map = mapWith(16, 3);
-        assertThatThrownBy(() -> ShardRouter.route(map, "content", ShardKey.of("a-text-key")))
+        assertThatThrownBy(() -> ShardRouter.route(map, KeyspaceName.of("content"), ShardKey.of("a-text-key")))
                 .isInstanceOf(InvalidShardKeyException.class).hasMessageContaining("content")
                 .hasMessageContaining("UUID").hasMessageContaining("TEXT");
-        assertThatThrownBy(() -> ShardRouter.route(map, "content", List.of()))
+        assertThatThrownBy(() -> ShardRouter.route(map, KeyspaceName.of("content"), List.of()))
                 .isInstanceOf(InvalidShardKeyException.class).hasMessageContaining("scatter");
     }
 
     @Test
     void unshardedKeyspacesAlwaysRouteToShardZero() {
-        Keyspace global = Keyspace.unsharded("global");
+        Keyspace global = Keyspace.unsharded(KeyspaceName.of("global"));
         assertThat(ShardRouter.shardNumber(global, ShardKey.unsharded())).isZero();
         assertThat(ShardRouter.shardNumber(global, ShardKey.of(UUID.randomUUID()))).isZero();
     }
 
     static ShardMap mapWith(int shards, int clusters) {
-        var keyspaces = new TreeMap<String, Keyspace>();
-        keyspaces.put("content", uuidKeyspace(shards));
+        var keyspaces = new TreeMap<KeyspaceName, Keyspace>();
+        keyspaces.put(KeyspaceName.of("content"), uuidKeyspace(shards));
         var clusterMap = new TreeMap<ClusterId, PhysicalCluster>();
         for (int c = 1; c <= clusters; c++) {
             ClusterId id = ClusterId.of("c" + c);
@@ -150,7 +151,7 @@ class ShardRouterTest {
         }
         var shardMap = new TreeMap<ShardId, LogicalShard>();
         for (int n = 0; n < shards; n++) {
-            ShardId id = new ShardId("content", n);
+            ShardId id = new ShardId(KeyspaceName.of("content"), n);
             shardMap.put(id, new LogicalShard(id, ClusterId.of("c" + (n % clusters + 1)), 1, ShardState.ACTIVE));
         }
         return new ShardMap(1, keyspaces, clusterMap, shardMap);

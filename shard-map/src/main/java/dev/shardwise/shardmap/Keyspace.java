@@ -1,7 +1,6 @@
 package dev.shardwise.shardmap;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A keyspace: the set of logical shards that hold one schema domain's tables.
@@ -10,17 +9,12 @@ import java.util.regex.Pattern;
  * {@code hash}; an unsharded keyspace (such as {@code global}) has exactly one shard, key kind
  * {@link ShardKeyKind#NONE} and hash {@link HashFunction#NONE}.
  */
-public record Keyspace(String name, ShardKeyKind keyKind, int shardCount, HashFunction hash) {
-
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,30}");
+public record Keyspace(KeyspaceName name, ShardKeyKind keyKind, int shardCount, HashFunction hash) {
 
     public Keyspace {
         Objects.requireNonNull(keyKind, "keyKind");
         Objects.requireNonNull(hash, "hash");
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("keyspace name '" + name
-                    + "' must match " + NAME.pattern() + " (it becomes part of Postgres schema names)");
-        }
+        Objects.requireNonNull(name, "name");
         boolean unsharded = keyKind == ShardKeyKind.NONE;
         if (unsharded != (hash == HashFunction.NONE) || (unsharded && shardCount != 1)) {
             throw new IllegalArgumentException("keyspace '" + name
@@ -33,7 +27,7 @@ public record Keyspace(String name, ShardKeyKind keyKind, int shardCount, HashFu
     }
 
     /** An unsharded keyspace with one logical shard. */
-    public static Keyspace unsharded(String name) {
+    public static Keyspace unsharded(KeyspaceName name) {
         return new Keyspace(name, ShardKeyKind.NONE, 1, HashFunction.NONE);
     }
 

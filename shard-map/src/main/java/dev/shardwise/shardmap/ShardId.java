@@ -9,7 +9,7 @@ import java.util.Objects;
  * {@code <keyspace>_<number, 4 digits>} (e.g. {@code content_0042}); the single shard of an
  * unsharded keyspace uses the keyspace name itself (e.g. {@code global}).
  */
-public record ShardId(String keyspace, int number) implements Comparable<ShardId> {
+public record ShardId(KeyspaceName keyspace, int number) implements Comparable<ShardId> {
 
     public ShardId {
         Objects.requireNonNull(keyspace, "keyspace");
@@ -20,7 +20,7 @@ public record ShardId(String keyspace, int number) implements Comparable<ShardId
 
     /** The Postgres schema that holds this shard, given whether its keyspace is sharded. */
     public String schemaName(boolean sharded) {
-        return sharded ? "%s_%04d".formatted(keyspace, number) : keyspace;
+        return sharded ? "%s_%04d".formatted(keyspace.value(), number) : keyspace.value();
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * <p>Versions only grow; two snapshots with the same version are identical. Lookups of names that
  * do not exist throw {@link ShardMapException} with a message that says what is known instead.
  */
-public record ShardMap(long version, SortedMap<String, Keyspace> keyspaces,
+public record ShardMap(long version, SortedMap<KeyspaceName, Keyspace> keyspaces,
                        SortedMap<ClusterId, PhysicalCluster> clusters,
                        SortedMap<ShardId, LogicalShard> shards) {
 
@@ -39,7 +39,7 @@ public record ShardMap(long version, SortedMap<String, Keyspace> keyspaces,
         return new ShardMap(0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
     }
 
-    public Keyspace keyspace(String name) {
+    public Keyspace keyspace(KeyspaceName name) {
         Keyspace keyspace = keyspaces.get(Objects.requireNonNull(name, "name"));
         if (keyspace == null) {
             throw new ShardMapException("unknown keyspace '" + name + "' in shard map v" + version
@@ -67,7 +67,7 @@ public record ShardMap(long version, SortedMap<String, Keyspace> keyspaces,
     }
 
     /** The shards of one keyspace, by number. */
-    public List<LogicalShard> shardsOf(String keyspace) {
+    public List<LogicalShard> shardsOf(KeyspaceName keyspace) {
         keyspace(keyspace);
         return shards.values().stream().filter(s -> s.id().keyspace().equals(keyspace)).toList();
     }

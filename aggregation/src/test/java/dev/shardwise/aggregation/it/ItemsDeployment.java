@@ -7,9 +7,11 @@ import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.exec.RouterSettings;
 import dev.shardwise.routing.exec.SchemaExpectations;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.spi.StatementHook;
 import dev.shardwise.shardmap.HashFunction;
 import dev.shardwise.shardmap.Keyspace;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.ShardKeyKind;
 import dev.shardwise.shardmap.ShardMap;
@@ -48,7 +50,7 @@ final class ItemsDeployment {
     private static final String[] GROUPS = {"alpha", "Beta", "beta", "gamma", "Zeta", "éclair", null};
 
     final Fleet fleet;
-    final String keyspace;
+    final KeyspaceName keyspace;
     final ShardMapStore store;
     final List<Item> items = new ArrayList<>();
     private final List<String> schemas = new ArrayList<>();
@@ -125,7 +127,7 @@ final class ItemsDeployment {
         for (Map.Entry<Destination, List<ShardKey>> entry : plan.keysByDestination().entrySet()) {
             var keys = entry.getValue();
             List<Item> batch = fresh.stream().filter(it -> keys.contains(ShardKey.of(it.workspaceId()))).toList();
-            router.writeShard(entry.getKey().shard(), session -> {
+            router.run(Unit.write(entry.getKey().shard()), session -> {
                 try (var ps = session.connection().prepareStatement(
                         "INSERT INTO items (id, workspace_id, score, grp, created_at) VALUES (?, ?, ?, ?, ?)")) {
                     for (Item it : batch) {

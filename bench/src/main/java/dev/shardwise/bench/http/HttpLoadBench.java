@@ -3,8 +3,11 @@ package dev.shardwise.bench.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.product.ProductDomains;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.ShardRouter;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.config.Endpoints;
 import dev.shardwise.shardmap.store.ShardMapStore;
@@ -34,6 +37,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class HttpLoadBench {
 
+    private static final KeyspaceName CONTENT = ProductDomains.from(SchemaDomains.load()).contentKeyspace();
     private static final int CLIENTS = 16;
     private static final int BLOCKS = 20;
 
@@ -180,13 +184,13 @@ public final class HttpLoadBench {
             control.setPassword(endpoints.password());
             ShardMap map = new ShardMapStore(control, Clock.systemUTC()).load();
             // The API's ids are opaque; find the fixture's rows by their unique titles instead.
-            for (var shard : map.shardsOf("content")) {
+            for (var shard : map.shardsOf(CONTENT)) {
                 String schema = '"' + map.schemaOf(shard.id()) + '"';
                 String url = map.cluster(shard.cluster()).primaryUrl();
                 List<UUID> pages = pagesOnShard(endpoints, url, schema, fixture.titlePrefix());
                 if (pages.size() == fixture.pageIds().size()) {
                     UUID workspace = workspaceOf(endpoints, url, schema, pages.getFirst());
-                    if (!ShardRouter.route(map, "content", ShardKey.of(workspace)).shard().equals(shard.id())) {
+                    if (!ShardRouter.route(map, CONTENT, ShardKey.of(workspace)).shard().equals(shard.id())) {
                         throw new IllegalStateException("fixture found on an unexpected shard " + shard.id());
                     }
                     return new Placement(workspace, pages, schema, url);

@@ -1,7 +1,6 @@
 package dev.shardwise.bench.lint;
 
 import dev.shardwise.bench.BenchEnvironment;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

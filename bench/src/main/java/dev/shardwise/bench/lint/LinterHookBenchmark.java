@@ -1,13 +1,13 @@
 package dev.shardwise.bench.lint;
 
-import dev.shardwise.bench.BenchEnvironment;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.bench.BenchEnvironment;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.product.ProductDomains;
+import dev.shardwise.domains.product.model.ProductEntities;
 import dev.shardwise.linters.exempt.Exemptions;
 import dev.shardwise.linters.runtime.DomainLinterHook;
 import dev.shardwise.linters.runtime.LinterMode;
@@ -15,8 +15,10 @@ import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.ShardRouter;
 import dev.shardwise.routing.exec.PoolSettings;
-import dev.shardwise.routing.spi.StatementContext;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.spi.StatementContext.AccessMode;
+import dev.shardwise.routing.spi.StatementContext;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.config.Endpoints;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -68,7 +70,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class LinterHookBenchmark {
 
-    private static final String DOMAIN = "content";
+    private static final KeyspaceName KEYSPACE = ProductDomains.from(SchemaDomains.load()).contentKeyspace();
     private static final String COLUMNS = "id, workspace_id, parent_page_id, title, created_by, created_at, updated_at";
     /** The statement as the application writes it (the hook sees it before the router qualifies it). */
     static final String STATEMENT = "SELECT " + COLUMNS + " FROM pages WHERE workspace_id = ? AND id = ?";
@@ -104,10 +106,9 @@ public class LinterHookBenchmark {
         controlPlane.bootstrap();
         controlPlane.migrateAll();
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password());
-        dataAccess = DataAccess.open(endpoints, controlPlane.domains(), controlPlane.expectedSchemaVersions(),
-                ProductEntities.byDomain(), List.of(), pools, clock);
+        dataAccess = DataAccess.open(endpoints, DataAccess.Settings.of(controlPlane.domains(), controlPlane.expectedSchemaVersions(), pools).withEntities(ProductEntities.byDomain()), clock);
         seed(clock);
-        Destination destination = ShardRouter.route(dataAccess.router().map(), DOMAIN, ShardKey.of(WORKSPACE));
+        Destination destination = ShardRouter.route(dataAccess.router().map(), KEYSPACE, ShardKey.of(WORKSPACE));
         raw = rawPool(dataAccess.router().map().cluster(destination.cluster()).primaryUrl(), pools);
         qualifiedSql = "SELECT " + COLUMNS + " FROM \"" + destination.schema() + "\".pages WHERE workspace_id = ? AND id = ?";
         if (executePointRead() != 1) {
@@ -170,7 +171,7 @@ public class LinterHookBenchmark {
 
     private void seed(Clock clock) {
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
-        dataAccess.router().write(DOMAIN, ShardKey.of(WORKSPACE), s -> {
+        dataAccess.router().run(Unit.write(KEYSPACE, ShardKey.of(WORKSPACE)), s -> {
             try (PreparedStatement ws = s.connection().prepareStatement("INSERT INTO workspaces (workspace_id, name,"
                     + " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
                  PreparedStatement page = s.connection().prepareStatement("INSERT INTO pages (id, workspace_id,"

@@ -2,6 +2,7 @@ package dev.shardwise.bench.migration;
 
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,7 +87,7 @@ final class DarkReadBench {
     }
 
     private static BlockRow read(Router router, MoveBenchFixture fx, UUID blockId) {
-        return router.read(MoveBenchFixture.KEYSPACE, ShardKey.of(fx.workspaceId), s -> {
+        return router.run(Unit.read(MoveBenchFixture.KEYSPACE, ShardKey.of(fx.workspaceId)), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(SQL)) {
                 ps.setObject(1, fx.workspaceId);
                 ps.setObject(2, blockId);
@@ -102,7 +103,7 @@ final class DarkReadBench {
 
     /** Up to 1000 blocks of the benchmark page, read through the router from the serving copy. */
     private static List<UUID> blockIds(MoveBenchFixture fx) {
-        return fx.plain.router().read(MoveBenchFixture.KEYSPACE, ShardKey.of(fx.workspaceId), s -> {
+        return fx.plain.router().run(Unit.read(MoveBenchFixture.KEYSPACE, ShardKey.of(fx.workspaceId)), s -> {
             List<UUID> out = new ArrayList<>();
             try (PreparedStatement ps = s.connection().prepareStatement(
                     "SELECT id FROM blocks WHERE workspace_id = ? AND page_id = ? ORDER BY position, id LIMIT 1000")) {

@@ -1,12 +1,14 @@
 package dev.shardwise.bench.migration;
 
-import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.platform.DataAccess;
+import dev.shardwise.domains.product.ProductData;
+import dev.shardwise.domains.product.ProductDomains;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Views.PageView;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.domains.product.content.ContentService;
-import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.product.model.ProductEntities;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.cli.MigrationRuntime;
 import dev.shardwise.migration.dark.MigrationDarkReads;
@@ -16,6 +18,7 @@ import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.id.UuidV7;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ClusterState;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.ShardMap;
@@ -39,7 +42,8 @@ import java.util.UUID;
  */
 final class MoveBenchFixture implements AutoCloseable {
 
-    static final String KEYSPACE = "content";
+    static final ProductDomains DOMAINS = ProductDomains.from(SchemaDomains.load());
+    static final KeyspaceName KEYSPACE = DOMAINS.contentKeyspace();
 
     final Endpoints endpoints;
     final Clock clock = Clock.systemUTC();
@@ -57,15 +61,13 @@ final class MoveBenchFixture implements AutoCloseable {
         this.endpoints = endpoints;
         runtime = new MigrationRuntime(endpoints, settings, clock, line -> { });
         runtime.controlPlane().bootstrap();
-        runtime.controlPlane().migrate(KEYSPACE);
+        runtime.controlPlane().migrate(ProductDomains.CONTENT);
         darkReads = new MigrationDarkReads(runtime.engine().store(), 1.0, Duration.ofMillis(100), clock);
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password()).withSizes(12, 2);
         var versions = runtime.controlPlane().expectedSchemaVersions();
-        plain = DataAccess.open(endpoints, SchemaDomains.load(), versions, ProductEntities.byDomain(), List.of(),
-                List.of(), pools, Optional.empty(), s -> s, clock);
-        dark = DataAccess.open(endpoints, SchemaDomains.load(), versions, ProductEntities.byDomain(), List.of(),
-                List.of(), pools, Optional.empty(), s -> s.withDarkReads(darkReads), clock);
-        content = new ContentService(plain.router(), email -> Optional.empty(), (caller, events) -> { }, clock);
+        plain = DataAccess.open(endpoints, DataAccess.Settings.of(SchemaDomains.load(), versions, pools).withEntities(ProductEntities.byDomain()), clock);
+        dark = DataAccess.open(endpoints, DataAccess.Settings.of(SchemaDomains.load(), versions, pools).withEntities(ProductEntities.byDomain()).withRouter(s -> s.withDarkReads(darkReads)), clock);
+        content = new ContentService(ProductData.of(plain, SchemaDomains.load()), email -> Optional.empty(), (caller, events) -> { }, clock);
         UuidV7 ids = new UuidV7(clock);
         for (int attempt = 0; ; attempt++) {
             Caller c = new Caller(ids.next(), ids.next());

@@ -10,8 +10,9 @@ import dev.shardwise.routing.exec.RouterSettings;
 import dev.shardwise.routing.exec.SchemaExpectations;
 import dev.shardwise.shardmap.HashFunction;
 import dev.shardwise.shardmap.Keyspace;
-import dev.shardwise.shardmap.ShardKeyKind;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
+import dev.shardwise.shardmap.ShardKeyKind;
 import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.admin.BootstrapPlan;
 import dev.shardwise.shardmap.admin.MapChangeNotifier;
@@ -42,7 +43,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The scatter benchmark's data, kept in the fleet between runs: two keyspaces of its own
- * ({@value #KEYSPACE_16} with 16 logical shards, {@value #KEYSPACE_64} with 64, both over all data
+ * ({@code bench_scatter16} with 16 logical shards, {@code bench_scatter64} with 64, both over all data
  * clusters) with an {@code items} table in every shard schema, and the same rows once more in one
  * unsharded table, {@value #FLAT_TABLE} on the first cluster's primary. The rows are generated from a
  * fixed seed, so every run sees the same data set; a target whose row count is not {@code rows} is
@@ -50,8 +51,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class ScatterFixture implements AutoCloseable {
 
-    static final String KEYSPACE_16 = "bench_scatter16";
-    static final String KEYSPACE_64 = "bench_scatter64";
+    static final KeyspaceName KEYSPACE_16 = KeyspaceName.of("bench_scatter16");
+    static final KeyspaceName KEYSPACE_64 = KeyspaceName.of("bench_scatter64");
     static final String FLAT_SCHEMA = "bench_flat";
     static final String FLAT_TABLE = FLAT_SCHEMA + ".items";
     static final int GROUPS = 16;
@@ -109,7 +110,7 @@ final class ScatterFixture implements AutoCloseable {
             copy(flatUrl, FLAT_SCHEMA, items);
             reloaded.add("unsharded " + FLAT_TABLE);
         }
-        for (String keyspace : List.of(KEYSPACE_16, KEYSPACE_64)) {
+        for (KeyspaceName keyspace : List.of(KEYSPACE_16, KEYSPACE_64)) {
             Map<String, List<String>> schemasByUrl = schemasByUrl(keyspace);
             long total = 0;
             for (var entry : schemasByUrl.entrySet()) {
@@ -121,13 +122,13 @@ final class ScatterFixture implements AutoCloseable {
             if (total != rows) {
                 items = items == null ? generate(rows) : items;
                 load(keyspace, items);
-                reloaded.add(keyspace);
+                reloaded.add(keyspace.value());
             }
         }
         return reloaded;
     }
 
-    private Map<String, List<String>> schemasByUrl(String keyspace) {
+    private Map<String, List<String>> schemasByUrl(KeyspaceName keyspace) {
         ShardMap map = router.map();
         Map<String, List<String>> out = new LinkedHashMap<>();
         map.shardsOf(keyspace).forEach(s -> out.computeIfAbsent(map.cluster(s.cluster()).primaryUrl(),
@@ -136,7 +137,7 @@ final class ScatterFixture implements AutoCloseable {
     }
 
     /** Routes every row by its workspace, then COPYs each shard's rows into its schema. */
-    private void load(String keyspace, List<Item> items) throws SQLException {
+    private void load(KeyspaceName keyspace, List<Item> items) throws SQLException {
         Map<UUID, ShardKey> keys = new HashMap<>();
         items.forEach(it -> keys.computeIfAbsent(it.workspaceId(), ShardKey::of));
         Map<ShardKey, ShardId> where = new HashMap<>();

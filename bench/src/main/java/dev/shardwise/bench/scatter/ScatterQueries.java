@@ -10,6 +10,7 @@ import dev.shardwise.aggregation.KeysetCursor;
 import dev.shardwise.aggregation.SelectShape;
 import dev.shardwise.aggregation.SortKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.shardmap.KeyspaceName;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,7 +78,7 @@ final class ScatterQueries implements AutoCloseable {
     }
 
     /** The same top-20 through the aggregation layer over every shard of {@code keyspace}. */
-    List<List<Object>> topSharded(String keyspace, String grp) {
+    List<List<Object>> topSharded(KeyspaceName keyspace, String grp) {
         var shape = new SelectShape("items", List.of("id", "workspace_id", "score"), "grp = ?", List.of(grp),
                 List.of(SortKey.desc("score"), SortKey.asc("id")));
         var result = complete(reads.topN(router.scatter(keyspace), shape, TOP, OPTIONS));
@@ -105,7 +106,7 @@ final class ScatterQueries implements AutoCloseable {
     }
 
     /** The same report through the aggregation layer: partial aggregates per shard, merged per group. */
-    List<List<Object>> reportSharded(String keyspace) {
+    List<List<Object>> reportSharded(KeyspaceName keyspace) {
         var shape = new AggregateShape("items", List.of("grp"),
                 List.of(Aggregate.countAll("n"), Aggregate.of(Aggregate.Function.SUM, "score", "total")),
                 "created_at >= ?", List.of(SINCE));

@@ -88,7 +88,7 @@ public final class RouterMetrics implements RouterListener {
     private Counter shardCounter(ShardKey key) {
         return Counter.builder(SHARD_REQUESTS)
                 .description("Router units of work per logical shard, by outcome")
-                .tag("keyspace", key.shard().keyspace())
+                .tag("keyspace", key.shard().keyspace().value())
                 .tag("shard", Integer.toString(key.shard().number()))
                 .tag("outcome", MetricTags.outcome(key.outcome()))
                 .register(registry);

@@ -7,6 +7,7 @@ import dev.shardwise.graphql.ops.Capabilities.Capability;
 import dev.shardwise.graphql.ops.FleetView.ShardStats;
 import dev.shardwise.routing.error.RoutingException;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.ShardMap;
@@ -80,7 +81,7 @@ public class FleetApi {
         Map<String, LogicalShard> bySchema = new HashMap<>();
         shards.forEach(s -> bySchema.put(map.schemaOf(s.id()), s));
         try {
-            return router.readForFanOut(shards.getFirst().id(), session -> {
+            return router.run(Unit.read(shards.getFirst().id()).asFanOut(), session -> {
                 Connection c = session.connection();
                 try (PreparedStatement ps = c.prepareStatement(STATS)) {
                     ps.setArray(1, c.createArrayOf("text", bySchema.keySet().toArray()));
@@ -96,7 +97,7 @@ public class FleetApi {
                     }
                     List<ShardStats> stats = shards.stream().map(s -> {
                         long[] size = sizes.getOrDefault(map.schemaOf(s.id()), new long[2]);
-                        return new ShardStats(s.id().keyspace(), s.id().number(), size[0], size[1]);
+                        return new ShardStats(s.id().keyspace().value(), s.id().number(), size[0], size[1]);
                     }).toList();
                     return new FleetView.Cluster(cluster.id().value(), state, true, lag, stats);
                 }

@@ -22,6 +22,6 @@ public record KeyspaceView(@NonNull String name, @NonNull KeyKind keyKind, int s
             case BIGINT -> KeyKind.BIGINT;
             case NONE -> KeyKind.NONE;
         };
-        return new KeyspaceView(keyspace.name(), kind, keyspace.shardCount());
+        return new KeyspaceView(keyspace.name().value(), kind, keyspace.shardCount());
     }
 }

@@ -3,10 +3,12 @@ package dev.shardwise.graphql.ops;
 import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.MappedErrors;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Name;
@@ -43,10 +45,9 @@ public class ShardMapApi {
         if (keyspace == null) {
             return map.shards().values().stream().map(s -> ShardView.of(map, s)).toList();
         }
-        if (!map.keyspaces().containsKey(keyspace)) {
-            throw ApiException.badUserInput("unknown keyspace '" + keyspace + "'; known keyspaces: "
-                    + String.join(", ", map.keyspaces().keySet()));
-        }
-        return map.shardsOf(keyspace).stream().map(s -> ShardView.of(map, s)).toList();
+        KeyspaceName name = map.keyspaces().keySet().stream().filter(k -> k.value().equals(keyspace)).findFirst()
+                .orElseThrow(() -> ApiException.badUserInput("unknown keyspace '" + keyspace + "'; known keyspaces: "
+                        + map.keyspaces().keySet().stream().map(KeyspaceName::value).collect(Collectors.joining(", "))));
+        return map.shardsOf(name).stream().map(s -> ShardView.of(map, s)).toList();
     }
 }

@@ -23,7 +23,7 @@ public record ShardView(@NonNull String keyspace, int number, @NonNull String sc
             case MOVING -> State.MOVING;
             case FROZEN -> State.FROZEN;
         };
-        return new ShardView(shard.id().keyspace(), shard.id().number(), map.schemaOf(shard.id()),
+        return new ShardView(shard.id().keyspace().value(), shard.id().number(), map.schemaOf(shard.id()),
                 shard.cluster().value(), shard.epoch(), state);
     }
 }

@@ -2,7 +2,14 @@ package dev.shardwise.graphql.platform;
 
 import dev.shardwise.aggregation.FanOutExecutor;
 import dev.shardwise.aggregation.FanOutOptions;
-import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.catalog.SchemaDomain;
+import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.events.EventsRuntime;
+import dev.shardwise.domains.events.EventsSettings;
+import dev.shardwise.domains.platform.ControlPlane;
+import dev.shardwise.domains.platform.DataAccess;
+import dev.shardwise.domains.platform.orm.ShardedSessions;
+import dev.shardwise.domains.product.ProductData;
 import dev.shardwise.domains.product.api.AuthApi;
 import dev.shardwise.domains.product.api.ContentApi;
 import dev.shardwise.domains.product.api.DirectoryApi;
@@ -12,22 +19,17 @@ import dev.shardwise.domains.product.auth.AuthSettings;
 import dev.shardwise.domains.product.auth.PasswordHasher;
 import dev.shardwise.domains.product.content.ContentService;
 import dev.shardwise.domains.product.directory.DirectoryService;
-import dev.shardwise.domains.events.EventsRuntime;
-import dev.shardwise.domains.events.EventsSettings;
-import dev.shardwise.domains.schema.MigrationReport;
-import dev.shardwise.domains.platform.orm.ShardedSessions;
-import dev.shardwise.domains.platform.ControlPlane;
-import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.catalog.SchemaDomain;
-import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.product.model.ProductEntities;
 import dev.shardwise.domains.product.reporting.ReportingService;
-import dev.shardwise.graphql.product.Cursors;
 import dev.shardwise.domains.product.search.SearchService;
+import dev.shardwise.domains.schema.MigrationReport;
+import dev.shardwise.graphql.product.Cursors;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.id.UuidV7;
 import dev.shardwise.routing.spi.RouterListener;
 import dev.shardwise.routing.spi.StatementHook;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.config.Endpoints;
 import dev.shardwise.shardmap.watch.ShardMapSource;
@@ -139,17 +141,19 @@ public class PlatformProducers {
         } else {
             requireBootstrapped(controlPlane.store().load(), domains);
         }
-        Map<String, String> expected = controlPlane.expectedSchemaVersions();
+        Map<KeyspaceName, String> expected = controlPlane.expectedSchemaVersions();
         LOG.infof("expected schema versions %s", expected);
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password())
                 .withSizes(config.pool().primarySize(), config.pool().replicaSize());
         // Hooks and listeners are whatever beans exist: the metrics listener, or a test's statement counter.
-        return DataAccess.open(endpoints, domains, expected, ProductEntities.byDomain(), hooks.stream().toList(),
-                listeners.stream().toList(), pools, replicaReads.settings(), darkReads::apply, clock);
+        DataAccess.Settings settings = DataAccess.Settings.of(domains, expected, pools)
+                .withEntities(ProductEntities.byDomain()).withHooks(hooks.stream().toList())
+                .withListeners(listeners.stream().toList()).withRouter(darkReads::apply);
+        return DataAccess.open(endpoints, replicaReads.settings().map(settings::withReplicas).orElse(settings), clock);
     }
 
     private static void requireBootstrapped(ShardMap map, SchemaDomains domains) {
-        List<String> missing = domains.domains().stream().map(SchemaDomain::keyspace)
+        List<KeyspaceName> missing = domains.domains().stream().map(SchemaDomain::keyspace)
                 .filter(k -> !map.keyspaces().containsKey(k)).toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("shard map v" + map.version() + " has no keyspace(s) " + missing
@@ -179,30 +183,36 @@ public class PlatformProducers {
 
     @Produces
     @Singleton
-    AuthApi authApi(Router router, Clock clock) {
+    ProductData productData(DataAccess dataAccess, SchemaDomains domains) {
+        return ProductData.of(dataAccess, domains);
+    }
+
+    @Produces
+    @Singleton
+    AuthApi authApi(ProductData data, Clock clock) {
         SecureRandom random = new SecureRandom();
-        return new AuthService(router, new PasswordHasher(Argon2Settings.recommended(), random), new UuidV7(clock),
+        return new AuthService(data, new PasswordHasher(Argon2Settings.recommended(), random), new UuidV7(clock),
                 clock, random, AuthSettings.defaults());
     }
 
     /** Closed by {@link StartupCheck} on shutdown, before the data access it relays through. */
     @Produces
     @Singleton
-    EventsRuntime eventsRuntime(Router router, Endpoints endpoints, Clock clock) {
+    EventsRuntime eventsRuntime(ProductData data, Endpoints endpoints, Clock clock) {
         LOG.info("starting the membership-event pipeline (outbox relay, Kafka consumer)");
-        return EventsRuntime.start(router, endpoints.kafkaBootstrap(), EventsSettings.defaults(), clock);
+        return EventsRuntime.start(data, endpoints.kafkaBootstrap(), EventsSettings.defaults(), clock);
     }
 
     @Produces
     @Singleton
-    ContentApi contentApi(Router router, AuthApi auth, EventsRuntime events, Clock clock) {
-        return new ContentService(router, auth::userIdByEmail, events.membershipEvents(), clock);
+    ContentApi contentApi(ProductData data, AuthApi auth, EventsRuntime events, Clock clock) {
+        return new ContentService(data, auth::userIdByEmail, events.membershipEvents(), clock);
     }
 
     @Produces
     @Singleton
-    DirectoryApi directoryApi(Router router) {
-        return new DirectoryService(router);
+    DirectoryApi directoryApi(ProductData data) {
+        return new DirectoryService(data);
     }
 
     @Produces
@@ -229,16 +239,16 @@ public class PlatformProducers {
 
     @Produces
     @Singleton
-    SearchService searchService(Router router, FanOutExecutor executor) {
+    SearchService searchService(ProductData data, FanOutExecutor executor) {
         // Search answers from the healthy shards and names the missing ones (SHARDS_UNAVAILABLE).
-        return new SearchService(router, executor, FanOutOptions.defaults().withPolicy(FanOutOptions.Policy.PARTIAL));
+        return new SearchService(data, executor, FanOutOptions.defaults().withPolicy(FanOutOptions.Policy.PARTIAL));
     }
 
     @Produces
     @Singleton
-    ReportingService reportingService(FanOutExecutor executor, Clock clock) {
+    ReportingService reportingService(FanOutExecutor executor, ProductData data, Clock clock) {
         // Reports scan every shard: a longer deadline than end-user reads, still failing rather than partial.
-        return new ReportingService(executor, FanOutOptions.defaults().withDeadline(Duration.ofSeconds(10)), clock);
+        return new ReportingService(executor, data.domains(), FanOutOptions.defaults().withDeadline(Duration.ofSeconds(10)), clock);
     }
 
     @Produces

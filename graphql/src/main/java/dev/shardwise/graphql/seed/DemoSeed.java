@@ -1,5 +1,6 @@
 package dev.shardwise.graphql.seed;
 
+import dev.shardwise.domains.product.ProductData;
 import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.AuthApi;
 import dev.shardwise.domains.product.api.Caller;
@@ -15,6 +16,7 @@ import dev.shardwise.graphql.platform.ShardwiseConfig;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.shardmap.KeyspaceName;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -57,14 +59,16 @@ class DemoSeed {
     private final ContentApi content;
     private final DirectoryApi directory;
     private final Router router;
+    private final KeyspaceName contentKeyspace;
 
     @Inject
-    DemoSeed(ShardwiseConfig config, AuthApi auth, ContentApi content, DirectoryApi directory, Router router) {
+    DemoSeed(ShardwiseConfig config, AuthApi auth, ContentApi content, DirectoryApi directory, ProductData data) {
         this.config = config;
         this.auth = auth;
         this.content = content;
         this.directory = directory;
-        this.router = router;
+        this.router = data.router();
+        this.contentKeyspace = data.domains().contentKeyspace();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -97,7 +101,7 @@ class DemoSeed {
         for (DemoWorkspace demo : WORKSPACES) {
             if (!existing.contains(demo.name())) {
                 WorkspaceView workspace = create(content, ada, demo);
-                Destination where = router.route("content", List.of(ShardKey.of(workspace.id())))
+                Destination where = router.route(contentKeyspace, List.of(ShardKey.of(workspace.id())))
                         .keysByDestination().firstEntry().getKey();
                 LOG.infof("demo: workspace '%s' on shard %s (cluster %s)", demo.name(), where.shard(),
                         where.cluster().value());

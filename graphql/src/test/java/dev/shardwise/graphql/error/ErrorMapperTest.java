@@ -10,6 +10,7 @@ import dev.shardwise.routing.error.ShardQueryException;
 import dev.shardwise.routing.error.ShardUnavailableException;
 import dev.shardwise.routing.error.StaleRouteException;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import java.lang.reflect.InvocationTargetException;
 import java.net.ConnectException;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class ErrorMapperTest {
 
-    private static final ShardId SHARD = new ShardId("content", 3);
+    private static final ShardId SHARD = new ShardId(KeyspaceName.of("content"), 3);
     private static final String HOST = "127.0.0.1:25420";
 
     @Test

@@ -9,9 +9,11 @@ import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.exec.RouterSettings;
 import dev.shardwise.routing.exec.SchemaExpectations;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ClusterState;
 import dev.shardwise.shardmap.Keyspace;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.ShardId;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class ShardMapReadinessTest {
 
     private static final ClusterId DEAD = ClusterId.of("dead");
-    private static final ShardId SHARD = new ShardId("k", 0);
+    private static final ShardId SHARD = new ShardId(KeyspaceName.of("k"), 0);
 
     private final AtomicReference<ShardMap> map = new AtomicReference<>(ShardMap.empty());
     private final Router router = new Router(new ShardMapSource() {
@@ -57,7 +59,7 @@ class ShardMapReadinessTest {
         // Port 1 on loopback: connections are refused at once.
         PhysicalCluster dead = new PhysicalCluster(DEAD, "jdbc:postgresql://127.0.0.1:1/none", List.of(),
                 ClusterState.ACTIVE);
-        return new ShardMap(3, new TreeMap<>(Map.of("k", Keyspace.unsharded("k"))), new TreeMap<>(Map.of(DEAD, dead)),
+        return new ShardMap(3, new TreeMap<>(Map.of(KeyspaceName.of("k"), Keyspace.unsharded(KeyspaceName.of("k")))), new TreeMap<>(Map.of(DEAD, dead)),
                 new TreeMap<>(Map.of(SHARD, new LogicalShard(SHARD, DEAD, 1, ShardState.ACTIVE))));
     }
 
@@ -83,7 +85,7 @@ class ShardMapReadinessTest {
     void anOpenBreakerDegradesButTheInstanceStaysReady() {
         map.set(deadClusterMap());
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> router.readShard(SHARD, session -> 1)).isInstanceOf(RoutingException.class);
+            assertThatThrownBy(() -> router.run(Unit.read(SHARD), session -> 1)).isInstanceOf(RoutingException.class);
         }
         HealthCheckResponse response = readiness.call();
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);

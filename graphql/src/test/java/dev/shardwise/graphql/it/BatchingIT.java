@@ -7,6 +7,7 @@ import dev.shardwise.graphql.it.Gql.Account;
 import dev.shardwise.graphql.it.StatementCounter.Statement;
 import dev.shardwise.graphql.product.GlobalId;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,7 +48,7 @@ class BatchingIT {
         String workspace = Gql.createWorkspace(ada, "Fifty pages");
         List<String> pages = createPages(ada, workspace, 50);
         appendTwoBlocksEach(ada, pages);
-        ShardId shard = StatementCounter.shardOf(router, "content", uuidOf(workspace));
+        ShardId shard = StatementCounter.shardOf(router, KeyspaceName.of("content"), uuidOf(workspace));
         data(ada.token(), PAGES_WITH_BLOCKS, "w", workspace, "n", 50); // warm up (fence and schema checks)
 
         List<Statement> five = counter.during(() -> data(ada.token(), PAGES_WITH_BLOCKS, "w", workspace, "n", 5));
@@ -71,7 +72,7 @@ class BatchingIT {
         Account ada = Gql.signUp("Spreader");
         Set<ShardId> shards = new HashSet<>();
         for (int i = 0; shards.size() < 3 && i < 40; i++) {
-            shards.add(StatementCounter.shardOf(router, "content", uuidOf(Gql.createWorkspace(ada, "ws " + i))));
+            shards.add(StatementCounter.shardOf(router, KeyspaceName.of("content"), uuidOf(Gql.createWorkspace(ada, "ws " + i))));
         }
         assertThat(shards).hasSizeGreaterThanOrEqualTo(3);
         String query = "{ me { workspaces(first: 100) { edges { node { name } } } } }";
@@ -83,7 +84,7 @@ class BatchingIT {
                 .filter(s -> s.shard().keyspace().equals("content")).toList());
         assertThat(content).as("%s", statements).containsOnlyKeys(shards).allSatisfy((shard, count) ->
                 assertThat(count).as("statements on %s", shard).isEqualTo(1L));
-        ShardId identity = StatementCounter.shardOf(router, "identity", uuidOf(ada.id()));
+        ShardId identity = StatementCounter.shardOf(router, KeyspaceName.of("identity"), uuidOf(ada.id()));
         assertThat(statements).filteredOn(s -> s.shard().keyspace().equals("identity"))
                 .as("token check, the user, the reverse index: all on the caller's identity shard")
                 .hasSize(3).allSatisfy(s -> assertThat(s.shard()).isEqualTo(identity));

@@ -3,6 +3,7 @@ package dev.shardwise.graphql.it;
 import dev.shardwise.graphql.error.MappedErrors;
 import dev.shardwise.routing.error.ShardUnavailableException;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.ConnectException;
@@ -19,7 +20,7 @@ public class FailingTestApi {
 
     @Query("testUnavailableShard")
     public String unavailableShard() {
-        throw new ShardUnavailableException(new ShardId("content", 7), ClusterId.of("c2"),
+        throw new ShardUnavailableException(new ShardId(KeyspaceName.of("content"), 7), ClusterId.of("c2"),
                 "refused connections (" + ADDRESS + ")", new ConnectException("127.0.0.1:25420"));
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shardwise.graphql.it.Gql.Account;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.shardmap.KeyspaceName;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -36,7 +37,7 @@ class FleetIT {
         assertThat(clusters).extracting(c -> c.get("reachable")).containsOnly(true);
         List<String> contentShards = json.getList("data.fleet.clusters.shards.flatten().findAll { it.keyspace == 'content' }"
                 + ".collect { it.number }", String.class);
-        assertThat(contentShards).hasSize(router.map().shardsOf("content").size());
+        assertThat(contentShards).hasSize(router.map().shardsOf(KeyspaceName.of("content")).size());
         List<Integer> sizes = json.getList("data.fleet.clusters.shards.flatten().findAll { it.keyspace == 'content' }"
                 + ".collect { it.sizeBytes }", Integer.class);
         assertThat(sizes).allSatisfy(s -> assertThat(s).isPositive());

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.exec.ShardSession;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.testing.Fleet;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -105,9 +107,9 @@ class OperationsIT {
         Set<String> used = new TreeSet<>();
         for (int i = 0; i < 24; i++) {
             ShardKey key = ShardKey.of(UUID.randomUUID());
-            String keyspace = i % 2 == 0 ? "content" : "identity";
-            used.add(i % 3 == 0 ? router.write(keyspace, key, OperationsIT::selectOne)
-                    : router.read(keyspace, key, OperationsIT::selectOne));
+            KeyspaceName keyspace = KeyspaceName.of(i % 2 == 0 ? "content" : "identity");
+            used.add(i % 3 == 0 ? router.run(Unit.write(keyspace, key), OperationsIT::selectOne)
+                    : router.run(Unit.read(keyspace, key), OperationsIT::selectOne));
         }
         assertThat(used).isNotEmpty();
 

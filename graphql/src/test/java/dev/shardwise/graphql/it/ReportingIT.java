@@ -9,6 +9,8 @@ import static org.awaitility.Awaitility.await;
 import dev.shardwise.graphql.it.Gql.Account;
 import dev.shardwise.graphql.product.GlobalId;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.LogicalShard;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,7 +53,7 @@ class ReportingIT {
         List<StatementCounter.Statement> sent = statements.during(() -> data(analyst.token(), PER_DAY, "d", 7));
         assertThat(sent.stream().filter(st -> st.sql().contains("to_char")).count())
                 .as("a scatter is one statement per physical cluster")
-                .isEqualTo(router.scatter("content").byCluster().size());
+                .isEqualTo(router.scatter(KeyspaceName.of("content")).byCluster().size());
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             JsonPath perDay = data(analyst.token(), PER_DAY, "d", 7);
             List<String> days = perDay.getList("data.reporting.pagesCreatedPerDay.day", String.class);
@@ -93,8 +95,8 @@ class ReportingIT {
         for (int i = 0; i < days; i++) {
             out.put(today.minusDays(i).toString(), 0L);
         }
-        for (LogicalShard shard : router.map().shardsOf("content")) {
-            router.readForFanOut(shard.id(), s -> {
+        for (LogicalShard shard : router.map().shardsOf(KeyspaceName.of("content"))) {
+            router.run(Unit.read(shard.id()).asFanOut(), s -> {
                 try (PreparedStatement ps = s.connection().prepareStatement("SELECT (created_at AT TIME ZONE 'UTC')::date,"
                         + " count(*) FROM pages WHERE created_at >= ? GROUP BY 1")) {
                     ps.setObject(1, today.minusDays(days - 1L).atStartOfDay().atOffset(ZoneOffset.UTC));
@@ -113,8 +115,8 @@ class ReportingIT {
     /** The oracle: every workspace's block count from every primary, sorted in one place. */
     private List<String> topWorkspacesOnPrimaries(int first) {
         Map<UUID, Long> counts = new TreeMap<>();
-        for (LogicalShard shard : router.map().shardsOf("content")) {
-            router.readForFanOut(shard.id(), s -> {
+        for (LogicalShard shard : router.map().shardsOf(KeyspaceName.of("content"))) {
+            router.run(Unit.read(shard.id()).asFanOut(), s -> {
                 try (PreparedStatement ps = s.connection().prepareStatement(
                         "SELECT workspace_id, count(*) FROM blocks GROUP BY workspace_id");
                      ResultSet rs = ps.executeQuery()) {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.shardwise.graphql.it.Gql.Account;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.testing.Fleet;
@@ -101,8 +103,8 @@ class ReportingOnReplicasIT {
     private long pagesOnPrimaries() {
         LocalDate from = LocalDate.now(ZoneOffset.UTC).minusDays(DAYS - 1L);
         long total = 0;
-        for (LogicalShard shard : router.map().shardsOf("content")) {
-            total += router.readForFanOut(shard.id(), s -> {
+        for (LogicalShard shard : router.map().shardsOf(KeyspaceName.of("content"))) {
+            total += router.run(Unit.read(shard.id()).asFanOut(), s -> {
                 try (PreparedStatement ps = s.connection().prepareStatement("SELECT count(*) FROM pages WHERE created_at >= ?")) {
                     ps.setObject(1, from.atStartOfDay().atOffset(ZoneOffset.UTC));
                     try (ResultSet rs = ps.executeQuery()) {

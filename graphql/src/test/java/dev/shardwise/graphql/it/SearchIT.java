@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.shardwise.graphql.it.Gql.Account;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.shardmap.KeyspaceName;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -119,7 +120,7 @@ class SearchIT {
 
     private int clusters(List<String> workspaceIds) {
         List<ShardKey> keys = workspaceIds.stream().map(SearchIT::uuid).map(ShardKey::of).toList();
-        return router.route("content", keys).byCluster().size();
+        return router.route(KeyspaceName.of("content"), keys).byCluster().size();
     }
 
     private static UUID uuid(String globalId) {

@@ -9,6 +9,7 @@ import dev.shardwise.graphql.product.GlobalId;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.testing.Fleet;
 import io.quarkus.test.common.WithTestResource;
@@ -45,7 +46,7 @@ class SearchPartialFailureIT {
     void aStoppedClusterYieldsTheOtherShardsHitsAndNamesTheMissingShards() throws Exception {
         String needle = "pf" + UUID.randomUUID().toString().substring(0, 8);
         Account ada = Gql.signUp("Partial");
-        ClusterId identity = clusterOf("identity", uuid(ada.id()));
+        ClusterId identity = clusterOf(KeyspaceName.of("identity"), uuid(ada.id()));
         // Workspaces (each with a matching page) until they span every cluster but the identity one
         // at least twice over: the caller must stay signed in, and one cluster must remain healthy.
         Map<String, String> pageByWorkspace = new LinkedHashMap<>();
@@ -60,7 +61,7 @@ class SearchPartialFailureIT {
         List<String> missingShards = new ArrayList<>();
         for (var entry : pageByWorkspace.entrySet()) {
             UUID workspace = uuid(entry.getKey());
-            if (clusterOf("content", workspace).equals(victim)) {
+            if (clusterOf(KeyspaceName.of("content"), workspace).equals(victim)) {
                 ShardId shard = shardOf(workspace);
                 if (!missingShards.contains(shard.toString())) {
                     missingShards.add(shard.toString());
@@ -107,16 +108,16 @@ class SearchPartialFailureIT {
     private List<ClusterId> contentClusters(Iterable<String> workspaces) throws Exception {
         List<ClusterId> out = new ArrayList<>();
         for (String w : workspaces) {
-            out.add(clusterOf("content", uuid(w)));
+            out.add(clusterOf(KeyspaceName.of("content"), uuid(w)));
         }
         return out;
     }
 
     private ShardId shardOf(UUID workspaceId) {
-        return StatementCounter.shardOf(router, "content", workspaceId);
+        return StatementCounter.shardOf(router, KeyspaceName.of("content"), workspaceId);
     }
 
-    private ClusterId clusterOf(String keyspace, UUID key) {
+    private ClusterId clusterOf(KeyspaceName keyspace, UUID key) {
         return router.route(keyspace, List.of(ShardKey.of(key))).keysByDestination().firstEntry().getKey().cluster();
     }
 

@@ -5,22 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import dev.shardwise.aggregation.FanOutExecutor;
 import dev.shardwise.aggregation.FanOutOptions;
-import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.events.DirectMembershipEvents;
+import dev.shardwise.domains.platform.ControlPlane;
+import dev.shardwise.domains.platform.DataAccess;
+import dev.shardwise.domains.product.ProductData;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.domains.product.content.ContentService;
-import dev.shardwise.domains.events.DirectMembershipEvents;
 import dev.shardwise.domains.product.events.UserWorkspacesProjector;
-import dev.shardwise.domains.platform.ControlPlane;
-import dev.shardwise.domains.platform.DataAccess;
+import dev.shardwise.domains.product.model.ProductEntities;
 import dev.shardwise.domains.product.search.SearchService;
-import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.replica.InMemorySessionLsnStore;
 import dev.shardwise.routing.replica.ReplicaSettings;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.testing.Fleet;
 import dev.shardwise.shardmap.testing.FleetExtension;
@@ -58,16 +60,13 @@ class SearchReadYourWritesIT {
             controlPlane.migrateAll();
             var replicas = ReplicaSettings.of(new InMemorySessionLsnStore(Duration.ofMinutes(5), clock))
                     .withMaxLagBytes(MAX_LAG);
-            try (DataAccess data = DataAccess.open(fleet.endpoints(), SchemaDomains.load(),
-                    controlPlane.expectedSchemaVersions(), ProductEntities.byDomain(), List.of(), List.of(),
-                    PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2),
-                    Optional.of(replicas), clock);
+            try (DataAccess data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2)).withEntities(ProductEntities.byDomain()).withReplicas(replicas), clock);
                  FanOutExecutor executor = new FanOutExecutor(data.router())) {
                 Router router = data.router();
-                var projector = new UserWorkspacesProjector(router, clock);
-                var content = new ContentService(router, email -> Optional.empty(),
+                var projector = new UserWorkspacesProjector(ProductData.of(data, SchemaDomains.load()), clock);
+                var content = new ContentService(ProductData.of(data, SchemaDomains.load()), email -> Optional.empty(),
                         new DirectMembershipEvents(projector::apply, () -> { }), clock);
-                var search = new SearchService(router, executor, FanOutOptions.defaults());
+                var search = new SearchService(ProductData.of(data, SchemaDomains.load()), executor, FanOutOptions.defaults());
                 UUID userId = userOnTarget(router);
                 var reader = new Caller(userId, UUID.randomUUID());
                 String word = "rywsearch" + UUID.randomUUID().toString().substring(0, 8);
@@ -117,7 +116,7 @@ class SearchReadYourWritesIT {
         for (int i = 0; i < 50; i++) {
             var writer = new Caller(userId, UUID.randomUUID());
             WorkspaceView workspace = content.createWorkspace(writer, "while paused " + i);
-            if (!clusterOf(router, "content", workspace.id()).equals(TARGET)) {
+            if (!clusterOf(router, KeyspaceName.of("content"), workspace.id()).equals(TARGET)) {
                 return new Created(writer, workspace);
             }
         }
@@ -128,14 +127,14 @@ class SearchReadYourWritesIT {
     private static UUID userOnTarget(Router router) {
         for (int i = 0; i < 1_000; i++) {
             UUID candidate = UUID.randomUUID();
-            if (clusterOf(router, "identity", candidate).equals(TARGET)) {
+            if (clusterOf(router, KeyspaceName.of("identity"), candidate).equals(TARGET)) {
                 return candidate;
             }
         }
         throw new AssertionError("no identity shard on " + TARGET);
     }
 
-    private static ClusterId clusterOf(Router router, String keyspace, UUID key) {
+    private static ClusterId clusterOf(Router router, KeyspaceName keyspace, UUID key) {
         return router.route(keyspace, List.of(ShardKey.of(key))).destinations().getFirst().cluster();
     }
 

@@ -10,6 +10,7 @@ import dev.shardwise.graphql.product.GlobalId;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.testing.Fleet;
 import io.quarkus.test.common.WithTestResource;
@@ -39,13 +40,13 @@ class ShardOutageIT {
     @Test
     void aStoppedClusterFailsOnlyItsOwnShards() throws Exception {
         Account ada = Gql.signUp("Outage");
-        ClusterId identityCluster = clusterOf("identity", uuid(ada.id()));
+        ClusterId identityCluster = clusterOf(KeyspaceName.of("identity"), uuid(ada.id()));
         // One workspace on a cluster other than the caller's identity shard's (so sign-in keeps
         // working), and one on yet another cluster.
         Map<ClusterId, String> byCluster = new HashMap<>();
         for (int i = 0; byCluster.size() < router.map().clusters().size() && i < 40; i++) {
             String workspace = Gql.createWorkspace(ada, "ws " + i);
-            byCluster.putIfAbsent(clusterOf("content", uuid(workspace)), workspace);
+            byCluster.putIfAbsent(clusterOf(KeyspaceName.of("content"), uuid(workspace)), workspace);
         }
         ClusterId victim = byCluster.keySet().stream().filter(c -> !c.equals(identityCluster)).findFirst().orElseThrow();
         String doomed = byCluster.get(victim);
@@ -84,10 +85,10 @@ class ShardOutageIT {
     }
 
     private ShardId shardOf(UUID workspaceId) {
-        return StatementCounter.shardOf(router, "content", workspaceId);
+        return StatementCounter.shardOf(router, KeyspaceName.of("content"), workspaceId);
     }
 
-    private ClusterId clusterOf(String keyspace, UUID key) {
+    private ClusterId clusterOf(KeyspaceName keyspace, UUID key) {
         return router.route(keyspace, List.of(ShardKey.of(key))).keysByDestination().firstEntry().getKey().cluster();
     }
 

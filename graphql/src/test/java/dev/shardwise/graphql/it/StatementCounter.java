@@ -4,6 +4,7 @@ import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.spi.StatementContext;
 import dev.shardwise.routing.spi.StatementHook;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -52,7 +53,7 @@ public class StatementCounter implements StatementHook {
         return statements.stream().collect(Collectors.groupingBy(Statement::shard, Collectors.counting()));
     }
 
-    static ShardId shardOf(Router router, String keyspace, UUID key) {
+    static ShardId shardOf(Router router, KeyspaceName keyspace, UUID key) {
         return router.route(keyspace, List.of(ShardKey.of(key))).keysByDestination().firstEntry().getKey().shard();
     }
 }

@@ -13,6 +13,7 @@ import dev.shardwise.migration.store.MigrationRecord;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.ShardRouter;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.config.Endpoints;
@@ -220,7 +221,7 @@ class TwoAppsMoveIT {
             String wsId = ws.getString("data.createWorkspace.id");
             String decoded = new String(Base64.getUrlDecoder().decode(wsId), StandardCharsets.UTF_8);
             UUID uuid = UUID.fromString(decoded.substring(decoded.indexOf(':') + 1));
-            ShardId shard = ShardRouter.route(engine.plannedMap(), "content", List.of(ShardKey.of(uuid)))
+            ShardId shard = ShardRouter.route(engine.plannedMap(), KeyspaceName.of("content"), List.of(ShardKey.of(uuid)))
                     .destinations().getFirst().shard();
             if (engine.store().liveFor(shard).isPresent()) {
                 continue;

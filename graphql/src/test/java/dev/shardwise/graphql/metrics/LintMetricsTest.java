@@ -9,6 +9,7 @@ import dev.shardwise.linters.runtime.LinterMode;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.spi.StatementContext;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.ShardState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,7 +29,7 @@ class LintMetricsTest {
         metrics.register();
         assertThat(registry.find("shardwise.lint.findings").functionCounters()).hasSize(8);
 
-        StatementContext unit = new StatementContext(new Destination(new ShardId("content", 3), ClusterId.of("c1"),
+        StatementContext unit = new StatementContext(new Destination(new ShardId(KeyspaceName.of("content"), 3), ClusterId.of("c1"),
                 "content_0003", 1, ShardState.ACTIVE, 1), StatementContext.AccessMode.READ, false);
         linter.beforeStatement(unit, "SELECT * FROM pages WHERE id = ?");
         linter.beforeStatement(unit, "SELECT * FROM pages WHERE id = ?");

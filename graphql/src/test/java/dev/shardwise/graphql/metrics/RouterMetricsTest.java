@@ -6,6 +6,7 @@ import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.spi.RouterListener.Outcome;
 import dev.shardwise.routing.spi.StatementContext.AccessMode;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.ShardState;
 import io.micrometer.core.instrument.Counter;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class RouterMetricsTest {
 
     private static Destination on(String cluster, String keyspace, int shard) {
-        return new Destination(new ShardId(keyspace, shard), ClusterId.of(cluster),
+        return new Destination(new ShardId(KeyspaceName.of(keyspace), shard), ClusterId.of(cluster),
                 "%s_%04d".formatted(keyspace, shard), 1, ShardState.ACTIVE, 7);
     }
 

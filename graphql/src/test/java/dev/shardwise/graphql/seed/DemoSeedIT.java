@@ -8,6 +8,7 @@ import dev.shardwise.graphql.it.FleetResource;
 import dev.shardwise.graphql.product.GlobalId;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.shardmap.KeyspaceName;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -65,7 +66,7 @@ class DemoSeedIT {
 
     private Object shardOf(String workspaceId) {
         try {
-            return router.route("content", List.of(ShardKey.of(GlobalId.decode("id", workspaceId).keys().getFirst())))
+            return router.route(KeyspaceName.of("content"), List.of(ShardKey.of(GlobalId.decode("id", workspaceId).keys().getFirst())))
                     .keysByDestination().firstEntry().getKey().shard();
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -40,7 +40,7 @@ final class Messages {
 
     static Finding unscoped(String sql, List<TableUse> unpinned) {
         Map<String, String> tables = new LinkedHashMap<>();
-        unpinned.forEach(u -> tables.putIfAbsent(u.table(), u.domain().map(d -> d.name() + ", shard key "
+        unpinned.forEach(u -> tables.putIfAbsent(u.table(), u.domain().map(d -> d.name().value() + ", shard key "
                 + d.shardKey().orElseThrow()).orElse("?")));
         String keys = unpinned.stream().flatMap(u -> u.domain().flatMap(SchemaDomain::shardKey).stream()).distinct()
                 .collect(Collectors.joining(" / "));
@@ -68,7 +68,7 @@ final class Messages {
 
     private static Map<String, String> tablesWithDomains(List<TableUse> uses) {
         Map<String, String> tables = new LinkedHashMap<>();
-        uses.forEach(u -> tables.putIfAbsent(u.table(), u.domain().map(SchemaDomain::name).orElse("no domain")));
+        uses.forEach(u -> tables.putIfAbsent(u.table(), u.domain().map(d -> d.name().value()).orElse("no domain")));
         return tables;
     }
 

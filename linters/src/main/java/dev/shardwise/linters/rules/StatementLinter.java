@@ -5,6 +5,7 @@ import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.linters.exempt.Exemption;
 import dev.shardwise.linters.exempt.Exemptions;
 import dev.shardwise.linters.exempt.StatementFingerprint;
+import dev.shardwise.shardmap.KeyspaceName;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class StatementLinter {
     private final ConcurrentHashMap<String, Verdict> cache = new ConcurrentHashMap<>();
 
     /** The cached, date-independent part of a statement's check. */
-    private record Verdict(List<Finding> findings, List<TableUse> uses, Set<String> keyspaces,
+    private record Verdict(List<Finding> findings, List<TableUse> uses, Set<KeyspaceName> keyspaces,
                            Markers.Parsed markers, List<Exemption> covering) {
     }
 
@@ -69,12 +70,12 @@ public final class StatementLinter {
      * a statement whose tables belong to another domain's keyspace is also a
      * {@link Rule#CROSS_DOMAIN_QUERY}.
      */
-    public List<Finding> lintInUnit(String sql, LintContext context, String unitKeyspace) {
+    public List<Finding> lintInUnit(String sql, LintContext context, KeyspaceName unitKeyspace) {
         Verdict v = verdict(sql);
         boolean elsewhere = v.keyspaces().stream().anyMatch(k -> !k.equals(unitKeyspace));
         boolean crossDomainAlready = v.findings().stream().anyMatch(f -> f.rule() == Rule.CROSS_DOMAIN_QUERY);
         List<Finding> extra = elsewhere && !crossDomainAlready
-                ? List.of(Messages.crossDomainUnit(sql, v.uses(), unitKeyspace)) : List.of();
+                ? List.of(Messages.crossDomainUnit(sql, v.uses(), unitKeyspace.value())) : List.of();
         return exempt(v, extra, context);
     }
 
@@ -121,7 +122,7 @@ public final class StatementLinter {
         }
         List<TableUse> uses = ((Analysis.Parsed) analysis).uses();
         List<Finding> findings = new ArrayList<>();
-        Set<String> domains = uses.stream().flatMap(u -> u.domain().stream()).map(SchemaDomain::name)
+        Set<String> domains = uses.stream().flatMap(u -> u.domain().stream()).map(d -> d.name().value())
                 .collect(Collectors.toSet());
         if (domains.size() > 1) {
             findings.add(Messages.crossDomain(sql, uses));
@@ -135,7 +136,7 @@ public final class StatementLinter {
         if (!unknown.isEmpty()) {
             findings.add(Messages.unknown(sql, unknown));
         }
-        Set<String> keyspaces = uses.stream().flatMap(u -> u.domain().stream()).map(SchemaDomain::keyspace)
+        Set<KeyspaceName> keyspaces = uses.stream().flatMap(u -> u.domain().stream()).map(SchemaDomain::keyspace)
                 .collect(Collectors.toSet());
         return new Verdict(List.copyOf(findings), uses, keyspaces, markers, covering);
     }

@@ -67,10 +67,10 @@ final class MigrationsCheck {
         }
         List<Step> steps = new ArrayList<>();
         byDomain.forEach((domain, files) -> {
-            live.put(domain.name(), new LinkedHashSet<>());
+            live.put(domain.name().value(), new LinkedHashSet<>());
             if (files.isEmpty()) {
-                findings.add(mismatch(domainsFile.path(), domainsFile.domainLine(domain.name()), domain.tables(),
-                        "domain '" + domain.name() + "' has no migrations under src/main/resources/"
+                findings.add(mismatch(domainsFile.path(), domainsFile.domainLine(domain.name().value()), domain.tables(),
+                        "domain '" + domain.name().value() + "' has no migrations under src/main/resources/"
                                 + domain.migrations(), "add its migrations there, or fix its 'migrations' location"));
             }
             for (Path file : MigrationLayout.flywayOrder(files)) {
@@ -99,7 +99,7 @@ final class MigrationsCheck {
     }
 
     private void apply(Step step, TableEffect e) {
-        Set<String> tables = live.get(step.domain().name());
+        Set<String> tables = live.get(step.domain().name().value());
         switch (e.effect()) {
             case CREATES -> create(step, e.table(), e.line());
             case DROPS -> {
@@ -119,12 +119,12 @@ final class MigrationsCheck {
         Origin previous = origins.putIfAbsent(table, new Origin(step.domain(), step.path(), line));
         if (previous != null && !previous.domain().equals(step.domain())) {
             findings.add(mismatch(step.path(), line, List.of(table), "table '" + table + "' is created by the "
-                    + step.domain().name() + " migrations and also by the " + previous.domain().name()
+                    + step.domain().name().value() + " migrations and also by the " + previous.domain().name().value()
                     + " migrations (" + previous.path() + ":" + previous.line() + "); a table belongs to exactly "
                     + "one domain", "create it in one domain's migrations only"));
             return;
         }
-        live.get(step.domain().name()).add(table);
+        live.get(step.domain().name().value()).add(table);
     }
 
     private void checkAlter(Step step, TableEffect e) {
@@ -133,11 +133,11 @@ final class MigrationsCheck {
         }
         Optional<String> owner = owner(e.table());
         if (owner.isEmpty()) {
-            findings.add(mismatch(step.path(), e.line(), List.of(e.table()), "the " + step.domain().name()
+            findings.add(mismatch(step.path(), e.line(), List.of(e.table()), "the " + step.domain().name().value()
                     + " migration refers to table '" + e.table() + "', which no domain migration creates",
                     "create the table in this domain's migrations first, or fix the name"));
-        } else if (!owner.get().equals(step.domain().name())) {
-            findings.add(mismatch(step.path(), e.line(), List.of(e.table()), "the " + step.domain().name()
+        } else if (!owner.get().equals(step.domain().name().value())) {
+            findings.add(mismatch(step.path(), e.line(), List.of(e.table()), "the " + step.domain().name().value()
                     + " migration changes table '" + e.table() + "' of domain '" + owner.get() + "'; each "
                     + "domain's migrations run on its own shards, where that table does not exist",
                     "move this change into the " + owner.get() + " migrations"));
@@ -145,7 +145,7 @@ final class MigrationsCheck {
     }
 
     private void checkForeignKey(Step step, ForeignKey fk) {
-        String from = step.domain().name();
+        String from = step.domain().name().value();
         Optional<String> to = owner(fk.referenced());
         if (to.isEmpty()) {
             findings.add(mismatch(step.path(), fk.line(), List.of(fk.table(), fk.referenced()), "foreign key from '"
@@ -166,9 +166,9 @@ final class MigrationsCheck {
     private Optional<String> owner(String table) {
         Origin origin = origins.get(table);
         if (origin != null) {
-            return Optional.of(origin.domain().name());
+            return Optional.of(origin.domain().name().value());
         }
-        return catalog.domainOfTable(table).map(SchemaDomain::name);
+        return catalog.domainOfTable(table).map(d -> d.name().value());
     }
 
     private void checkCatalog() {
@@ -181,11 +181,11 @@ final class MigrationsCheck {
                             + "' is created by the " + domainName + " migrations but listed in no domain of "
                             + domainsFile.path(), "add '" + table + "' to the tables of domain '" + domainName
                             + "' in " + domainsFile.path()));
-                } else if (!listed.get().name().equals(domainName)) {
+                } else if (!listed.get().name().value().equals(domainName)) {
                     findings.add(mismatch(origin.path(), origin.line(), List.of(table), "table '" + table
                             + "' is created by the " + domainName + " migrations but listed under domain '"
-                            + listed.get().name() + "' in " + domainsFile.path(), "list it under '" + domainName
-                            + "', or create it in the " + listed.get().name() + " migrations instead"));
+                            + listed.get().name().value() + "' in " + domainsFile.path(), "list it under '" + domainName
+                            + "', or create it in the " + listed.get().name().value() + " migrations instead"));
                 }
             }
         });
@@ -196,9 +196,9 @@ final class MigrationsCheck {
                     Origin drop = dropped.get(table);
                     String why = drop == null ? "no migration creates it"
                             : "it is dropped by " + drop.path() + ":" + drop.line();
-                    findings.add(mismatch(domainsFile.path(), domainsFile.tableLine(d.name(), table), List.of(table),
-                            "domain '" + d.name() + "' lists table '" + table + "', but " + why,
-                            "remove '" + table + "' from domain '" + d.name() + "', or add a migration under "
+                    findings.add(mismatch(domainsFile.path(), domainsFile.tableLine(d.name().value(), table), List.of(table),
+                            "domain '" + d.name().value() + "' lists table '" + table + "', but " + why,
+                            "remove '" + table + "' from domain '" + d.name().value() + "', or add a migration under "
                                     + d.migrations() + " that creates it"));
                 }
             }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.shardwise.linters.exempt.Exemptions;
+import dev.shardwise.shardmap.KeyspaceName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -114,10 +115,10 @@ class GoldenCorpusTest {
     @Test
     void a_statement_in_a_unit_of_another_keyspace_crosses_domains() {
         String sql = "SELECT * FROM users WHERE user_id = ?";
-        assertThat(linter.lintInUnit(sql, LintContext.STATIC, "identity")).isEmpty();
-        assertThat(linter.lintInUnit(sql, LintContext.STATIC, "content")).extracting(Finding::rule)
+        assertThat(linter.lintInUnit(sql, LintContext.STATIC, KeyspaceName.of("identity"))).isEmpty();
+        assertThat(linter.lintInUnit(sql, LintContext.STATIC, KeyspaceName.of("content"))).extracting(Finding::rule)
                 .containsExactly(Rule.CROSS_DOMAIN_QUERY);
-        assertThat(linter.lintInUnit("SELECT 1", LintContext.STATIC, "content")).isEmpty();
+        assertThat(linter.lintInUnit("SELECT 1", LintContext.STATIC, KeyspaceName.of("content"))).isEmpty();
     }
 
     static List<Case> cases() throws IOException {

@@ -9,9 +9,10 @@ import dev.shardwise.linters.rules.Rule;
 import dev.shardwise.linters.rules.StatementLinter;
 import dev.shardwise.linters.rules.TestCatalog;
 import dev.shardwise.routing.Destination;
-import dev.shardwise.routing.spi.StatementContext;
 import dev.shardwise.routing.spi.StatementContext.AccessMode;
+import dev.shardwise.routing.spi.StatementContext;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.ShardState;
 import java.time.Clock;
@@ -37,7 +38,7 @@ class DomainLinterHookTest {
 
     private static StatementContext unit(String keyspace, int shard, AccessMode mode, boolean fanOut) {
         String schema = "%s_%04d".formatted(keyspace, shard);
-        return new StatementContext(new Destination(new ShardId(keyspace, shard), ClusterId.of("c1"), schema, 1,
+        return new StatementContext(new Destination(new ShardId(KeyspaceName.of(keyspace), shard), ClusterId.of("c1"), schema, 1,
                 ShardState.ACTIVE, 1), mode, fanOut);
     }
 

@@ -3,12 +3,13 @@ package dev.shardwise.migration.cli;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.engine.Action;
-import dev.shardwise.migration.engine.MigrationEngine;
 import dev.shardwise.migration.engine.MigrationEngine.Until;
+import dev.shardwise.migration.engine.MigrationEngine;
 import dev.shardwise.migration.engine.MovePlan;
-import dev.shardwise.migration.store.MigrationRecord;
 import dev.shardwise.migration.rebalance.RebalancePlanner;
+import dev.shardwise.migration.store.MigrationRecord;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.ShardMapException;
 import dev.shardwise.shardmap.config.Endpoints;
@@ -19,10 +20,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code shardwise migration}: online moves of logical shards between clusters.
@@ -116,6 +117,18 @@ public final class MigrationCli {
         abstract int run(MigrationEngine engine);
     }
 
+    /** Parses a keyspace name; a malformed one is a usage error that says what a name looks like. */
+    static final class KeyspaceNames implements CommandLine.ITypeConverter<KeyspaceName> {
+        @Override
+        public KeyspaceName convert(String value) {
+            try {
+                return KeyspaceName.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** Parses {@code keyspace/number}. */
     static ShardId shard(String text) {
         int slash = text.indexOf('/');
@@ -123,9 +136,11 @@ public final class MigrationCli {
             throw new CommandLine.TypeConversionException("a shard is keyspace/number, e.g. content/3; got '" + text + "'");
         }
         try {
-            return new ShardId(text.substring(0, slash), Integer.parseInt(text.substring(slash + 1)));
-        } catch (NumberFormatException e) {
-            throw new CommandLine.TypeConversionException("a shard is keyspace/number, e.g. content/3; got '" + text + "'");
+            return new ShardId(KeyspaceName.of(text.substring(0, slash)), Integer.parseInt(text.substring(slash + 1)));
+        } catch (IllegalArgumentException e) {
+            // NumberFormatException included: a bad number or keyspace name is a usage error, said as such.
+            throw new CommandLine.TypeConversionException("a shard is keyspace/number, e.g. content/3; got '" + text
+                    + "' (" + e.getMessage() + ")");
         }
     }
 
@@ -288,8 +303,9 @@ public final class MigrationCli {
     static final class Rebalance extends Base {
         @Option(names = "--dry-run", description = "only print the moves")
         boolean dryRun;
-        @Option(names = "--keyspace", description = "only even out these keyspaces (repeatable; default: all sharded)")
-        java.util.Set<String> keyspaces = new java.util.TreeSet<>();
+        @Option(names = "--keyspace", description = "only even out these keyspaces (repeatable; default: all sharded)",
+                converter = KeyspaceNames.class)
+        java.util.Set<KeyspaceName> keyspaces = new java.util.TreeSet<>();
 
         @Override
         int run(MigrationEngine engine) {

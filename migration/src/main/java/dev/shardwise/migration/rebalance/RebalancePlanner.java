@@ -2,6 +2,7 @@ package dev.shardwise.migration.rebalance;
 
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ClusterState;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.ShardId;
@@ -32,7 +33,7 @@ public final class RebalancePlanner {
      * @param busy      shards that must not move (e.g. with a live migration)
      * @param keyspaces the keyspaces to even out; empty means every sharded keyspace
      */
-    public static List<Move> plan(ShardMap map, Set<ShardId> busy, Set<String> keyspaces) {
+    public static List<Move> plan(ShardMap map, Set<ShardId> busy, Set<KeyspaceName> keyspaces) {
         Map<ClusterId, List<ShardId>> byCluster = new TreeMap<>();
         for (PhysicalCluster c : map.clusters().values()) {
             if (c.state() == ClusterState.ACTIVE && hostsData(map, c)) {
@@ -70,7 +71,7 @@ public final class RebalancePlanner {
     /** A shard of the keyspace the target has fewest of relative to the source; highest number first. */
     private static ShardId pick(Map<ClusterId, List<ShardId>> byCluster, ClusterId from, ClusterId to,
                                 Set<ShardId> busy) {
-        Map<String, Long> onTarget = new TreeMap<>();
+        Map<KeyspaceName, Long> onTarget = new TreeMap<>();
         byCluster.get(to).forEach(s -> onTarget.merge(s.keyspace(), 1L, Long::sum));
         return byCluster.get(from).stream().filter(s -> !busy.contains(s))
                 .min(Comparator.comparingLong((ShardId s) -> onTarget.getOrDefault(s.keyspace(), 0L))

@@ -3,6 +3,7 @@ package dev.shardwise.migration.store;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.Phase;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,7 +52,7 @@ public final class MigrationStore {
         try (Connection c = control.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO migration.migrations (keyspace, number, source_cluster, target_cluster, phase,"
                         + " created_at, updated_at) VALUES (?, ?, ?, ?, 'BACKFILL', ?, ?) RETURNING id")) {
-            ps.setString(1, shard.keyspace());
+            ps.setString(1, shard.keyspace().value());
             ps.setInt(2, shard.number());
             ps.setString(3, source.value());
             ps.setString(4, target.value());
@@ -284,7 +285,7 @@ public final class MigrationStore {
     private static MigrationRecord read(ResultSet rs) throws SQLException {
         long pause = rs.getLong("last_pause_ms");
         OptionalLong lastPause = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(pause);
-        return new MigrationRecord(rs.getLong("id"), new ShardId(rs.getString("keyspace"), rs.getInt("number")),
+        return new MigrationRecord(rs.getLong("id"), new ShardId(KeyspaceName.of(rs.getString("keyspace")), rs.getInt("number")),
                 ClusterId.of(rs.getString("source_cluster")), ClusterId.of(rs.getString("target_cluster")),
                 Phase.valueOf(rs.getString("phase")), Optional.ofNullable(rs.getString("switch_step")),
                 rs.getBoolean("paused"), Optional.ofNullable(rs.getString("requested")),

@@ -8,8 +8,8 @@ import dev.shardwise.migration.Phase;
 import dev.shardwise.migration.copy.TableCatalog;
 import dev.shardwise.migration.copy.TableInfo;
 import dev.shardwise.migration.engine.Action;
-import dev.shardwise.migration.engine.MigrationEngine;
 import dev.shardwise.migration.engine.MigrationEngine.Until;
+import dev.shardwise.migration.engine.MigrationEngine;
 import dev.shardwise.migration.store.MigrationRecord;
 import dev.shardwise.migration.store.Progress;
 import dev.shardwise.shardmap.ClusterId;
@@ -230,7 +230,7 @@ class KillAndResumeIT {
             int holder = backendPid(writer);
             try (PreparedStatement ps = writer.prepareStatement("SELECT 1 FROM shardwise.shard_fence"
                     + " WHERE keyspace = ? AND number = ? FOR SHARE")) {
-                ps.setString(1, shard.keyspace());
+                ps.setString(1, shard.keyspace().value());
                 ps.setInt(2, shard.number());
                 try (ResultSet rs = ps.executeQuery()) {
                     assertThat(rs.next()).as("fence row of %s on %s", shard, source).isTrue();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.cli.MigrationCli;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.testing.Fleet;
 import dev.shardwise.shardmap.testing.FleetExtension;
@@ -94,7 +95,7 @@ class MigrationCliIT {
 
     @Test
     void badRequestsGetAReasonAndAnExitCode() {
-        Run sameCluster = cli("plan", "content/0", "--to", fx.map().shard(new ShardId("content", 0)).cluster().value());
+        Run sameCluster = cli("plan", "content/0", "--to", fx.map().shard(new ShardId(KeyspaceName.of("content"), 0)).cluster().value());
         assertThat(sameCluster.exit()).isEqualTo(3);
         assertThat(sameCluster.err()).contains("already lives on");
 

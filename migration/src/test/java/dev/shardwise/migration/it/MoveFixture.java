@@ -1,13 +1,15 @@
 package dev.shardwise.migration.it;
 
-import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.platform.ControlPlane;
+import dev.shardwise.domains.platform.DataAccess;
+import dev.shardwise.domains.product.ProductData;
+import dev.shardwise.domains.product.ProductDomains;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Views.PageView;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.domains.product.content.ContentService;
-import dev.shardwise.domains.platform.ControlPlane;
-import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.product.model.ProductEntities;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.capture.ChangeCapture;
 import dev.shardwise.migration.cli.MigrationRuntime;
@@ -17,6 +19,7 @@ import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.id.UuidV7;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.ShardMap;
@@ -39,7 +42,7 @@ import java.util.UUID;
  */
 final class MoveFixture implements AutoCloseable {
 
-    static final String KEYSPACE = "content";
+    static final KeyspaceName KEYSPACE = ProductDomains.from(SchemaDomains.load()).contentKeyspace();
 
     final Fleet fleet;
     final Clock clock = Clock.systemUTC();
@@ -54,14 +57,11 @@ final class MoveFixture implements AutoCloseable {
         this.fleet = fleet;
         controlPlane = new ControlPlane(fleet.endpoints(), SchemaDomains.load(), clock, s -> { });
         controlPlane.bootstrap();
-        controlPlane.migrate("content");
+        controlPlane.migrate(ProductDomains.CONTENT);
         runtime = new MigrationRuntime(fleet.endpoints(), settings, clock, System.out::println);
         darkReads = new MigrationDarkReads(runtime.engine().store(), 1.0, Duration.ofMillis(100), clock);
-        data = DataAccess.open(fleet.endpoints(), SchemaDomains.load(), controlPlane.expectedSchemaVersions(),
-                ProductEntities.byDomain(), List.of(), List.of(),
-                PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(12, 2),
-                Optional.empty(), s -> s.withDarkReads(darkReads), clock);
-        content = new ContentService(data.router(), email -> Optional.empty(), (caller, events) -> { }, clock);
+        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(12, 2)).withEntities(ProductEntities.byDomain()).withRouter(s -> s.withDarkReads(darkReads)), clock);
+        content = new ContentService(ProductData.of(data, SchemaDomains.load()), email -> Optional.empty(), (caller, events) -> { }, clock);
     }
 
     MigrationEngine engine() {

@@ -10,6 +10,7 @@ import dev.shardwise.migration.rebalance.RebalancePlanner;
 import dev.shardwise.migration.store.MigrationRecord;
 import dev.shardwise.routing.id.UuidV7;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.ShardId;
@@ -48,7 +49,7 @@ class RebalanceIT {
                 load.start(3, 11);
                 Set<ShardId> busy = fx.engine().store().live().stream().map(MigrationRecord::shard)
                         .collect(Collectors.toSet());
-                List<RebalancePlanner.Move> moves = RebalancePlanner.plan(fx.map(), busy, Set.of("content"));
+                List<RebalancePlanner.Move> moves = RebalancePlanner.plan(fx.map(), busy, Set.of(KeyspaceName.of("content")));
                 for (RebalancePlanner.Move move : moves) {
                     assertThat(fx.engine().moveCompletely(move.shard(), move.to())).contains("cutover done");
                 }
@@ -58,7 +59,7 @@ class RebalanceIT {
                 long max = perCluster.values().stream().mapToLong(Long::longValue).max().orElseThrow();
                 long min = perCluster.values().stream().mapToLong(Long::longValue).min().orElseThrow();
                 assertThat(max - min).as("content shards per cluster %s", perCluster).isLessThanOrEqualTo(1);
-                assertThat(RebalancePlanner.plan(fx.map(), busy, Set.of("content"))).as("nothing left to move").isEmpty();
+                assertThat(RebalancePlanner.plan(fx.map(), busy, Set.of(KeyspaceName.of("content")))).as("nothing left to move").isEmpty();
                 load.checkAcknowledged();
                 assertThat(load.errors).isEmpty();
                 assertThat(load.readErrors).isEmpty();
@@ -69,7 +70,7 @@ class RebalanceIT {
     private static Map<ClusterId, Long> contentPerCluster(MoveFixture fx) {
         Map<ClusterId, Long> out = new TreeMap<>();
         fx.map().clusters().keySet().stream().filter(c -> !c.value().equals("control")).forEach(c -> out.put(c, 0L));
-        for (LogicalShard s : fx.map().shardsOf("content")) {
+        for (LogicalShard s : fx.map().shardsOf(KeyspaceName.of("content"))) {
             out.merge(s.cluster(), 1L, Long::sum);
         }
         return out;

@@ -6,6 +6,7 @@ import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ClusterState;
 import dev.shardwise.shardmap.HashFunction;
 import dev.shardwise.shardmap.Keyspace;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.ShardId;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class RebalancePlannerTest {
 
     private static ShardMap map(int clusters, Map<String, int[]> placement) {
-        var keyspaces = new TreeMap<String, Keyspace>();
+        var keyspaces = new TreeMap<KeyspaceName, Keyspace>();
         var cs = new TreeMap<ClusterId, PhysicalCluster>();
         var shards = new TreeMap<ShardId, LogicalShard>();
         cs.put(ClusterId.of("control"), new PhysicalCluster(ClusterId.of("control"), "jdbc:postgresql://h/0", List.of(),
@@ -31,7 +32,8 @@ class RebalancePlannerTest {
             cs.put(ClusterId.of("c" + i), new PhysicalCluster(ClusterId.of("c" + i), "jdbc:postgresql://h/" + i,
                     List.of(), ClusterState.ACTIVE));
         }
-        placement.forEach((name, on) -> {
+        placement.forEach((text, on) -> {
+            KeyspaceName name = KeyspaceName.of(text);
             keyspaces.put(name, new Keyspace(name, ShardKeyKind.UUID, on.length, HashFunction.XXH64));
             for (int n = 0; n < on.length; n++) {
                 shards.put(new ShardId(name, n), new LogicalShard(new ShardId(name, n), ClusterId.of("c" + on[n]), 1,
@@ -62,7 +64,7 @@ class RebalancePlannerTest {
         assertThat(RebalancePlanner.plan(balanced, Set.of(), Set.of())).isEmpty();
 
         ShardMap skewed = map(2, Map.of("content", new int[] {1, 1, 1, 1}));
-        Set<ShardId> busy = Set.of(new ShardId("content", 3), new ShardId("content", 2));
+        Set<ShardId> busy = Set.of(new ShardId(KeyspaceName.of("content"), 3), new ShardId(KeyspaceName.of("content"), 2));
         List<RebalancePlanner.Move> moves = RebalancePlanner.plan(skewed, busy, Set.of());
         assertThat(moves).extracting(RebalancePlanner.Move::shard).doesNotContainAnyElementsOf(busy).hasSize(2);
     }
@@ -70,8 +72,8 @@ class RebalancePlannerTest {
     @Test
     void onlyTheNamedKeyspacesMoveAndTheResultIsDeterministic() {
         ShardMap map = map(3, Map.of("content", new int[] {1, 1, 1, 1, 1, 1}, "identity", new int[] {1, 1, 1}));
-        List<RebalancePlanner.Move> moves = RebalancePlanner.plan(map, Set.of(), Set.of("content"));
+        List<RebalancePlanner.Move> moves = RebalancePlanner.plan(map, Set.of(), Set.of(KeyspaceName.of("content")));
         assertThat(moves).allSatisfy(m -> assertThat(m.shard().keyspace()).isEqualTo("content")).hasSize(4);
-        assertThat(RebalancePlanner.plan(map, Set.of(), Set.of("content"))).isEqualTo(moves);
+        assertThat(RebalancePlanner.plan(map, Set.of(), Set.of(KeyspaceName.of("content")))).isEqualTo(moves);
     }
 }

@@ -32,7 +32,7 @@ final class Fencing {
     static void check(Connection connection, Destination destination, boolean write, Optional<String> expectedVersion)
             throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(write ? WRITE_CHECK : READ_CHECK)) {
-            ps.setString(1, destination.shard().keyspace());
+            ps.setString(1, destination.shard().keyspace().value());
             ps.setInt(2, destination.shard().number());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

@@ -7,11 +7,8 @@ import dev.shardwise.routing.ShardRouter;
 import dev.shardwise.routing.error.ShardNotWritableException;
 import dev.shardwise.routing.error.StaleRouteException;
 import dev.shardwise.routing.health.CircuitBreaker;
-import dev.shardwise.routing.replica.ReadPolicy;
-import dev.shardwise.routing.replica.SessionToken;
-import dev.shardwise.routing.spi.StatementContext.AccessMode;
 import dev.shardwise.shardmap.ClusterId;
-import dev.shardwise.shardmap.ShardId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.ShardState;
 import dev.shardwise.shardmap.watch.ShardMapSource;
@@ -20,11 +17,12 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
- * Runs units of work on logical shards: routes by shard key with the current map, binds a
- * pooled connection to the shard's schema, and enforces the safety rules.
+ * Runs units of work on logical shards: {@link #run} takes a {@link Unit} (where, read or write,
+ * read policy, fan-out) and a {@link ShardWork}, routes with the current map, binds a pooled
+ * connection to the shard's schema, and enforces the safety rules. {@link #route} and
+ * {@link #scatter} plan batches without I/O.
  *
  * <ul>
  *   <li>Writes run in one transaction fenced against the shard's epoch (see {@code Fencing}). If
@@ -35,8 +33,9 @@ import java.util.function.Function;
  *       breaker then rejects calls without waiting, lets probes through after a pause, and closes
  *       on its own when the cluster answers again. Other clusters are unaffected.</li>
  *   <li>A shard whose schema version differs from the application's expectation is refused.</li>
- *   <li>Reads go to the primary unless they pass a {@link ReadPolicy} and replica reads are
- *       configured ({@link RouterSettings#withReplicas}); writes that name a {@link SessionToken}
+ *   <li>Reads go to the primary unless their unit names a replica-tolerant
+ *       {@link dev.shardwise.routing.replica.ReadPolicy} and replica reads are configured
+ *       ({@link RouterSettings#withReplicas}); writes {@linkplain Unit#forSession for a session}
  *       record their commit position so that session's later reads see them.</li>
  * </ul>
  * All failures are {@link dev.shardwise.routing.error.RoutingException}s.
@@ -72,83 +71,39 @@ public final class Router implements AutoCloseable {
     }
 
     /** Routes a batch of keys with the current map (pure; no I/O). */
-    public RoutePlan route(String keyspace, Collection<ShardKey> keys) {
+    public RoutePlan route(KeyspaceName keyspace, Collection<ShardKey> keys) {
         return ShardRouter.route(map(), keyspace, keys);
     }
 
     /** Every shard of a keyspace with the current map (pure; no I/O). */
-    public RoutePlan.Scatter scatter(String keyspace) {
+    public RoutePlan.Scatter scatter(KeyspaceName keyspace) {
         return ShardRouter.scatter(map(), keyspace);
     }
 
-    /** Runs {@code work} in a fenced transaction on the shard that owns {@code key}. */
-    public <T> T write(String keyspace, ShardKey key, ShardWork<T> work) {
-        return run(map -> ShardRouter.route(map, keyspace, key), AccessMode.WRITE, false, work);
-    }
-
-    /** Runs {@code work} in a fenced transaction on a known shard. */
-    public <T> T writeShard(ShardId shard, ShardWork<T> work) {
-        return run(map -> ShardRouter.destination(map, shard), AccessMode.WRITE, false, work);
-    }
-
     /**
-     * Like {@link #write(String, ShardKey, ShardWork)}, and after the commit records its position
-     * for {@code session}, so that {@link ReadPolicy.Session} reads of that session see the write.
+     * Runs {@code work} as {@code unit} says: on the shard it targets, in a fenced transaction if it
+     * writes, on a replica if its read policy allows and one is fit, with statement hooks told
+     * whether it is part of a fan-out. A write refused because the shard is frozen, or fenced by an
+     * epoch the control plane has not published yet, is a cutover in progress: it is retried with
+     * backoff until {@link RouterSettings#freezeWait()} has passed; each attempt rolled back before
+     * running the work, so retrying is safe.
      */
-    public <T> T write(String keyspace, ShardKey key, SessionToken session, ShardWork<T> work) {
-        return run(map -> ShardRouter.route(map, keyspace, key), AccessMode.WRITE, false,
-                ReadPolicy.session(session), work);
-    }
-
-    /** Like {@link #writeShard(ShardId, ShardWork)}, recording the commit position for {@code session}. */
-    public <T> T writeShard(ShardId shard, SessionToken session, ShardWork<T> work) {
-        return run(map -> ShardRouter.destination(map, shard), AccessMode.WRITE, false,
-                ReadPolicy.session(session), work);
-    }
-
-    /** Runs {@code work} in autocommit mode on the primary of the shard that owns {@code key}. */
-    public <T> T read(String keyspace, ShardKey key, ShardWork<T> work) {
-        return run(map -> ShardRouter.route(map, keyspace, key), AccessMode.READ, false, work);
-    }
-
-    /** Runs {@code work} in autocommit mode on the primary of a known shard. */
-    public <T> T readShard(ShardId shard, ShardWork<T> work) {
-        return run(map -> ShardRouter.destination(map, shard), AccessMode.READ, false, work);
-    }
-
-    /**
-     * Runs {@code work} in autocommit mode where {@code policy} allows: a fit replica of the shard's
-     * cluster, else its primary. A replica lost mid-read makes the work run again on the primary.
-     */
-    public <T> T read(String keyspace, ShardKey key, ReadPolicy policy, ShardWork<T> work) {
-        return run(map -> ShardRouter.route(map, keyspace, key), AccessMode.READ, false, policy, work);
-    }
-
-    /** Like {@link #read(String, ShardKey, ReadPolicy, ShardWork)} on a known shard. */
-    public <T> T readShard(ShardId shard, ReadPolicy policy, ShardWork<T> work) {
-        return run(map -> ShardRouter.destination(map, shard), AccessMode.READ, false, policy, work);
-    }
-
-    /** Like {@link #readForFanOut(ShardId, ShardWork)}, served where {@code policy} allows (reporting). */
-    public <T> T readForFanOut(ShardId shard, ReadPolicy policy, ShardWork<T> work) {
-        return run(map -> ShardRouter.destination(map, shard), AccessMode.READ, true, policy, work);
-    }
-
-    /**
-     * Runs a read on one shard as part of an explicit fan-out (the aggregation layer). Statement
-     * hooks see {@code fanOut = true}, so shard-key-less statements are legitimate here.
-     */
-    public <T> T readForFanOut(ShardId shard, ShardWork<T> work) {
-        return run(map -> ShardRouter.destination(map, shard), AccessMode.READ, true, work);
-    }
-
-    /**
-     * Runs a fenced write transaction on one shard as part of an explicit fan-out: a maintenance
-     * sweep that visits every shard of a keyspace (e.g. the outbox relay). Statement hooks see
-     * {@code fanOut = true}, so shard-key-less statements are legitimate here.
-     */
-    public <T> T writeForFanOut(ShardId shard, ShardWork<T> work) {
-        return run(map -> ShardRouter.destination(map, shard), AccessMode.WRITE, true, work);
+    public <T> T run(Unit unit, ShardWork<T> work) {
+        long deadline = System.nanoTime() + settings.freezeWait().toNanos();
+        long backoffMillis = 5;
+        while (true) {
+            try {
+                return runOnce(unit, work);
+            } catch (ShardNotWritableException | StaleRouteException e) {
+                boolean switching = e instanceof StaleRouteException
+                        || "FROZEN".equals(((ShardNotWritableException) e).state());
+                if (!unit.writes() || !switching || System.nanoTime() >= deadline) {
+                    throw e;
+                }
+                pause(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 100);
+            }
+        }
     }
 
     /** Usage of every connection pool, for metrics and health. */
@@ -163,50 +118,20 @@ public final class Router implements AutoCloseable {
         return out;
     }
 
-    private <T> T run(Function<ShardMap, Destination> locate, AccessMode mode, boolean fanOut, ShardWork<T> work) {
-        return run(locate, mode, fanOut, ReadPolicy.PRIMARY, work);
-    }
-
-    /**
-     * Runs one unit, waiting out a frozen shard: a write refused because the shard is frozen, or
-     * fenced by an epoch the control plane has not published yet, is a cutover in progress. It is
-     * retried with backoff until {@link RouterSettings#freezeWait()} has passed; each attempt
-     * rolled back before running the work, so retrying is safe.
-     */
-    private <T> T run(Function<ShardMap, Destination> locate, AccessMode mode, boolean fanOut, ReadPolicy policy,
-                      ShardWork<T> work) {
-        long deadline = System.nanoTime() + settings.freezeWait().toNanos();
-        long backoffMillis = 5;
-        while (true) {
-            try {
-                return runOnce(locate, mode, fanOut, policy, work);
-            } catch (ShardNotWritableException | StaleRouteException e) {
-                boolean switching = e instanceof StaleRouteException
-                        || "FROZEN".equals(((ShardNotWritableException) e).state());
-                if (mode != AccessMode.WRITE || !switching || System.nanoTime() >= deadline) {
-                    throw e;
-                }
-                pause(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, 100);
-            }
-        }
-    }
-
-    private <T> T runOnce(Function<ShardMap, Destination> locate, AccessMode mode, boolean fanOut, ReadPolicy policy,
-                          ShardWork<T> work) {
+    private <T> T runOnce(Unit unit, ShardWork<T> work) {
         ShardMap map = map();
-        Destination destination = locate.apply(map);
-        if (mode == AccessMode.WRITE && destination.state() == ShardState.FROZEN) {
+        Destination destination = unit.target().locate(map);
+        if (unit.writes() && destination.state() == ShardState.FROZEN) {
             // The map may be behind an unfreeze; ask once before refusing.
             map = maps.refresh();
-            destination = locate.apply(map);
+            destination = unit.target().locate(map);
             if (destination.state() == ShardState.FROZEN) {
                 throw new ShardNotWritableException(destination.shard(), destination.cluster().value(), "FROZEN");
             }
         }
         try {
-            T result = runner.run(map, destination, mode, fanOut, policy, work);
-            if (mode == AccessMode.READ && darkReader.isPresent()) {
+            T result = runner.run(map, destination, unit, work);
+            if (!unit.writes() && darkReader.isPresent()) {
                 darkReader.get().maybeCompare(map, destination, work, result);
             }
             return result;
@@ -216,7 +141,7 @@ public final class Router implements AutoCloseable {
                 // The fence moved ahead of the control plane: a placement change is mid-flight.
                 throw stale;
             }
-            return runner.run(fresh, locate.apply(fresh), mode, fanOut, policy, work);
+            return runner.run(fresh, unit.target().locate(fresh), unit, work);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.shardwise.routing.health.CircuitBreaker;
 import dev.shardwise.routing.replica.ReplicaSettings;
 import dev.shardwise.routing.spi.RouterListener;
 import dev.shardwise.routing.spi.StatementHook;
+import dev.shardwise.shardmap.KeyspaceName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * position.
  */
 public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hooks, CircuitBreaker.Settings breaker,
-                             Map<String, Set<String>> tablesByKeyspace, List<RouterListener> listeners,
+                             Map<KeyspaceName, Set<String>> tablesByKeyspace, List<RouterListener> listeners,
                              Optional<ReplicaSettings> replicas, Duration freezeWait,
                              Optional<dev.shardwise.routing.spi.DarkReads> darkReads) {
 
@@ -29,7 +30,7 @@ public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hoo
         Objects.requireNonNull(schemas, "schemas");
         hooks = List.copyOf(hooks);
         Objects.requireNonNull(breaker, "breaker");
-        var copy = new java.util.HashMap<String, Set<String>>();
+        var copy = new java.util.HashMap<KeyspaceName, Set<String>>();
         tablesByKeyspace.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
         tablesByKeyspace = Map.copyOf(copy);
         listeners = List.copyOf(listeners);
@@ -44,7 +45,7 @@ public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hoo
     public static final Duration DEFAULT_FREEZE_WAIT = Duration.ofSeconds(5);
 
     public RouterSettings(SchemaExpectations schemas, List<StatementHook> hooks, CircuitBreaker.Settings breaker,
-                          Map<String, Set<String>> tablesByKeyspace, List<RouterListener> listeners) {
+                          Map<KeyspaceName, Set<String>> tablesByKeyspace, List<RouterListener> listeners) {
         this(schemas, hooks, breaker, tablesByKeyspace, listeners, Optional.empty(), DEFAULT_FREEZE_WAIT,
                 Optional.empty());
     }
@@ -62,7 +63,7 @@ public record RouterSettings(SchemaExpectations schemas, List<StatementHook> hoo
         return new RouterSettings(schemas, newHooks, breaker, tablesByKeyspace, listeners, replicas, freezeWait, darkReads);
     }
 
-    public RouterSettings withTables(Map<String, Set<String>> tables) {
+    public RouterSettings withTables(Map<KeyspaceName, Set<String>> tables) {
         return new RouterSettings(schemas, hooks, breaker, tables, listeners, replicas, freezeWait, darkReads);
     }
 

@@ -1,5 +1,6 @@
 package dev.shardwise.routing.exec;
 
+import dev.shardwise.shardmap.KeyspaceName;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,10 +12,10 @@ import java.util.Optional;
 @FunctionalInterface
 public interface SchemaExpectations {
 
-    Optional<String> expectedVersion(String keyspace);
+    Optional<String> expectedVersion(KeyspaceName keyspace);
 
-    static SchemaExpectations of(Map<String, String> versions) {
-        Map<String, String> copy = Map.copyOf(versions);
+    static SchemaExpectations of(Map<KeyspaceName, String> versions) {
+        Map<KeyspaceName, String> copy = Map.copyOf(versions);
         return keyspace -> Optional.ofNullable(copy.get(keyspace));
     }
 

@@ -2,6 +2,7 @@ package dev.shardwise.routing.exec;
 
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.sql.SqlQualifier;
+import dev.shardwise.shardmap.KeyspaceName;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,10 +21,10 @@ final class ShardSqlRewriter {
     private record Keyspace(SqlQualifier qualifier, Map<String, SqlQualifier.Template> templates) {
     }
 
-    private final Map<String, Keyspace> keyspaces;
+    private final Map<KeyspaceName, Keyspace> keyspaces;
 
-    ShardSqlRewriter(Map<String, Set<String>> tablesByKeyspace) {
-        var built = new java.util.HashMap<String, Keyspace>();
+    ShardSqlRewriter(Map<KeyspaceName, Set<String>> tablesByKeyspace) {
+        var built = new java.util.HashMap<KeyspaceName, Keyspace>();
         tablesByKeyspace.forEach((keyspace, tables) ->
                 built.put(keyspace, new Keyspace(new SqlQualifier(tables), new ConcurrentHashMap<>())));
         this.keyspaces = Map.copyOf(built);

@@ -13,6 +13,7 @@ import dev.shardwise.routing.spi.StatementContext;
 import dev.shardwise.routing.spi.StatementContext.AccessMode;
 import dev.shardwise.routing.spi.StatementHook;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.ShardMap;
@@ -57,12 +58,11 @@ final class UnitRunner {
         return replicaReads.map(ReplicaReads::health).orElse(Map.of());
     }
 
-    /**
-     * {@code policy}: for reads, where they may be served; for writes, a {@link ReadPolicy.Session}
-     * makes the commit position be recorded for that session.
-     */
-    <T> T run(ShardMap map, Destination destination, AccessMode mode, boolean fanOut, ReadPolicy policy,
-              ShardWork<T> work) {
+    /** Runs {@code unit} on {@code destination}, where the caller's map placed its target. */
+    <T> T run(ShardMap map, Destination destination, Unit unit, ShardWork<T> work) {
+        AccessMode mode = unit.mode();
+        boolean fanOut = unit.fanOut();
+        ReadPolicy policy = unit.policy();
         if (settings.listeners().isEmpty()) {
             return attempt(map, destination, mode, fanOut, policy, work);
         }
@@ -272,7 +272,7 @@ final class UnitRunner {
         }
     }
 
-    private static String keyspace(Destination destination) {
+    private static KeyspaceName keyspace(Destination destination) {
         return destination.shard().keyspace();
     }
 

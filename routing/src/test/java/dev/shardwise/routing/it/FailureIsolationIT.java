@@ -7,8 +7,10 @@ import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.ShardRouter;
 import dev.shardwise.routing.error.ShardUnavailableException;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.health.CircuitBreaker;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.testing.Fleet;
 import dev.shardwise.shardmap.testing.FleetExtension;
@@ -45,7 +47,7 @@ class FailureIsolationIT {
                 }
                 assertThat(failures).allSatisfy(e -> {
                     assertThat(e.cluster()).isEqualTo(VICTIM);
-                    assertThat(e.getMessage()).contains(VICTIM.value()).contains(deployment.keyspace);
+                    assertThat(e.getMessage()).contains(VICTIM.value()).contains(deployment.keyspace.value());
                     assertThat(e.retryable()).isTrue();
                 });
                 assertThat(router.clusterHealth()).containsEntry(VICTIM, CircuitBreaker.State.OPEN);
@@ -65,7 +67,7 @@ class FailureIsolationIT {
         }
     }
 
-    private static Map<Boolean, List<UUID>> keysByVictim(ShardMap map, String keyspace) {
+    private static Map<Boolean, List<UUID>> keysByVictim(ShardMap map, KeyspaceName keyspace) {
         Map<Boolean, List<UUID>> out = Map.of(true, new ArrayList<>(), false, new ArrayList<>());
         while (out.get(true).size() < 3 || out.get(false).size() < 20) {
             UUID id = UUID.randomUUID();
@@ -80,7 +82,7 @@ class FailureIsolationIT {
 
     /** Inserts a row with {@code id} on the shard that owns {@code routingKey}. */
     private static void write(Router router, TestDeployment deployment, UUID id, UUID routingKey) {
-        router.write(deployment.keyspace, ShardKey.of(routingKey), s -> {
+        router.run(Unit.write(deployment.keyspace, ShardKey.of(routingKey)), s -> {
             try (var ps = s.connection().prepareStatement("INSERT INTO items (id, payload) VALUES (?, 'x')")) {
                 ps.setObject(1, id);
                 return ps.executeUpdate();

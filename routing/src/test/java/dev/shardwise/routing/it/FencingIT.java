@@ -8,6 +8,7 @@ import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.ShardRouter;
 import dev.shardwise.routing.error.ShardNotWritableException;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.ShardId;
@@ -69,14 +70,14 @@ class FencingIT {
             deployment.admin.transition(shard, target, ShardState.ACTIVE, "fencing test move");
             assertThat(stale.map().version()).as("stale router still holds the old map").isEqualTo(before.version());
 
-            stale.write(deployment.keyspace, ShardKey.of(id), s -> insert(s, id, "from stale router"));
+            stale.run(Unit.write(deployment.keyspace, ShardKey.of(id)), s -> insert(s, id, "from stale router"));
 
             assertThat(stale.map().version()).as("refreshed after the fence refused it").isGreaterThan(before.version());
             String schema = before.schemaOf(shard);
             assertThat(deployment.countOn(before.cluster(placed.cluster()).primaryUrl(), schema, id))
                     .as("nothing committed on the old cluster").isZero();
             assertThat(deployment.countOn(before.cluster(target).primaryUrl(), schema, id)).isEqualTo(1);
-            ClusterId servedBy = fresh.read(deployment.keyspace, ShardKey.of(id), s -> s.destination().cluster());
+            ClusterId servedBy = fresh.run(Unit.read(deployment.keyspace, ShardKey.of(id)), s -> s.destination().cluster());
             assertThat(servedBy).isEqualTo(target);
         }
     }
@@ -87,13 +88,13 @@ class FencingIT {
             ShardMap before = stale.map();
             deployment.admin.transition(shard, before.shard(shard).cluster(), ShardState.FROZEN, "fencing test freeze");
 
-            assertThatThrownBy(() -> stale.write(deployment.keyspace, ShardKey.of(id), s -> insert(s, id, "x")))
+            assertThatThrownBy(() -> stale.run(Unit.write(deployment.keyspace, ShardKey.of(id)), s -> insert(s, id, "x")))
                     .isInstanceOf(ShardNotWritableException.class)
                     .hasMessageContaining(shard.toString());
             assertThat(deployment.countOn(before.cluster(before.shard(shard).cluster()).primaryUrl(),
                     before.schemaOf(shard), id)).isZero();
             // Reads are still served from the frozen shard.
-            ShardState readState = stale.read(deployment.keyspace, ShardKey.of(id), s -> s.destination().state());
+            ShardState readState = stale.run(Unit.read(deployment.keyspace, ShardKey.of(id)), s -> s.destination().state());
             assertThat(readState).isEqualTo(ShardState.FROZEN);
         }
     }
@@ -108,7 +109,7 @@ class FencingIT {
             var inside = new CountDownLatch(1);
             var release = new CountDownLatch(1);
             CompletableFuture<Integer> inFlight = CompletableFuture.supplyAsync(() ->
-                    router.write(deployment.keyspace, ShardKey.of(id), s -> {
+                    router.run(Unit.write(deployment.keyspace, ShardKey.of(id)), s -> {
                         int n = insert(s, id, "in flight");
                         inside.countDown();
                         await().atMost(Duration.ofSeconds(30)).until(() -> release.getCount() == 0);
@@ -128,7 +129,7 @@ class FencingIT {
             assertThat(move.get().cluster()).isEqualTo(target);
 
             UUID later = anotherIdOnTheSameShard(before);
-            int inserted = router.write(deployment.keyspace, ShardKey.of(later), s -> insert(s, later, "after move"));
+            int inserted = router.run(Unit.write(deployment.keyspace, ShardKey.of(later)), s -> insert(s, later, "after move"));
             assertThat(inserted).isEqualTo(1);
             assertThat(deployment.countOn(before.cluster(target).primaryUrl(), before.schemaOf(shard), later))
                     .isEqualTo(1);

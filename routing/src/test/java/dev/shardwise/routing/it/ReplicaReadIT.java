@@ -10,6 +10,7 @@ import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.exec.RouterSettings;
 import dev.shardwise.routing.exec.SchemaExpectations;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.health.CircuitBreaker;
 import dev.shardwise.routing.replica.InMemorySessionLsnStore;
 import dev.shardwise.routing.replica.ReadPolicy;
@@ -60,11 +61,11 @@ class ReplicaReadIT {
                     assertThat(read(router, deployment, id, ReadPolicy.ANY_REPLICA)).isEqualTo(new Seen(true, true)));
             assertThat(read(router, deployment, id, ReadPolicy.PRIMARY)).isEqualTo(new Seen(true, false));
             var shard = ShardRouter.route(router.map(), deployment.keyspace, ShardKey.of(id)).shard();
-            boolean shardReadOnStandby = router.readShard(shard, ReadPolicy.ANY_REPLICA, s -> onStandby(s.connection()));
-            boolean fanOutOnStandby = router.readForFanOut(shard, ReadPolicy.ANY_REPLICA, s -> onStandby(s.connection()));
+            boolean shardReadOnStandby = router.run(Unit.read(shard).servedBy(ReadPolicy.ANY_REPLICA), s -> onStandby(s.connection()));
+            boolean fanOutOnStandby = router.run(Unit.read(shard).servedBy(ReadPolicy.ANY_REPLICA).asFanOut(), s -> onStandby(s.connection()));
             assertThat(shardReadOnStandby).as("readShard with a policy").isTrue();
             assertThat(fanOutOnStandby).as("reporting fan-out reads").isTrue();
-            boolean defaultOnStandby = router.read(deployment.keyspace, ShardKey.of(id), s -> onStandby(s.connection()));
+            boolean defaultOnStandby = router.run(Unit.read(deployment.keyspace, ShardKey.of(id)), s -> onStandby(s.connection()));
             assertThat(defaultOnStandby).as("the policy-less read keeps reading the primary").isFalse();
         }
     }
@@ -193,14 +194,14 @@ class ReplicaReadIT {
             }
         };
         if (session.isPresent()) {
-            router.write(deployment.keyspace, ShardKey.of(routingKey), session.get(), work);
+            router.run(Unit.write(deployment.keyspace, ShardKey.of(routingKey)).forSession(session.get()), work);
         } else {
-            router.write(deployment.keyspace, ShardKey.of(routingKey), work);
+            router.run(Unit.write(deployment.keyspace, ShardKey.of(routingKey)), work);
         }
     }
 
     private static Seen read(Router router, TestDeployment deployment, UUID id, ReadPolicy policy) {
-        return router.read(deployment.keyspace, ShardKey.of(id), policy, s -> {
+        return router.run(Unit.read(deployment.keyspace, ShardKey.of(id)).servedBy(policy), s -> {
             try (var ps = s.connection().prepareStatement("SELECT count(*) FROM items WHERE id = ?")) {
                 ps.setObject(1, id);
                 try (var rs = ps.executeQuery()) {

@@ -6,6 +6,7 @@ import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.RoutePlan;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.testing.Fleet;
@@ -36,7 +37,7 @@ class RoutingIT {
             for (int i = 0; i < 400; i++) {
                 UUID id = UUID.randomUUID();
                 ids.add(id);
-                touched.add(router.write(deployment.keyspace, ShardKey.of(id), s -> {
+                touched.add(router.run(Unit.write(deployment.keyspace, ShardKey.of(id)), s -> {
                     try (var ps = s.connection().prepareStatement("INSERT INTO items (id, payload) VALUES (?, ?)")) {
                         ps.setObject(1, id);
                         ps.setString(2, "item " + id);
@@ -49,7 +50,7 @@ class RoutingIT {
 
             ShardMap map = router.map();
             for (UUID id : ids) {
-                String payload = router.read(deployment.keyspace, ShardKey.of(id), s -> {
+                String payload = router.run(Unit.read(deployment.keyspace, ShardKey.of(id)), s -> {
                     try (var ps = s.connection().prepareStatement("SELECT payload FROM items WHERE id = ?")) {
                         ps.setObject(1, id);
                         try (var rs = ps.executeQuery()) {
@@ -70,9 +71,9 @@ class RoutingIT {
         var deployment = new TestDeployment(fleet, 4);
         try (Router router = deployment.router(new ManualShardMapSource(deployment.store), List.of(), true)) {
             UUID id = UUID.randomUUID();
-            router.read(deployment.keyspace, ShardKey.of(id), s -> countItems(s, "SELECT count(*) FROM items"));
+            router.run(Unit.read(deployment.keyspace, ShardKey.of(id)), s -> countItems(s, "SELECT count(*) FROM items"));
             // The qualifier does not follow a comma after a subquery; the empty search_path makes that loud.
-            assertThatThrownBy(() -> router.read(deployment.keyspace, ShardKey.of(id),
+            assertThatThrownBy(() -> router.run(Unit.read(deployment.keyspace, ShardKey.of(id)),
                     s -> countItems(s, "SELECT count(*) FROM (SELECT 1) AS x, items")))
                     .isInstanceOf(ShardQueryException.class).hasMessageContaining("42P01")
                     .hasMessageContaining("items");

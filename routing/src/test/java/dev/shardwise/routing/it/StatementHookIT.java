@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.exec.ShardWork;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.spi.StatementContext;
 import dev.shardwise.routing.spi.StatementHook;
 import dev.shardwise.shardmap.ShardId;
@@ -51,7 +52,7 @@ class StatementHookIT {
         var recorder = new Recorder();
         try (Router router = deployment.router(new ManualShardMapSource(deployment.store), List.of(recorder))) {
             UUID id = UUID.randomUUID();
-            var shard = router.write(deployment.keyspace, ShardKey.of(id), s -> {
+            var shard = router.run(Unit.write(deployment.keyspace, ShardKey.of(id)), s -> {
                 try (var ps = s.connection().prepareStatement("INSERT INTO items (id, payload) VALUES (?, 'a')")) {
                     ps.setObject(1, id);
                     ps.executeUpdate();
@@ -67,7 +68,7 @@ class StatementHookIT {
             assertThat(recorder.units).containsExactly("start " + shard, "end " + shard + " committed=true");
 
             UUID refused = UUID.randomUUID();
-            assertThatThrownBy(() -> router.write(deployment.keyspace, ShardKey.of(refused), s -> {
+            assertThatThrownBy(() -> router.run(Unit.write(deployment.keyspace, ShardKey.of(refused)), s -> {
                 try (var ps = s.connection().prepareStatement("INSERT INTO items (id, payload) VALUES (?, 'b')")) {
                     ps.setObject(1, refused);
                     ps.executeUpdate();
@@ -76,7 +77,7 @@ class StatementHookIT {
                     return st.executeUpdate("DELETE FROM items /* forbidden */");
                 }
             })).isInstanceOf(IllegalStateException.class).hasMessageContaining("refused by hook");
-            Integer visible = router.read(deployment.keyspace, ShardKey.of(refused), s -> {
+            Integer visible = router.run(Unit.read(deployment.keyspace, ShardKey.of(refused)), s -> {
                 try (var ps = s.connection().prepareStatement("SELECT count(*) FROM items WHERE id = ?")) {
                     ps.setObject(1, refused);
                     try (var rs = ps.executeQuery()) {
@@ -104,9 +105,9 @@ class StatementHookIT {
                     return rs.getInt(1);
                 }
             };
-            router.writeForFanOut(shard, count);
-            router.readForFanOut(shard, count);
-            router.writeShard(shard, count);
+            router.run(Unit.write(shard).asFanOut(), count);
+            router.run(Unit.read(shard).asFanOut(), count);
+            router.run(Unit.write(shard), count);
         }
         assertThat(contexts).extracting(c -> c.mode() + " fanOut=" + c.fanOut())
                 .containsExactly("WRITE fanOut=true", "READ fanOut=true", "WRITE fanOut=false");

@@ -8,6 +8,7 @@ import dev.shardwise.routing.exec.SchemaExpectations;
 import dev.shardwise.routing.spi.StatementHook;
 import dev.shardwise.shardmap.HashFunction;
 import dev.shardwise.shardmap.Keyspace;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.ShardKeyKind;
 import dev.shardwise.shardmap.ShardMap;
@@ -33,7 +34,7 @@ import java.util.List;
 final class TestDeployment {
 
     final Fleet fleet;
-    final String keyspace;
+    final KeyspaceName keyspace;
     final ShardMapStore store;
     final DataPlane dataPlane;
     final ShardMapAdmin admin;

@@ -133,7 +133,7 @@ public final class DataPlane {
             if (lockTable) {
                 st.execute("LOCK TABLE shardwise.shard_fence IN EXCLUSIVE MODE");
             }
-            ps.setString(1, shard.keyspace());
+            ps.setString(1, shard.keyspace().value());
             ps.setInt(2, shard.number());
             ps.setLong(3, epoch);
             boolean frozen = ps.executeUpdate() == 1;
@@ -151,7 +151,7 @@ public final class DataPlane {
     public static boolean unfreeze(Connection c, ShardId shard, long epoch) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE shardwise.shard_fence SET state = 'ACTIVE',"
                 + " updated_at = now() WHERE keyspace = ? AND number = ? AND epoch = ? AND state = 'FROZEN'")) {
-            ps.setString(1, shard.keyspace());
+            ps.setString(1, shard.keyspace().value());
             ps.setInt(2, shard.number());
             ps.setLong(3, epoch);
             return ps.executeUpdate() == 1;
@@ -192,7 +192,7 @@ public final class DataPlane {
 
     private static void bindUpsert(PreparedStatement ps, ShardId shard, long epoch, FenceState state)
             throws SQLException {
-        ps.setString(1, shard.keyspace());
+        ps.setString(1, shard.keyspace().value());
         ps.setInt(2, shard.number());
         ps.setLong(3, epoch);
         ps.setString(4, state.name());
@@ -200,7 +200,7 @@ public final class DataPlane {
 
     private static void bindMoved(PreparedStatement ps, ShardId shard, long epoch) throws SQLException {
         ps.setLong(1, epoch);
-        ps.setString(2, shard.keyspace());
+        ps.setString(2, shard.keyspace().value());
         ps.setInt(3, shard.number());
         ps.setLong(4, epoch);
     }
@@ -208,7 +208,7 @@ public final class DataPlane {
     private static Optional<Fence> read(Connection c, ShardId shard) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT epoch, state, schema_version FROM shardwise.shard_fence WHERE keyspace = ? AND number = ?")) {
-            ps.setString(1, shard.keyspace());
+            ps.setString(1, shard.keyspace().value());
             ps.setInt(2, shard.number());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -226,7 +226,7 @@ public final class DataPlane {
              PreparedStatement ps = c.prepareStatement(
                      "UPDATE shardwise.shard_fence SET schema_version = ? WHERE keyspace = ? AND number = ?")) {
             ps.setString(1, version);
-            ps.setString(2, shard.keyspace());
+            ps.setString(2, shard.keyspace().value());
             ps.setInt(3, shard.number());
             if (ps.executeUpdate() != 1) {
                 throw new ShardMapException("shard " + shard + " has no fence row on this cluster; run bootstrap first");

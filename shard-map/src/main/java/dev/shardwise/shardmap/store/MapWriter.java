@@ -31,7 +31,7 @@ public final class MapWriter {
         try (PreparedStatement ps = connection.prepareStatement("""
                 INSERT INTO shardmap.keyspaces (name, key_kind, shard_count, hash_function, created_at)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING""")) {
-            ps.setString(1, keyspace.name());
+            ps.setString(1, keyspace.name().value());
             ps.setString(2, keyspace.keyKind().name());
             ps.setInt(3, keyspace.shardCount());
             ps.setString(4, keyspace.hash().name());
@@ -70,7 +70,7 @@ public final class MapWriter {
         try (PreparedStatement ps = connection.prepareStatement("""
                 INSERT INTO shardmap.logical_shards (keyspace, number, cluster_id, epoch, state, updated_at)
                 VALUES (?, ?, ?, 1, 'ACTIVE', ?) ON CONFLICT (keyspace, number) DO NOTHING""")) {
-            ps.setString(1, id.keyspace());
+            ps.setString(1, id.keyspace().value());
             ps.setInt(2, id.number());
             ps.setString(3, cluster.value());
             ps.setTimestamp(4, now());
@@ -87,7 +87,7 @@ public final class MapWriter {
             ps.setString(2, state.name());
             ps.setLong(3, epoch);
             ps.setTimestamp(4, now());
-            ps.setString(5, id.keyspace());
+            ps.setString(5, id.keyspace().value());
             ps.setInt(6, id.number());
             ps.setLong(7, epoch);
             requireOne(ps.executeUpdate(), "shard " + id + " below epoch " + epoch);

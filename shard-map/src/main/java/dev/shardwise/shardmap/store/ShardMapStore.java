@@ -4,6 +4,7 @@ import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ClusterState;
 import dev.shardwise.shardmap.HashFunction;
 import dev.shardwise.shardmap.Keyspace;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.ShardId;
@@ -88,13 +89,14 @@ public final class ShardMapStore {
             rs.next();
             version = rs.getLong(1);
         }
-        var keyspaces = new TreeMap<String, Keyspace>();
+        var keyspaces = new TreeMap<KeyspaceName, Keyspace>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT name, key_kind, shard_count, hash_function FROM shardmap.keyspaces");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                keyspaces.put(rs.getString(1), new Keyspace(rs.getString(1), ShardKeyKind.valueOf(rs.getString(2)),
-                        rs.getInt(3), HashFunction.valueOf(rs.getString(4))));
+                KeyspaceName name = KeyspaceName.of(rs.getString(1));
+                keyspaces.put(name, new Keyspace(name, ShardKeyKind.valueOf(rs.getString(2)), rs.getInt(3),
+                        HashFunction.valueOf(rs.getString(4))));
             }
         }
         var clusters = new TreeMap<ClusterId, PhysicalCluster>();
@@ -112,7 +114,7 @@ public final class ShardMapStore {
                 "SELECT keyspace, number, cluster_id, epoch, state FROM shardmap.logical_shards");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                ShardId id = new ShardId(rs.getString(1), rs.getInt(2));
+                ShardId id = new ShardId(KeyspaceName.of(rs.getString(1)), rs.getInt(2));
                 shards.put(id, new LogicalShard(id, ClusterId.of(rs.getString(3)), rs.getLong(4),
                         ShardState.valueOf(rs.getString(5))));
             }

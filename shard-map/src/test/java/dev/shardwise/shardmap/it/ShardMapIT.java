@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.HashFunction;
 import dev.shardwise.shardmap.Keyspace;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.ShardKeyKind;
@@ -44,8 +45,8 @@ class ShardMapIT {
     private DataPlane dataPlane;
     private RedisMapChannel publisher;
     private ShardMapAdmin admin;
-    private String sharded;
-    private String unsharded;
+    private KeyspaceName sharded;
+    private KeyspaceName unsharded;
 
     @BeforeEach
     void setUp(Fleet fleet) {
@@ -91,7 +92,7 @@ class ShardMapIT {
     void bootstrapRefusesToChangeAKeyspacesShardCount() {
         bootstrap(16);
         assertThatThrownBy(() -> bootstrap(32)).isInstanceOf(ShardMapException.class)
-                .hasMessageContaining(sharded).hasMessageContaining("resharding");
+                .hasMessageContaining(sharded.value()).hasMessageContaining("resharding");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.shardwise.shardmap.testing;
 
+import dev.shardwise.shardmap.KeyspaceName;
 import java.util.UUID;
 
 /**
@@ -11,7 +12,7 @@ public final class TestKeyspaces {
     private TestKeyspaces() {
     }
 
-    public static String unique(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    public static KeyspaceName unique(String prefix) {
+        return KeyspaceName.of(prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
     }
 }

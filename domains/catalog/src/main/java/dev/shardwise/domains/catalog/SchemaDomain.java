@@ -2,6 +2,7 @@ package dev.shardwise.domains.catalog;
 
 import dev.shardwise.shardmap.HashFunction;
 import dev.shardwise.shardmap.Keyspace;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardKeyKind;
 import java.util.List;
 import java.util.Objects;
@@ -11,11 +12,12 @@ import java.util.Optional;
  * One schema domain: a set of tables that live in one keyspace and are only queried together.
  * A sharded domain names the column every one of its tables carries as shard key.
  */
-public record SchemaDomain(String name, String description, String keyspace, Optional<String> shardKey,
+public record SchemaDomain(DomainName name, String description, KeyspaceName keyspace, Optional<String> shardKey,
                            ShardKeyKind keyKind, int shards, String migrations, List<String> tables) {
 
     public SchemaDomain {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
         Objects.requireNonNull(keyspace, "keyspace");
         Objects.requireNonNull(shardKey, "shardKey");
         Objects.requireNonNull(keyKind, "keyKind");

@@ -1,25 +1,29 @@
 package dev.shardwise.domains.catalog;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.shardwise.shardmap.Keyspace;
-import dev.shardwise.shardmap.ShardKeyKind;
+import dev.shardwise.shardmap.KeyspaceName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The parsed {@code schema-domains.yml}: every domain with its keyspace, shard key and tables.
  *
- * <p>Loading validates the file: each table belongs to exactly one domain, each keyspace to one
- * domain, sharded domains name their key. Errors name the file, the domain and the table.
+ * <p>Loading validates the file ({@link SchemaDomainsParser}): known keys only, values of the
+ * right kind and range, each table in exactly one domain, each keyspace owned by one domain,
+ * sharded domains naming their key. Errors name the file, the domain, the key and what is allowed.
  */
 public record SchemaDomains(List<SchemaDomain> domains) {
 
@@ -28,17 +32,17 @@ public record SchemaDomains(List<SchemaDomain> domains) {
 
     public SchemaDomains {
         domains = List.copyOf(domains);
-        Map<String, String> owner = new HashMap<>();
-        Map<String, String> keyspaceOwner = new HashMap<>();
+        Map<String, DomainName> owner = new HashMap<>();
+        Map<KeyspaceName, DomainName> keyspaceOwner = new HashMap<>();
         for (SchemaDomain d : domains) {
             for (String table : d.tables()) {
-                String previous = owner.putIfAbsent(table, d.name());
+                DomainName previous = owner.putIfAbsent(table, d.name());
                 if (previous != null) {
                     throw new IllegalArgumentException("table '" + table + "' is listed in domains '" + previous
                             + "' and '" + d.name() + "'; a table belongs to exactly one domain");
                 }
             }
-            String previous = keyspaceOwner.putIfAbsent(d.keyspace(), d.name());
+            DomainName previous = keyspaceOwner.putIfAbsent(d.keyspace(), d.name());
             if (previous != null) {
                 throw new IllegalArgumentException("keyspace '" + d.keyspace() + "' is used by domains '" + previous
                         + "' and '" + d.name() + "'; each domain has its own keyspace");
@@ -58,45 +62,41 @@ public record SchemaDomains(List<SchemaDomain> domains) {
         }
     }
 
+    /**
+     * Parses and validates a catalog.
+     *
+     * @param source how messages name the file
+     * @throws IllegalArgumentException naming {@code source}, the domain and the key, if it is invalid
+     * @throws IOException              if it cannot be read
+     */
     public static SchemaDomains parse(InputStream in, String source) throws IOException {
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
-        JsonNode domainsNode = root == null ? null : root.get("domains");
-        if (domainsNode == null || !domainsNode.isObject()) {
-            throw new IllegalArgumentException(source + ": expected a top-level 'domains:' mapping");
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(in);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(source + " is not valid YAML: " + e.getOriginalMessage(), e);
         }
-        List<SchemaDomain> out = new ArrayList<>();
-        for (var entry : domainsNode.properties()) {
-            out.add(domain(entry.getKey(), entry.getValue(), source));
+        try {
+            return new SchemaDomains(new SchemaDomainsParser(source).domains(root));
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage().startsWith(source) ? e : new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
-        return new SchemaDomains(out);
     }
 
-    private static SchemaDomain domain(String name, JsonNode node, String source) {
-        boolean sharded = node.path("sharded").asBoolean(false);
-        List<String> tables = new ArrayList<>();
-        node.path("tables").forEach(t -> tables.add(t.asText()));
-        if (tables.isEmpty()) {
-            throw new IllegalArgumentException(source + ": domain '" + name + "' lists no tables");
-        }
-        String keyspace = node.path("keyspace").asText(name);
-        String migrations = node.path("migrations").asText("db/domains/" + name);
-        if (!sharded) {
-            return new SchemaDomain(name, node.path("description").asText(""), keyspace, Optional.empty(),
-                    ShardKeyKind.NONE, 1, migrations, tables);
-        }
-        String key = node.path("shard_key").asText("");
-        if (key.isEmpty() || !node.has("shards")) {
-            throw new IllegalArgumentException(source + ": sharded domain '" + name + "' needs shard_key and shards");
-        }
-        ShardKeyKind kind = ShardKeyKind.valueOf(node.path("key_kind").asText("UUID").toUpperCase(Locale.ROOT));
-        return new SchemaDomain(name, node.path("description").asText(""), keyspace, Optional.of(key), kind,
-                node.path("shards").asInt(), migrations, tables);
-    }
-
-    public SchemaDomain domain(String name) {
+    /** The domain called {@code name}; throws naming the known ones if there is none. */
+    public SchemaDomain domain(DomainName name) {
         return domains.stream().filter(d -> d.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no schema domain '" + name + "'; known: "
-                        + domains.stream().map(SchemaDomain::name).toList()));
+                .orElseThrow(() -> new IllegalArgumentException("no schema domain '" + name + "' in " + RESOURCE
+                        + "; known: " + names()));
+    }
+
+    /** The domain called {@code name}, if the catalog has it. */
+    public Optional<SchemaDomain> find(DomainName name) {
+        return domains.stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    public List<DomainName> names() {
+        return domains.stream().map(SchemaDomain::name).toList();
     }
 
     /** The domain that owns a table, if any. Names compare case-insensitively, unquoted. */
@@ -107,5 +107,12 @@ public record SchemaDomains(List<SchemaDomain> domains) {
 
     public List<Keyspace> keyspaces() {
         return domains.stream().map(SchemaDomain::toKeyspace).toList();
+    }
+
+    /** The tables of each keyspace, for routers that qualify table names with a shard's schema. */
+    public Map<KeyspaceName, Set<String>> tablesByKeyspace() {
+        Map<KeyspaceName, Set<String>> out = new TreeMap<>();
+        domains.forEach(d -> out.put(d.keyspace(), Set.copyOf(d.tables())));
+        return Collections.unmodifiableMap(out);
     }
 }

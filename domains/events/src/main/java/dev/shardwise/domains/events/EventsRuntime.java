@@ -3,7 +3,7 @@ package dev.shardwise.domains.events;
 import dev.shardwise.domains.product.events.MembershipEvents;
 import dev.shardwise.domains.product.events.UserWorkspacesProjector;
 
-import dev.shardwise.routing.exec.Router;
+import dev.shardwise.domains.product.ProductData;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,19 +48,19 @@ public final class EventsRuntime implements AutoCloseable {
      *
      * @param kafkaBootstrap the broker list ({@code Endpoints.kafkaBootstrap()}); must not be blank
      */
-    public static EventsRuntime start(Router router, String kafkaBootstrap, EventsSettings settings, Clock clock) {
-        Objects.requireNonNull(router, "router");
+    public static EventsRuntime start(ProductData data, String kafkaBootstrap, EventsSettings settings, Clock clock) {
+        Objects.requireNonNull(data, "data");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
             throw new IllegalArgumentException("no Kafka bootstrap servers configured (kafka.bootstrap in the endpoints"
                     + " file); membership events cannot be relayed without Kafka");
         }
-        var projector = new UserWorkspacesProjector(router, clock);
+        var projector = new UserWorkspacesProjector(data, clock);
         Admin admin = Admin.create(adminConfig(kafkaBootstrap, settings));
         OutboxRelay relay = null;
         try {
-            relay = new OutboxRelay(router, new KafkaProducer<>(producerConfig(kafkaBootstrap, settings)),
+            relay = new OutboxRelay(data, new KafkaProducer<>(producerConfig(kafkaBootstrap, settings)),
                     new MembershipTopic(admin, settings), settings, clock);
             var consumer = new MembershipConsumer(new KafkaConsumer<>(consumerConfig(kafkaBootstrap, settings)),
                     projector::apply, settings, clock);

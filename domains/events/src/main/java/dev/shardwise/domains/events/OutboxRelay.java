@@ -1,16 +1,16 @@
 package dev.shardwise.domains.events;
 
+import dev.shardwise.domains.platform.orm.ShardedSessions;
+import dev.shardwise.domains.product.ProductData;
+import dev.shardwise.domains.product.model.content.OutboxEvent;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +24,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.hibernate.LockMode;
+import org.hibernate.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,12 +54,17 @@ public final class OutboxRelay implements AutoCloseable {
     public static final String EVENT_ID_HEADER = "event-id";
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final String KEYSPACE = "content";
+    private static final String ANY_UNPUBLISHED = "select 1 from OutboxEvent o where o.publishedAt is null";
+    private static final String UNPUBLISHED = "from OutboxEvent o where o.publishedAt is null order by o.createdAt, o.eventId";
+    private static final String MARK_PUBLISHED = """
+            update OutboxEvent o set o.publishedAt = :now where o.eventId in (:ids) and o.publishedAt is null""";
     private static final String KAFKA = "Kafka";
     // Bounds one shard's share of a sweep so a big backlog on one shard does not starve the others.
     private static final int MAX_BATCHES_PER_SHARD = 5;
 
+    private final ShardedSessions sessions;
     private final Router router;
+    private final KeyspaceName keyspace;
     private final Producer<String, String> producer;
     private final MembershipTopic topic;
     private final EventsSettings settings;
@@ -66,9 +73,6 @@ public final class OutboxRelay implements AutoCloseable {
     private final Semaphore wakeups = new Semaphore(0);
     private volatile boolean closed;
     private Thread thread;
-
-    private record Row(UUID eventId, String partitionKey, String payload) {
-    }
 
     private record Delivery(List<UUID> acked, Optional<Throwable> failure) {
     }
@@ -81,9 +85,12 @@ public final class OutboxRelay implements AutoCloseable {
     public record Sweep(int published, boolean backlog) {
     }
 
-    OutboxRelay(Router router, Producer<String, String> producer, MembershipTopic topic, EventsSettings settings,
+    /** {@code data}: sessions on the content shards, whose outboxes this relay publishes. */
+    OutboxRelay(ProductData data, Producer<String, String> producer, MembershipTopic topic, EventsSettings settings,
                 Clock clock) {
-        this.router = Objects.requireNonNull(router, "router");
+        this.sessions = Objects.requireNonNull(data, "data").sessions();
+        this.router = data.router();
+        this.keyspace = data.domains().contentKeyspace();
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -137,7 +144,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
         int published = 0;
         boolean backlog = false;
-        for (Destination destination : router.scatter(KEYSPACE).destinations()) {
+        for (Destination destination : router.scatter(keyspace).destinations()) {
             if (closed) {
                 break;
             }
@@ -166,7 +173,7 @@ public final class OutboxRelay implements AutoCloseable {
         try {
             // A cheap autocommit look first: most rounds find nothing, and need no fenced transaction.
             Round round = hasUnpublished(shard)
-                    ? router.writeForFanOut(shard, s -> relayBatch(s.connection())) : Round.IDLE;
+                    ? sessions.run(Unit.write(shard).asFanOut(), this::relayBatch) : Round.IDLE;
             outages.recovered(what);
             return round;
         } catch (RuntimeException e) {
@@ -177,45 +184,28 @@ public final class OutboxRelay implements AutoCloseable {
 
     private boolean hasUnpublished(ShardId shard) {
         // A sweep visits every shard on purpose: a statement without a shard key is legitimate here.
-        return router.readForFanOut(shard, s -> {
-            try (PreparedStatement ps = s.connection().prepareStatement(
-                    "SELECT 1 FROM outbox WHERE published_at IS NULL LIMIT 1");
-                 ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        });
+        return sessions.run(Unit.read(shard).asFanOut(), s -> s.createSelectionQuery(ANY_UNPUBLISHED, Integer.class)
+                .setMaxResults(1).getResultStream().findFirst().isPresent());
     }
 
-    private Round relayBatch(Connection c) throws SQLException {
-        List<Row> rows = lockBatch(c);
+    private Round relayBatch(Session s) {
+        // SKIP LOCKED: another instance's relay holding some rows takes nothing away from this one.
+        List<OutboxEvent> rows = s.createSelectionQuery(UNPUBLISHED, OutboxEvent.class)
+                .setMaxResults(settings.relayBatchSize()).setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
+                .getResultList();
         if (rows.isEmpty()) {
             return Round.IDLE;
         }
         Delivery delivery = publish(rows);
-        markPublished(c, delivery.acked());
+        markPublished(s, delivery.acked());
         return new Round(delivery.acked().size(), rows.size() == settings.relayBatchSize(), delivery.failure());
     }
 
-    private List<Row> lockBatch(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT event_id, partition_key, payload::text FROM outbox WHERE published_at IS NULL"
-                        + " ORDER BY created_at, event_id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            ps.setInt(1, settings.relayBatchSize());
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)));
-                }
-            }
-            return rows;
-        }
-    }
-
     /** Sends every row (stopping at the first refused send) and collects which were acknowledged. */
-    private Delivery publish(List<Row> rows) {
+    private Delivery publish(List<OutboxEvent> rows) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         Optional<Throwable> failure = Optional.empty();
-        for (Row row : rows) {
+        for (OutboxEvent row : rows) {
             try {
                 sent.add(producer.send(record(row)));
             } catch (RuntimeException e) {
@@ -229,7 +219,7 @@ public final class OutboxRelay implements AutoCloseable {
         for (int i = 0; i < sent.size(); i++) {
             try {
                 sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                acked.add(rows.get(i).eventId());
+                acked.add(rows.get(i).getEventId());
             } catch (ExecutionException e) {
                 failure = failure.or(() -> Optional.of(e.getCause()));
             } catch (TimeoutException e) {
@@ -243,21 +233,16 @@ public final class OutboxRelay implements AutoCloseable {
         return new Delivery(acked, failure);
     }
 
-    private ProducerRecord<String, String> record(Row row) {
-        var record = new ProducerRecord<>(settings.topic(), row.partitionKey(), row.payload());
-        record.headers().add(EVENT_ID_HEADER, row.eventId().toString().getBytes(StandardCharsets.UTF_8));
+    private ProducerRecord<String, String> record(OutboxEvent row) {
+        var record = new ProducerRecord<>(settings.topic(), row.getPartitionKey(), row.getPayload());
+        record.headers().add(EVENT_ID_HEADER, row.getEventId().toString().getBytes(StandardCharsets.UTF_8));
         return record;
     }
 
-    private void markPublished(Connection c, List<UUID> acked) throws SQLException {
-        if (acked.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE outbox SET published_at = ? WHERE event_id = ANY (?) AND published_at IS NULL")) {
-            ps.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
-            ps.setArray(2, c.createArrayOf("uuid", acked.toArray()));
-            ps.executeUpdate();
+    private void markPublished(Session s, List<UUID> acked) {
+        if (!acked.isEmpty()) {
+            s.createMutationQuery(MARK_PUBLISHED).setParameter("now", clock.instant()).setParameterList("ids", acked)
+                    .executeUpdate();
         }
     }
 

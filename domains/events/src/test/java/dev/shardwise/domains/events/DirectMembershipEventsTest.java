@@ -1,11 +1,10 @@
 package dev.shardwise.domains.events;
 
-import dev.shardwise.domains.product.events.MembershipEvent;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.product.events.MembershipEvent;
 import dev.shardwise.domains.product.model.content.Role;
 import dev.shardwise.routing.replica.SessionToken;
 import java.time.Instant;

@@ -1,10 +1,9 @@
 package dev.shardwise.domains.events;
 
-import dev.shardwise.domains.product.events.MembershipEvent;
-import dev.shardwise.domains.product.events.MembershipEventCodec;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shardwise.domains.product.events.MembershipEvent;
+import dev.shardwise.domains.product.events.MembershipEventCodec;
 import dev.shardwise.domains.product.model.content.Role;
 import java.time.Clock;
 import java.time.Duration;

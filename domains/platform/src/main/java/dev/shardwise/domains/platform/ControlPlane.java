@@ -2,8 +2,10 @@ package dev.shardwise.domains.platform;
 
 import dev.shardwise.domains.schema.DomainMigrator;
 import dev.shardwise.domains.schema.MigrationReport;
+import dev.shardwise.domains.catalog.DomainName;
 import dev.shardwise.domains.catalog.SchemaDomain;
 import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.admin.BootstrapPlan;
 import dev.shardwise.shardmap.admin.ShardMapAdmin;
@@ -77,14 +79,15 @@ public final class ControlPlane implements AutoCloseable {
         return domains.domains().stream().map(d -> migrator.migrate(map, d)).toList();
     }
 
-    public MigrationReport migrate(String domain) {
+    /** Migrates every shard of one domain. */
+    public MigrationReport migrate(DomainName domain) {
         return migrator.migrate(store.load(), domains.domain(domain));
     }
 
     /** The schema version routers must expect for each keyspace, from the migrations shipped. */
-    public Map<String, String> expectedSchemaVersions() {
+    public Map<KeyspaceName, String> expectedSchemaVersions() {
         ShardMap map = store.load();
-        Map<String, String> out = new TreeMap<>();
+        Map<KeyspaceName, String> out = new TreeMap<>();
         for (SchemaDomain d : domains.domains()) {
             out.put(d.keyspace(), migrator.latestVersion(map, d));
         }

@@ -1,9 +1,10 @@
 package dev.shardwise.domains.schema;
 
+import dev.shardwise.domains.catalog.DomainName;
 import java.util.List;
 
 /** What one domain migration run did, shard by shard. */
-public record MigrationReport(String domain, List<ShardResult> shards) {
+public record MigrationReport(DomainName domain, List<ShardResult> shards) {
 
     public MigrationReport {
         shards = List.copyOf(shards);

@@ -1,24 +1,27 @@
 package dev.shardwise.domains.events.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.shardwise.domains.product.testing.Linting;
 import static org.awaitility.Awaitility.await;
 
-import dev.shardwise.domains.product.model.ProductEntities;
-import dev.shardwise.domains.product.api.Caller;
-import dev.shardwise.domains.product.model.content.Role;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.domains.events.EventsRuntime;
 import dev.shardwise.domains.events.EventsSettings;
-import dev.shardwise.domains.product.events.MembershipEvent;
-import dev.shardwise.domains.product.events.MembershipEvent.Type;
-import dev.shardwise.domains.product.events.MembershipEventCodec;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.product.ProductData;
+import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.product.events.MembershipEvent.Type;
+import dev.shardwise.domains.product.events.MembershipEvent;
+import dev.shardwise.domains.product.events.MembershipEventCodec;
+import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.product.model.content.Role;
+import dev.shardwise.domains.product.testing.Linting;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.PoolSettings;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.id.UuidV7;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.testing.Fleet;
 import dev.shardwise.shardmap.testing.FleetExtension;
@@ -69,13 +72,11 @@ class MembershipEventsIT {
         controlPlane = new ControlPlane(fleet.endpoints(), SchemaDomains.load(), clock, System.out::println);
         controlPlane.bootstrap();
         controlPlane.migrateAll();
-        data = DataAccess.open(fleet.endpoints(), SchemaDomains.load(), controlPlane.expectedSchemaVersions(),
-                ProductEntities.byDomain(), List.of(Linting.raising()),
-                PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2), clock);
+        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2)).withEntities(ProductEntities.byDomain()).withHooks(List.of(Linting.raising())), clock);
         // A group of its own that ignores older events, so this class neither waits for nor disturbs others.
         EventsSettings settings = EventsSettings.defaults()
                 .withConsumerGroup("shardwise-user-workspaces-it-" + ids.next(), EventsSettings.StartFrom.LATEST);
-        events = EventsRuntime.start(data.router(), fleet.endpoints().kafkaBootstrap(), settings, clock);
+        events = EventsRuntime.start(ProductData.of(data, SchemaDomains.load()), fleet.endpoints().kafkaBootstrap(), settings, clock);
         await().atMost(Duration.ofSeconds(30)).until(events::consuming);
     }
 
@@ -93,7 +94,7 @@ class MembershipEventsIT {
             added.add(event(Type.MEMBER_ADDED, ids.next(), ids.next(), i % 2 == 0 ? Role.EDITOR : Role.VIEWER));
         }
         added.forEach(this::writeOutbox);
-        assertThat(added.stream().map(e -> cluster("identity", e.userId())).collect(Collectors.toSet()))
+        assertThat(added.stream().map(e -> cluster(KeyspaceName.of("identity"), e.userId())).collect(Collectors.toSet()))
                 .as("members on several clusters").hasSizeGreaterThan(1);
         events.wake();
 
@@ -196,7 +197,7 @@ class MembershipEventsIT {
         fleet.stop("c2");
         try {
             for (int i = 0; i < 6; i++) {
-                MembershipEvent e = event(Type.MEMBER_ADDED, idOn("content", notC2), idOn("identity", notC2), Role.VIEWER);
+                MembershipEvent e = event(Type.MEMBER_ADDED, idOn(KeyspaceName.of("content"), notC2), idOn(KeyspaceName.of("identity"), notC2), Role.VIEWER);
                 writeOutbox(e);
                 elsewhere.add(e);
             }
@@ -208,7 +209,7 @@ class MembershipEventsIT {
         } finally {
             fleet.start("c2");
         }
-        MembershipEvent onC2 = event(Type.MEMBER_ADDED, idOn("content", C2::equals), idOn("identity", notC2), Role.EDITOR);
+        MembershipEvent onC2 = event(Type.MEMBER_ADDED, idOn(KeyspaceName.of("content"), C2::equals), idOn(KeyspaceName.of("identity"), notC2), Role.EDITOR);
         await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> {
             writeOutbox(onC2);
             return true;
@@ -223,7 +224,7 @@ class MembershipEventsIT {
     @Test
     void startsAndServesTheDirectPathWhileNoBrokerIsReachable() {
         long started = System.nanoTime();
-        try (EventsRuntime offline = EventsRuntime.start(data.router(), "127.0.0.1:1",
+        try (EventsRuntime offline = EventsRuntime.start(ProductData.of(data, SchemaDomains.load()), "127.0.0.1:1",
                 EventsSettings.defaults().withConsumerGroup("unreachable-" + ids.next(), EventsSettings.StartFrom.LATEST),
                 clock)) {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
@@ -244,7 +245,7 @@ class MembershipEventsIT {
 
     /** Inserts the event into its workspace's outbox as the content service does. */
     private void writeOutbox(MembershipEvent e) {
-        data.router().write("content", ShardKey.of(e.workspaceId()), s -> {
+        data.router().run(Unit.write(KeyspaceName.of("content"), ShardKey.of(e.workspaceId())), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(
                     "INSERT INTO outbox (event_id, workspace_id, partition_key, event_type, payload, created_at)"
                             + " VALUES (?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (event_id) DO NOTHING")) {
@@ -260,7 +261,7 @@ class MembershipEventsIT {
     }
 
     private void resetPublished(MembershipEvent e) {
-        data.router().write("content", ShardKey.of(e.workspaceId()), s -> {
+        data.router().run(Unit.write(KeyspaceName.of("content"), ShardKey.of(e.workspaceId())), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(
                     "UPDATE outbox SET published_at = NULL WHERE workspace_id = ? AND event_id = ?")) {
                 ps.setObject(1, e.workspaceId());
@@ -271,7 +272,7 @@ class MembershipEventsIT {
     }
 
     private Optional<Instant> publishedAt(MembershipEvent e) {
-        return data.router().read("content", ShardKey.of(e.workspaceId()), s -> {
+        return data.router().run(Unit.read(KeyspaceName.of("content"), ShardKey.of(e.workspaceId())), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(
                     "SELECT published_at FROM outbox WHERE workspace_id = ? AND event_id = ?")) {
                 ps.setObject(1, e.workspaceId());
@@ -285,7 +286,7 @@ class MembershipEventsIT {
     }
 
     private boolean outboxRow(MembershipEvent e) {
-        return data.router().read("content", ShardKey.of(e.workspaceId()), s -> {
+        return data.router().run(Unit.read(KeyspaceName.of("content"), ShardKey.of(e.workspaceId())), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(
                     "SELECT 1 FROM outbox WHERE workspace_id = ? AND event_id = ?")) {
                 ps.setObject(1, e.workspaceId());
@@ -298,7 +299,7 @@ class MembershipEventsIT {
     }
 
     private Optional<Entry> entry(UUID userId, UUID workspaceId) {
-        return data.router().read("identity", ShardKey.of(userId), s -> {
+        return data.router().run(Unit.read(KeyspaceName.of("identity"), ShardKey.of(userId)), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(
                     "SELECT role, joined_at FROM user_workspaces WHERE user_id = ? AND workspace_id = ?")) {
                 ps.setObject(1, userId);
@@ -312,7 +313,7 @@ class MembershipEventsIT {
     }
 
     private void setRole(UUID userId, UUID workspaceId, Role role) {
-        data.router().write("identity", ShardKey.of(userId), s -> {
+        data.router().run(Unit.write(KeyspaceName.of("identity"), ShardKey.of(userId)), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(
                     "UPDATE user_workspaces SET role = ? WHERE user_id = ? AND workspace_id = ?")) {
                 ps.setString(1, role.name());
@@ -325,7 +326,7 @@ class MembershipEventsIT {
 
     /** A count on the user's identity shard; the first parameter is the user id. */
     private long count(String sql, UUID userId, UUID other) {
-        return data.router().read("identity", ShardKey.of(userId), s -> {
+        return data.router().run(Unit.read(KeyspaceName.of("identity"), ShardKey.of(userId)), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(sql)) {
                 ps.setObject(1, userId);
                 ps.setObject(2, other);
@@ -338,15 +339,15 @@ class MembershipEventsIT {
     }
 
     private ShardId contentShard(UUID workspaceId) {
-        return data.router().route("content", List.of(ShardKey.of(workspaceId))).destinations().getFirst().shard();
+        return data.router().route(KeyspaceName.of("content"), List.of(ShardKey.of(workspaceId))).destinations().getFirst().shard();
     }
 
-    private ClusterId cluster(String keyspace, UUID key) {
+    private ClusterId cluster(KeyspaceName keyspace, UUID key) {
         return data.router().route(keyspace, List.of(ShardKey.of(key))).destinations().getFirst().cluster();
     }
 
     /** A fresh id whose shard in {@code keyspace} lives on a cluster matching {@code where}. */
-    private UUID idOn(String keyspace, Predicate<ClusterId> where) {
+    private UUID idOn(KeyspaceName keyspace, Predicate<ClusterId> where) {
         for (int attempt = 0; attempt < 1000; attempt++) {
             UUID id = ids.next();
             if (where.test(cluster(keyspace, id))) {

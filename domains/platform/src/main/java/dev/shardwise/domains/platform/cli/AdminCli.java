@@ -3,6 +3,7 @@ package dev.shardwise.domains.platform.cli;
 import dev.shardwise.domains.schema.MigrationException;
 import dev.shardwise.domains.schema.MigrationReport;
 import dev.shardwise.domains.platform.ControlPlane;
+import dev.shardwise.domains.catalog.DomainName;
 import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.PhysicalCluster;
@@ -13,6 +14,7 @@ import dev.shardwise.shardmap.config.Endpoints;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,6 +59,18 @@ public final class AdminCli {
         return cli.execute(args);
     }
 
+    /** Parses a domain name, so a malformed one is a usage error (exit 2) naming what is valid. */
+    static final class DomainNameConverter implements CommandLine.ITypeConverter<DomainName> {
+        @Override
+        public DomainName convert(String value) {
+            try {
+                return DomainName.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     abstract static class Base implements Callable<Integer> {
         @CommandLine.ParentCommand
         AdminCli parent;
@@ -95,13 +109,14 @@ public final class AdminCli {
 
     @Command(name = "migrate", description = "Run domain migrations on every shard (all domains, or one).")
     static final class Migrate extends Base {
-        @Option(names = "--domain", description = "only this domain")
-        String domain;
+        @Option(names = "--domain", description = "only this domain, as named in schema-domains.yml",
+                converter = DomainNameConverter.class)
+        DomainName domain;
 
         @Override
         public Integer call() {
             try (ControlPlane cp = controlPlane()) {
-                var reports = domain == null ? cp.migrateAll() : java.util.List.of(cp.migrate(domain));
+                var reports = domain == null ? cp.migrateAll() : List.of(cp.migrate(domain));
                 reports.forEach(r -> out().println("domain " + r.domain() + ": " + r.shards().size() + " shards, "
                         + r.migrationsExecuted() + " migrations applied"));
                 return 0;
@@ -115,6 +130,8 @@ public final class AdminCli {
         public Integer call() {
             try (ControlPlane cp = controlPlane()) {
                 out().print(ShardMapFormatter.format(cp.store().load()));
+                // The writer only flushes on println, and main() exits right after this returns.
+                out().flush();
                 return 0;
             }
         }

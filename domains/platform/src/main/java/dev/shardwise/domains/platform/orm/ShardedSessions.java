@@ -1,16 +1,19 @@
 package dev.shardwise.domains.platform.orm;
 
+import dev.shardwise.domains.catalog.DomainName;
 import dev.shardwise.domains.catalog.SchemaDomain;
 import dev.shardwise.domains.catalog.SchemaDomains;
-import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.exec.ShardSession;
-import dev.shardwise.routing.exec.ShardWork;
+import dev.shardwise.routing.exec.Unit;
+import dev.shardwise.routing.spi.StatementContext.AccessMode;
+import dev.shardwise.shardmap.KeyspaceName;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
@@ -23,25 +26,27 @@ import org.hibernate.cfg.AvailableSettings;
  * work. There is one session factory per schema domain, mapping only that domain's entities, so a
  * session cannot even name another domain's tables.
  *
- * <p>{@link #write} runs the callback in the router's fenced transaction and flushes the session
- * before the router commits; {@link #read} runs it in autocommit mode. Sessions must not escape
- * the callback.
+ * <p>{@link #run} takes the same {@link Unit} as {@link Router#run}: a write runs the callback in
+ * the router's fenced transaction and flushes the session before the router commits; a read runs
+ * it in autocommit mode, where the unit's read policy allows (a replica, for read-your-writes
+ * reads). Sessions must not escape the callback. A driver error inside it reaches the router as
+ * the {@link SQLException} it is, so a lost cluster and a bad statement stay distinguishable.
  */
 public final class ShardedSessions implements AutoCloseable {
 
     private final Router router;
-    private final Map<String, Domain> domains = new TreeMap<>();
+    private final Map<KeyspaceName, Domain> byKeyspace = new TreeMap<>();
 
     private record Domain(SchemaDomain schema, SessionFactory factory, ShardBoundConnections connections) {
     }
 
     /** {@code entities}: each domain's entity classes, by domain name. */
-    public ShardedSessions(Router router, SchemaDomains schemaDomains, Map<String, List<Class<?>>> entities) {
+    public ShardedSessions(Router router, SchemaDomains schemaDomains, Map<DomainName, List<Class<?>>> entities) {
         this.router = Objects.requireNonNull(router, "router");
         entities.forEach((name, classes) -> {
             SchemaDomain schema = schemaDomains.domain(name);
             var connections = new ShardBoundConnections();
-            domains.put(name, new Domain(schema, buildFactory(connections, classes), connections));
+            byKeyspace.put(schema.keyspace(), new Domain(schema, buildFactory(connections, classes), connections));
         });
     }
 
@@ -62,63 +67,53 @@ public final class ShardedSessions implements AutoCloseable {
         return sources.buildMetadata().buildSessionFactory();
     }
 
-    /** Runs {@code work} with a session on the shard that owns {@code key}, in a fenced transaction. */
-    public <T> T write(String domain, ShardKey key, Function<Session, T> work) {
-        Domain d = domain(domain);
-        return router.write(d.schema().keyspace(), key, unit(d, work, true));
+    /** Runs {@code work} with a session on the shard {@code unit} targets, as the router runs {@code unit}. */
+    public <T> T run(Unit unit, SessionWork<T> work) {
+        Domain d = domain(unit.target().keyspace());
+        boolean flush = unit.mode() == AccessMode.WRITE;
+        return router.run(unit, shard -> inSession(d, shard, work, flush));
     }
 
-    /** Runs {@code work} with a session on the shard that owns {@code key}, without a transaction. */
-    public <T> T read(String domain, ShardKey key, Function<Session, T> work) {
-        Domain d = domain(domain);
-        return router.read(d.schema().keyspace(), key, unit(d, work, false));
-    }
-
-    private static <T> ShardWork<T> unit(Domain d, Function<Session, T> work, boolean flush) {
-        return (ShardSession shard) -> {
-            String tenant = shard.destination().shard().toString();
-            try (AutoCloseable lent = d.connections().lend(tenant, shard.connection());
-                 Session session = d.factory().withOptions().tenantIdentifier(tenant).openSession()) {
-                T result = work.apply(session);
-                if (flush) {
-                    session.flush();
-                }
-                return result;
-            } catch (RuntimeException e) {
-                // Hand the driver's error to the router so it can tell a lost cluster from a bad statement.
-                throw sqlCause(e).orElseThrow(() -> e);
-            } catch (java.sql.SQLException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException("closing a Hibernate session failed", e);
+    private static <T> T inSession(Domain d, ShardSession shard, SessionWork<T> work, boolean flush)
+            throws SQLException {
+        String tenant = shard.destination().shard().toString();
+        try (AutoCloseable lent = d.connections().lend(tenant, shard.connection());
+             Session session = d.factory().withOptions().tenantIdentifier(tenant).openSession()) {
+            T result = work.run(session);
+            if (flush) {
+                session.flush();
             }
-        };
+            return result;
+        } catch (RuntimeException e) {
+            // Hand the driver's error to the router so it can tell a lost cluster from a bad statement.
+            throw sqlCause(e).orElseThrow(() -> e);
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing a Hibernate session failed", e);
+        }
     }
 
-    private static java.util.Optional<java.sql.SQLException> sqlCause(Throwable e) {
+    private static Optional<SQLException> sqlCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql) {
-                return java.util.Optional.of(sql);
+            if (t instanceof SQLException sql) {
+                return Optional.of(sql);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
-    private Domain domain(String name) {
-        Domain d = domains.get(name);
+    private Domain domain(KeyspaceName keyspace) {
+        Domain d = byKeyspace.get(keyspace);
         if (d == null) {
-            throw new IllegalArgumentException("no Hibernate mapping for domain '" + name + "'; mapped: "
-                    + domains.keySet());
+            throw new IllegalArgumentException("no Hibernate mapping for keyspace '" + keyspace + "'; mapped: "
+                    + byKeyspace.keySet() + " (pass the domain's entities in DataAccess.Settings.withEntities)");
         }
         return d;
     }
 
-    public SessionFactory factory(String domain) {
-        return domain(domain).factory();
-    }
-
     @Override
     public void close() {
-        domains.values().forEach(d -> d.factory().close());
+        byKeyspace.values().forEach(d -> d.factory().close());
     }
 }

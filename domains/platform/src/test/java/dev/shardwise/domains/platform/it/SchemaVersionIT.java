@@ -3,9 +3,10 @@ package dev.shardwise.domains.platform.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shardwise.domains.schema.DomainMigrator;
+import dev.shardwise.domains.catalog.DomainName;
 import dev.shardwise.domains.catalog.SchemaDomain;
 import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.schema.DomainMigrator;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.error.SchemaVersionMismatchException;
 import dev.shardwise.routing.exec.ClusterPools;
@@ -13,6 +14,8 @@ import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.exec.RouterSettings;
 import dev.shardwise.routing.exec.SchemaExpectations;
+import dev.shardwise.routing.exec.Unit;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.admin.BootstrapPlan;
 import dev.shardwise.shardmap.admin.MapChangeNotifier;
@@ -36,6 +39,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FleetExtension.class)
 class SchemaVersionIT {
 
+    /** The content domain's migrations, run in a keyspace of this test's own. */
+    private static final DomainName CONTENT = DomainName.of("content");
+
     private Fleet fleet;
     private SchemaDomain domain;
     private ShardMapStore store;
@@ -45,10 +51,10 @@ class SchemaVersionIT {
     @BeforeEach
     void setUp(Fleet fleet) {
         this.fleet = fleet;
-        SchemaDomain content = SchemaDomains.load().domain("content");
-        String keyspace = TestKeyspaces.unique("sv");
+        SchemaDomain content = SchemaDomains.load().domain(CONTENT);
+        KeyspaceName keyspace = TestKeyspaces.unique("sv");
         // The content domain's migrations, in a keyspace of this test's own.
-        domain = new SchemaDomain("content", content.description(), keyspace, content.shardKey(), content.keyKind(),
+        domain = new SchemaDomain(CONTENT, content.description(), keyspace, content.shardKey(), content.keyKind(),
                 4, content.migrations(), content.tables());
         var connector = ClusterConnector.withCredentials(fleet.endpoints().user(), fleet.endpoints().password());
         var dataPlane = new DataPlane(connector);
@@ -58,14 +64,14 @@ class SchemaVersionIT {
         migrator = new DomainMigrator(connector, dataPlane, line -> { });
     }
 
-    private Router router(Map<String, String> expected) {
+    private Router router(Map<KeyspaceName, String> expected) {
         var pools = new ClusterPools(PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(2, 1));
         return new Router(new ManualShardMapSource(store), pools,
                 RouterSettings.of(SchemaExpectations.of(expected)), Clock.systemUTC());
     }
 
     private Integer countWorkspaces(Router router) {
-        return router.read(domain.keyspace(), ShardKey.of(UUID.randomUUID()), s -> {
+        return router.run(Unit.read(domain.keyspace(), ShardKey.of(UUID.randomUUID())), s -> {
             try (var rs = s.connection().createStatement().executeQuery("SELECT count(*) FROM workspaces")) {
                 rs.next();
                 return rs.getInt(1);
@@ -77,7 +83,7 @@ class SchemaVersionIT {
     void aShardThatWasNeverMigratedIsRefusedWithTheFix() {
         try (Router router = router(Map.of(domain.keyspace(), "1"))) {
             assertThatThrownBy(() -> countWorkspaces(router)).isInstanceOf(SchemaVersionMismatchException.class)
-                    .hasMessageContaining(domain.keyspace()).hasMessageContaining("never migrated")
+                    .hasMessageContaining(domain.keyspace().value()).hasMessageContaining("never migrated")
                     .hasMessageContaining("migrate");
         }
     }
@@ -92,7 +98,7 @@ class SchemaVersionIT {
         try (Router newer = router(Map.of(domain.keyspace(), "2"))) {
             assertThatThrownBy(() -> countWorkspaces(newer)).isInstanceOf(SchemaVersionMismatchException.class)
                     .hasMessageContaining("at schema version 1").hasMessageContaining("expects 2");
-            assertThatThrownBy(() -> newer.write(domain.keyspace(), ShardKey.of(UUID.randomUUID()), s -> 1))
+            assertThatThrownBy(() -> newer.run(Unit.write(domain.keyspace(), ShardKey.of(UUID.randomUUID())), s -> 1))
                     .isInstanceOf(SchemaVersionMismatchException.class);
         }
     }

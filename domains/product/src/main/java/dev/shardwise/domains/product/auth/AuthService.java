@@ -1,5 +1,6 @@
 package dev.shardwise.domains.product.auth;
 
+import dev.shardwise.domains.product.ProductData;
 import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.AuthApi;
 import dev.shardwise.domains.product.api.Caller;
@@ -10,7 +11,6 @@ import dev.shardwise.domains.product.auth.EmailClaims.Claim;
 import dev.shardwise.domains.product.auth.Identities.Login;
 import dev.shardwise.domains.product.auth.Identities.NewSession;
 import dev.shardwise.domains.product.auth.Identities.StoredSession;
-import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.id.UuidV7;
 import dev.shardwise.routing.replica.ReadPolicy;
 import java.security.MessageDigest;
@@ -26,9 +26,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@link AuthApi} on the {@code global} email claims and the {@code identity} shards, with plain
- * JDBC through the {@link Router}. Every step is one unit of work on one shard; no transaction
- * spans two shards or two domains.
+ * {@link AuthApi} on the {@code global} email claims and the {@code identity} shards, with
+ * Hibernate sessions bound to one logical shard. Every step is one unit of work on one shard; no
+ * transaction spans two shards or two domains.
  *
  * <p><b>Sign-up</b> runs three steps. (1) {@code global}: insert a PENDING claim on the email
  * ({@code ON CONFLICT DO NOTHING}); if another claim holds it, the sign-up fails with CONFLICT,
@@ -70,11 +70,11 @@ public final class AuthService implements AuthApi {
     /** Verified when there is no account, so that unknown emails cost as much as wrong passwords. */
     private final String dummyHash;
 
-    public AuthService(Router router, PasswordHasher hasher, UuidV7 ids, Clock clock, SecureRandom random,
+    public AuthService(ProductData data, PasswordHasher hasher, UuidV7 ids, Clock clock, SecureRandom random,
                        AuthSettings settings) {
-        Objects.requireNonNull(router, "router");
-        this.claims = new EmailClaims(router);
-        this.identities = new Identities(router);
+        Objects.requireNonNull(data, "data");
+        this.claims = new EmailClaims(data.sessions(), data.domains().globalKeyspace());
+        this.identities = new Identities(data.sessions(), data.router(), data.domains().identityKeyspace());
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.tokens = new SessionTokens(Objects.requireNonNull(random, "random"));
         this.ids = Objects.requireNonNull(ids, "ids");

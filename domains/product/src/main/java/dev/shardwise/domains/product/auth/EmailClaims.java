@@ -1,39 +1,37 @@
 package dev.shardwise.domains.product.auth;
 
+import dev.shardwise.domains.platform.orm.ShardedSessions;
 import dev.shardwise.domains.product.model.global.ClaimState;
+import dev.shardwise.domains.product.model.global.EmailClaim;
 import dev.shardwise.routing.ShardKey;
-import dev.shardwise.routing.exec.Router;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.shardwise.routing.exec.Unit;
+import dev.shardwise.shardmap.KeyspaceName;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /**
- * The {@code global.email_claims} statements. Every method is one unit of work on the unsharded
- * {@code global} keyspace; state changes are compare-and-set updates whose row count says who won.
+ * The {@code global} email claims ({@link EmailClaim}). Every method is one unit of work on the
+ * unsharded {@code global} keyspace; state changes are compare-and-set HQL updates whose row
+ * count says who won, so two concurrent sign-ups for one email cannot both get it.
  */
 final class EmailClaims {
 
-    static final String KEYSPACE = "global";
-
-    private static final String INSERT = """
-            INSERT INTO email_claims (email, user_id, state, claimed_at, expires_at)
-            VALUES (?, ?, 'PENDING', ?, ?)
-            ON CONFLICT (email) DO NOTHING""";
-    private static final String SELECT = "SELECT user_id, state, expires_at FROM email_claims WHERE email = ?";
+    private static final String INSERT_PENDING = """
+            insert into EmailClaim (email, userId, state, claimedAt, expiresAt)
+            values (:email, :userId, :pending, :now, :expiresAt)
+            on conflict (email) do nothing""";
     // Idempotent: confirming a claim that is already CONFIRMED for the same user succeeds, so a
     // sign-up's last step and a concurrent log-in that completes the same claim cannot both
     // "lose". A claim taken over by another user matches no row.
     private static final String CONFIRM = """
-            UPDATE email_claims SET state = 'CONFIRMED', expires_at = NULL
-            WHERE email = ? AND user_id = ?""";
+            update EmailClaim c set c.state = :confirmed, c.expiresAt = null
+            where c.email = :email and c.userId = :userId""";
     private static final String TAKE_OVER = """
-            UPDATE email_claims SET user_id = ?, claimed_at = ?, expires_at = ?
-            WHERE email = ? AND user_id = ? AND state = 'PENDING' AND expires_at <= ?""";
+            update EmailClaim c set c.userId = :userId, c.claimedAt = :now, c.expiresAt = :expiresAt
+            where c.email = :email and c.userId = :previousUserId and c.state = :pending and c.expiresAt <= :now""";
 
     /** A claim as stored. {@code expiresAt} is empty once confirmed. */
     record Claim(String email, UUID userId, ClaimState state, Optional<Instant> expiresAt) {
@@ -48,10 +46,12 @@ final class EmailClaims {
         }
     }
 
-    private final Router router;
+    private final ShardedSessions sessions;
+    private final KeyspaceName keyspace;
 
-    EmailClaims(Router router) {
-        this.router = Objects.requireNonNull(router, "router");
+    EmailClaims(ShardedSessions sessions, KeyspaceName keyspace) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.keyspace = Objects.requireNonNull(keyspace, "keyspace");
     }
 
     /**
@@ -60,34 +60,23 @@ final class EmailClaims {
      * the same email to finish, so that claim is committed).
      */
     Optional<Claim> tryClaim(String email, UUID userId, Instant now, Instant expiresAt) {
-        return router.write(KEYSPACE, ShardKey.unsharded(), s -> {
-            Connection c = s.connection();
-            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                insert.setString(1, email);
-                insert.setObject(2, userId);
-                Sql.setInstant(insert, 3, now);
-                Sql.setInstant(insert, 4, expiresAt);
-                if (insert.executeUpdate() == 1) {
-                    return Optional.empty();
-                }
-            }
-            return select(c, email);
+        return sessions.run(Unit.write(keyspace, ShardKey.unsharded()), s -> {
+            int inserted = s.createMutationQuery(INSERT_PENDING).setParameter("email", email)
+                    .setParameter("userId", userId).setParameter("pending", ClaimState.PENDING)
+                    .setParameter("now", now).setParameter("expiresAt", expiresAt).executeUpdate();
+            return inserted == 1 ? Optional.empty() : select(s, email);
         });
     }
 
     Optional<Claim> find(String email) {
-        return router.read(KEYSPACE, ShardKey.unsharded(), s -> select(s.connection(), email));
+        return sessions.run(Unit.read(keyspace, ShardKey.unsharded()), s -> select(s, email));
     }
 
     /** Marks the claim CONFIRMED if {@code userId} holds it; false if someone else does (or nobody). */
     boolean confirm(String email, UUID userId) {
-        return router.write(KEYSPACE, ShardKey.unsharded(), s -> {
-            try (PreparedStatement update = s.connection().prepareStatement(CONFIRM)) {
-                update.setString(1, email);
-                update.setObject(2, userId);
-                return update.executeUpdate() == 1;
-            }
-        });
+        return sessions.run(Unit.write(keyspace, ShardKey.unsharded()), s -> s.createMutationQuery(CONFIRM)
+                .setParameter("confirmed", ClaimState.CONFIRMED).setParameter("email", email)
+                .setParameter("userId", userId).executeUpdate() == 1);
     }
 
     /**
@@ -95,29 +84,14 @@ final class EmailClaims {
      * still exactly that: false if another sign-up took it first or it was confirmed meanwhile.
      */
     boolean takeOver(String email, UUID previousUserId, UUID userId, Instant now, Instant expiresAt) {
-        return router.write(KEYSPACE, ShardKey.unsharded(), s -> {
-            try (PreparedStatement update = s.connection().prepareStatement(TAKE_OVER)) {
-                update.setObject(1, userId);
-                Sql.setInstant(update, 2, now);
-                Sql.setInstant(update, 3, expiresAt);
-                update.setString(4, email);
-                update.setObject(5, previousUserId);
-                Sql.setInstant(update, 6, now);
-                return update.executeUpdate() == 1;
-            }
-        });
+        return sessions.run(Unit.write(keyspace, ShardKey.unsharded()), s -> s.createMutationQuery(TAKE_OVER)
+                .setParameter("userId", userId).setParameter("now", now).setParameter("expiresAt", expiresAt)
+                .setParameter("email", email).setParameter("previousUserId", previousUserId)
+                .setParameter("pending", ClaimState.PENDING).executeUpdate() == 1);
     }
 
-    private static Optional<Claim> select(Connection c, String email) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(SELECT)) {
-            select.setString(1, email);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Claim(email, rs.getObject("user_id", UUID.class),
-                        ClaimState.valueOf(rs.getString("state")), Sql.optionalInstant(rs, "expires_at")));
-            }
-        }
+    private static Optional<Claim> select(Session s, String email) {
+        return Optional.ofNullable(s.find(EmailClaim.class, email)).map(c -> new Claim(c.getEmail(), c.getUserId(),
+                c.getState(), Optional.ofNullable(c.getExpiresAt())));
     }
 }

@@ -1,11 +1,17 @@
 package dev.shardwise.domains.product.auth;
 
+import dev.shardwise.domains.platform.orm.ShardedSessions;
 import dev.shardwise.domains.product.api.Views.UserView;
+import dev.shardwise.domains.product.model.identity.PasswordCredential;
+import dev.shardwise.domains.product.model.identity.UserAccount;
+import dev.shardwise.domains.product.model.identity.UserSession;
+import dev.shardwise.domains.product.model.identity.UserSessionId;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.replica.ReadPolicy;
-import java.sql.Connection;
+import dev.shardwise.shardmap.KeyspaceName;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,8 +27,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The {@code identity} statements. Each method is one unit of work on the shard of one user id,
- * except {@link #findUsers}, which runs one query per shard involved.
+ * The {@code identity} domain's accounts and sessions ({@link UserAccount},
+ * {@link PasswordCredential}, {@link UserSession}). Each method is one unit of work with a
+ * Hibernate session on the shard of one user id, except {@link #findUsers}, which runs one query
+ * per shard involved.
  *
  * <p>Read-your-writes: account creation and log-in commit under the new session's token, so reads
  * of users with {@link ReadPolicy#session} may use a replica that has replayed them. User rows are
@@ -32,29 +40,16 @@ import java.util.UUID;
  */
 final class Identities {
 
-    static final String KEYSPACE = "identity";
-
-    private static final String USER_COLUMNS = "user_id, email, name, created_at";
-    private static final String INSERT_USER =
-            "INSERT INTO users (user_id, email, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)";
-    private static final String INSERT_CREDENTIAL =
-            "INSERT INTO password_credentials (user_id, password_hash, updated_at) VALUES (?, ?, ?)";
-    private static final String INSERT_SESSION = """
-            INSERT INTO sessions (user_id, session_id, token_hash, created_at, expires_at)
-            VALUES (?, ?, ?, ?, ?)""";
-    private static final String UPDATE_CREDENTIAL =
-            "UPDATE password_credentials SET password_hash = ?, updated_at = ? WHERE user_id = ?";
     private static final String SELECT_LOGIN = """
-            SELECT u.user_id, u.email, u.name, u.created_at, c.password_hash
-            FROM users u JOIN password_credentials c ON c.user_id = u.user_id
-            WHERE u.user_id = ?""";
-    private static final String SELECT_SESSION =
-            "SELECT token_hash, expires_at, revoked_at FROM sessions WHERE user_id = ? AND session_id = ?";
-    private static final String REVOKE_SESSION =
-            "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND session_id = ? AND revoked_at IS NULL";
-    private static final String SELECT_USER = "SELECT " + USER_COLUMNS + " FROM users WHERE user_id = ?";
-    private static final String SELECT_USERS = "SELECT " + USER_COLUMNS + " FROM users WHERE user_id = ANY(?)";
-    private static final String DELETE_USER = "DELETE FROM users WHERE user_id = ? AND email = ?";
+            select u, c.passwordHash from UserAccount u join PasswordCredential c on c.userId = u.userId
+            where u.userId = :userId""";
+    private static final String UPDATE_CREDENTIAL = """
+            update PasswordCredential c set c.passwordHash = :hash, c.updatedAt = :now where c.userId = :userId""";
+    private static final String REVOKE_SESSION = """
+            update UserSession s set s.revokedAt = :now
+            where s.userId = :userId and s.sessionId = :sessionId and s.revokedAt is null""";
+    private static final String DELETE_USER = "delete from UserAccount u where u.userId = :userId and u.email = :email";
+    private static final String SELECT_USERS = "SELECT user_id, email, name, created_at FROM users WHERE user_id = ANY(?)";
 
     /** A user with the stored password hash, for log-in. */
     record Login(UserView user, String passwordHash) {
@@ -68,88 +63,56 @@ final class Identities {
     record NewSession(UUID sessionId, byte[] tokenHash, Instant createdAt, Instant expiresAt) {
     }
 
+    private final ShardedSessions sessions;
     private final Router router;
+    private final KeyspaceName keyspace;
 
-    Identities(Router router) {
+    Identities(ShardedSessions sessions, Router router, KeyspaceName keyspace) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.router = Objects.requireNonNull(router, "router");
+        this.keyspace = Objects.requireNonNull(keyspace, "keyspace");
     }
 
     /** Creates the user, its password credential and its first session in one transaction. */
     void createAccount(UserView user, String passwordHash, NewSession session) {
-        router.write(KEYSPACE, ShardKey.of(user.id()), token(session), s -> {
-            Connection c = s.connection();
-            try (PreparedStatement insert = c.prepareStatement(INSERT_USER)) {
-                insert.setObject(1, user.id());
-                insert.setString(2, user.email());
-                insert.setString(3, user.name());
-                Sql.setInstant(insert, 4, user.createdAt());
-                Sql.setInstant(insert, 5, user.createdAt());
-                insert.executeUpdate();
-            }
-            try (PreparedStatement insert = c.prepareStatement(INSERT_CREDENTIAL)) {
-                insert.setObject(1, user.id());
-                insert.setString(2, passwordHash);
-                Sql.setInstant(insert, 3, user.createdAt());
-                insert.executeUpdate();
-            }
-            insertSession(c, user.id(), session);
+        sessions.run(Unit.write(keyspace, ShardKey.of(user.id())).forSession(token(session.sessionId())), s -> {
+            s.persist(new UserAccount(user.id(), user.email(), user.name(), user.createdAt(), user.createdAt()));
+            s.persist(new PasswordCredential(user.id(), passwordHash, user.createdAt()));
+            s.persist(newSession(user.id(), session));
             return null;
         });
     }
 
     /** Opens a session and, if given, replaces the password hash, in one transaction. */
     void openSession(UUID userId, NewSession session, Optional<String> newPasswordHash) {
-        router.write(KEYSPACE, ShardKey.of(userId), token(session), s -> {
-            Connection c = s.connection();
+        sessions.run(Unit.write(keyspace, ShardKey.of(userId)).forSession(token(session.sessionId())), s -> {
             if (newPasswordHash.isPresent()) {
-                try (PreparedStatement update = c.prepareStatement(UPDATE_CREDENTIAL)) {
-                    update.setString(1, newPasswordHash.get());
-                    Sql.setInstant(update, 2, session.createdAt());
-                    update.setObject(3, userId);
-                    update.executeUpdate();
-                }
+                s.createMutationQuery(UPDATE_CREDENTIAL).setParameter("hash", newPasswordHash.get())
+                        .setParameter("now", session.createdAt()).setParameter("userId", userId).executeUpdate();
             }
-            insertSession(c, userId, session);
+            s.persist(newSession(userId, session));
             return null;
         });
     }
 
     Optional<Login> findLogin(UUID userId) {
-        return router.read(KEYSPACE, ShardKey.of(userId), s -> {
-            try (PreparedStatement select = s.connection().prepareStatement(SELECT_LOGIN)) {
-                select.setObject(1, userId);
-                try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? Optional.of(new Login(user(rs), rs.getString("password_hash")))
-                            : Optional.<Login>empty();
-                }
-            }
-        });
+        return sessions.run(Unit.read(keyspace, ShardKey.of(userId)), s -> s.createSelectionQuery(SELECT_LOGIN,
+                        Object[].class).setParameter("userId", userId).getResultStream().findFirst()
+                .map(row -> new Login(view((UserAccount) row[0]), (String) row[1])));
     }
 
     Optional<StoredSession> findSession(UUID userId, UUID sessionId) {
-        return router.read(KEYSPACE, ShardKey.of(userId), s -> {
-            try (PreparedStatement select = s.connection().prepareStatement(SELECT_SESSION)) {
-                select.setObject(1, userId);
-                select.setObject(2, sessionId);
-                try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? Optional.of(new StoredSession(rs.getBytes("token_hash"),
-                            Sql.instant(rs, "expires_at"), Sql.optionalInstant(rs, "revoked_at")))
-                            : Optional.<StoredSession>empty();
-                }
-            }
-        });
+        return sessions.run(Unit.read(keyspace, ShardKey.of(userId)), s -> Optional.ofNullable(
+                        s.find(UserSession.class, new UserSessionId(userId, sessionId)))
+                .map(found -> new StoredSession(found.getTokenHash(), found.getExpiresAt(),
+                        Optional.ofNullable(found.getRevokedAt()))));
     }
 
     /** Sets {@code revoked_at} unless already set; false if there was nothing left to revoke. */
     boolean revokeSession(UUID userId, UUID sessionId, Instant now) {
-        return router.write(KEYSPACE, ShardKey.of(userId), s -> {
-            try (PreparedStatement update = s.connection().prepareStatement(REVOKE_SESSION)) {
-                Sql.setInstant(update, 1, now);
-                update.setObject(2, userId);
-                update.setObject(3, sessionId);
-                return update.executeUpdate() == 1;
-            }
-        });
+        return sessions.run(Unit.write(keyspace, ShardKey.of(userId)), s -> s.createMutationQuery(REVOKE_SESSION)
+                .setParameter("now", now).setParameter("userId", userId).setParameter("sessionId", sessionId)
+                .executeUpdate() == 1);
     }
 
     /** The user, read under {@code policy}; a miss is confirmed on the primary. */
@@ -171,14 +134,8 @@ final class Identities {
     }
 
     private Optional<UserView> selectUser(ReadPolicy policy, UUID userId) {
-        return router.read(KEYSPACE, ShardKey.of(userId), policy, s -> {
-            try (PreparedStatement select = s.connection().prepareStatement(SELECT_USER)) {
-                select.setObject(1, userId);
-                try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? Optional.of(user(rs)) : Optional.<UserView>empty();
-                }
-            }
-        });
+        return sessions.run(Unit.read(keyspace, ShardKey.of(userId)).servedBy(policy),
+                s -> Optional.ofNullable(s.find(UserAccount.class, userId)).map(Identities::view));
     }
 
     private Map<UUID, UserView> selectUsers(ReadPolicy policy, Collection<UUID> userIds) {
@@ -188,8 +145,8 @@ final class Identities {
         if (idsByKey.isEmpty()) {
             return out;
         }
-        Map<Destination, List<ShardKey>> plan = router.route(KEYSPACE, idsByKey.keySet()).keysByDestination();
-        plan.forEach((destination, shardKeys) -> out.putAll(router.readShard(destination.shard(), policy, s -> {
+        Map<Destination, List<ShardKey>> plan = router.route(keyspace, idsByKey.keySet()).keysByDestination();
+        plan.forEach((destination, shardKeys) -> out.putAll(router.run(Unit.read(destination.shard()).servedBy(policy), s -> {
             Object[] ids = shardKeys.stream().map(idsByKey::get).toArray();
             try (PreparedStatement select = s.connection().prepareStatement(SELECT_USERS)) {
                 select.setArray(1, s.connection().createArrayOf("uuid", ids));
@@ -214,30 +171,19 @@ final class Identities {
         return new dev.shardwise.routing.replica.SessionToken(sessionId.toString());
     }
 
-    private static dev.shardwise.routing.replica.SessionToken token(NewSession session) {
-        return token(session.sessionId());
-    }
-
     /** Removes a user created by a sign-up that lost its email claim (cascades to its rows). */
     void deleteAccount(UUID userId, String email) {
-        router.write(KEYSPACE, ShardKey.of(userId), s -> {
-            try (PreparedStatement delete = s.connection().prepareStatement(DELETE_USER)) {
-                delete.setObject(1, userId);
-                delete.setString(2, email);
-                return delete.executeUpdate();
-            }
-        });
+        sessions.run(Unit.write(keyspace, ShardKey.of(userId)), s -> s.createMutationQuery(DELETE_USER)
+                .setParameter("userId", userId).setParameter("email", email).executeUpdate());
     }
 
-    private static void insertSession(Connection c, UUID userId, NewSession session) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(INSERT_SESSION)) {
-            insert.setObject(1, userId);
-            insert.setObject(2, session.sessionId());
-            insert.setBytes(3, session.tokenHash());
-            Sql.setInstant(insert, 4, session.createdAt());
-            Sql.setInstant(insert, 5, session.expiresAt());
-            insert.executeUpdate();
-        }
+    private static UserSession newSession(UUID userId, NewSession session) {
+        return new UserSession(userId, session.sessionId(), session.tokenHash(), session.createdAt(),
+                session.expiresAt());
+    }
+
+    private static UserView view(UserAccount account) {
+        return new UserView(account.getUserId(), account.getEmail(), account.getName(), account.getCreatedAt());
     }
 
     private static UserView user(ResultSet rs) throws SQLException {

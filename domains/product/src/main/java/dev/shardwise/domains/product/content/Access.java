@@ -2,11 +2,12 @@ package dev.shardwise.domains.product.content;
 
 import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.product.model.content.Membership;
+import dev.shardwise.domains.product.model.content.MembershipId;
 import dev.shardwise.domains.product.model.content.Role;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /**
  * Who may do what in a workspace, decided from the caller's membership row read in the same unit
@@ -37,13 +38,13 @@ final class Access {
     }
 
     /** The caller's role in the workspace, if a member. */
-    static Optional<Role> role(Connection c, UUID workspaceId, UUID userId) throws SQLException {
-        return Rows.one(c, "SELECT role FROM memberships WHERE workspace_id = ? AND user_id = ?",
-                (rs, from) -> Role.valueOf(rs.getString(from)), workspaceId, userId);
+    static Optional<Role> role(Session s, UUID workspaceId, UUID userId) {
+        return Optional.ofNullable(s.find(Membership.class, new MembershipId(workspaceId, userId)))
+                .map(Membership::getRole);
     }
 
     /** Reads the caller's membership and throws unless it allows {@code need}. */
-    static void require(Connection c, Caller caller, UUID workspaceId, Need need) throws SQLException {
-        need.check(role(c, workspaceId, caller.userId()));
+    static void require(Session s, Caller caller, UUID workspaceId, Need need) {
+        need.check(role(s, workspaceId, caller.userId()));
     }
 }

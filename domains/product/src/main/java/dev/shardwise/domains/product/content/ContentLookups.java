@@ -8,19 +8,36 @@ import dev.shardwise.domains.product.api.Views.MembershipView;
 import dev.shardwise.domains.product.api.Views.PageRef;
 import dev.shardwise.domains.product.api.Views.PageView;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
+import dev.shardwise.domains.product.model.content.Block;
+import dev.shardwise.domains.product.model.content.Comment;
+import dev.shardwise.domains.product.model.content.Membership;
+import dev.shardwise.domains.product.model.content.Page;
+import dev.shardwise.domains.product.model.content.Workspace;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.hibernate.query.SelectionQuery;
 
 /**
- * Reads of single things and of things by id. Each is one statement on one shard that joins the
- * caller's membership row, so "not a member" and "does not exist" are the same empty result and
- * the same NOT_FOUND.
+ * Reads of single things (HQL in a session on the workspace's shard) and of things by id (one
+ * statement per shard). Each joins the caller's membership row, so "not a member" and "does not
+ * exist" are the same empty result and the same NOT_FOUND.
  */
 final class ContentLookups {
+
+    /** Joined to an entity aliased {@code x}: keeps it only if the caller ({@code :caller}) is a member. */
+    private static final String VISIBLE = " join Membership m on m.workspaceId = x.workspaceId and m.userId = :caller";
+    private static final String WORKSPACE = "select x from Workspace x" + VISIBLE + " where x.workspaceId = :ws";
+    private static final String PAGE = "select x from Page x" + VISIBLE + " where x.id = :id and x.workspaceId = :ws";
+    private static final String BLOCK = "select x from Block x" + VISIBLE + " where x.id = :id and x.workspaceId = :ws";
+    private static final String COMMENT = "select x from Comment x" + VISIBLE
+            + " where x.id = :id and x.workspaceId = :ws";
+    private static final String MEMBERSHIP = "select x from Membership x" + VISIBLE
+            + " where x.workspaceId = :ws and x.userId = :id";
 
     /** Joined to a row aliased {@code alias}: keeps it only if the caller (first parameter) is a member. */
     private static String visibleTo(String alias) {
@@ -34,35 +51,34 @@ final class ContentLookups {
     }
 
     WorkspaceView workspace(Caller caller, UUID workspaceId) {
-        return shards.read(caller, workspaceId, s -> Rows.one(s.connection(), "SELECT " + Rows.WORKSPACE_COLUMNS
-                        + " FROM workspaces w" + visibleTo("w") + " WHERE w.workspace_id = ?",
-                Rows::workspace, caller.userId(), workspaceId)).orElseThrow(() -> AppException.notFound("workspace"));
+        return ContentViews.of(one(caller, workspaceId, WORKSPACE, Workspace.class, Optional.empty(), "workspace"));
     }
 
     PageView page(Caller caller, UUID workspaceId, UUID pageId) {
-        return shards.read(caller, workspaceId, s -> Rows.one(s.connection(), "SELECT " + Rows.PAGE_COLUMNS
-                        + " FROM pages p" + visibleTo("p") + " WHERE p.id = ? AND p.workspace_id = ?",
-                Rows::page, caller.userId(), pageId, workspaceId)).orElseThrow(() -> AppException.notFound("page"));
+        return ContentViews.of(one(caller, workspaceId, PAGE, Page.class, Optional.of(pageId), "page"));
     }
 
     BlockView block(Caller caller, UUID workspaceId, UUID blockId) {
-        return shards.read(caller, workspaceId, s -> Rows.one(s.connection(), "SELECT " + Rows.BLOCK_COLUMNS
-                        + " FROM blocks b" + visibleTo("b") + " WHERE b.id = ? AND b.workspace_id = ?",
-                Rows::block, caller.userId(), blockId, workspaceId)).orElseThrow(() -> AppException.notFound("block"));
+        return ContentViews.of(one(caller, workspaceId, BLOCK, Block.class, Optional.of(blockId), "block"));
     }
 
     CommentView comment(Caller caller, UUID workspaceId, UUID commentId) {
-        return shards.read(caller, workspaceId, s -> Rows.one(s.connection(), "SELECT " + Rows.COMMENT_COLUMNS
-                        + " FROM comments c" + visibleTo("c") + " WHERE c.id = ? AND c.workspace_id = ?",
-                Rows::comment, caller.userId(), commentId, workspaceId))
-                .orElseThrow(() -> AppException.notFound("comment"));
+        return ContentViews.of(one(caller, workspaceId, COMMENT, Comment.class, Optional.of(commentId), "comment"));
     }
 
     MembershipView membership(Caller caller, UUID workspaceId, UUID userId) {
-        return shards.read(caller, workspaceId, s -> Rows.one(s.connection(), "SELECT " + Rows.MEMBER_COLUMNS
-                        + " FROM memberships x" + visibleTo("x") + " WHERE x.workspace_id = ? AND x.user_id = ?",
-                Rows::member, caller.userId(), workspaceId, userId))
-                .orElseThrow(() -> AppException.notFound("membership"));
+        return ContentViews.of(one(caller, workspaceId, MEMBERSHIP, Membership.class, Optional.of(userId),
+                "membership"));
+    }
+
+    /** The one {@code type} that {@code hql} finds in the workspace for the caller, else NOT_FOUND. */
+    private <T> T one(Caller caller, UUID workspaceId, String hql, Class<T> type, Optional<UUID> id, String what) {
+        return shards.read(caller, workspaceId, s -> {
+            SelectionQuery<T> query = s.createSelectionQuery(hql, type).setParameter("caller", caller.userId())
+                    .setParameter("ws", workspaceId);
+            id.ifPresent(value -> query.setParameter("id", value));
+            return query.getResultStream().findFirst();
+        }).orElseThrow(() -> AppException.notFound(what));
     }
 
     Map<UUID, WorkspaceView> workspaces(Caller caller, Collection<UUID> workspaceIds) {

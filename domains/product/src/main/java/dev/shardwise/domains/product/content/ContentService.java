@@ -1,5 +1,6 @@
 package dev.shardwise.domains.product.content;
 
+import dev.shardwise.domains.product.ProductData;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.ContentApi;
 import dev.shardwise.domains.product.api.Keys.BlockKey;
@@ -16,7 +17,6 @@ import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.domains.product.model.content.BlockType;
 import dev.shardwise.domains.product.model.content.Role;
 import dev.shardwise.domains.product.events.MembershipEvents;
-import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.id.UuidV7;
 import java.time.Clock;
 import java.util.Collection;
@@ -28,7 +28,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * {@link ContentApi} on the {@code content} keyspace with plain JDBC through the {@link Router}.
+ * {@link ContentApi} on the {@code content} keyspace: writes and single reads as Hibernate entities in
+ * sessions bound to the workspace's shard, lists and batches as one statement per shard involved.
  *
  * <p>Every call runs one unit of work on the workspace's shard (batched calls: one unit and one
  * statement per shard involved), and checks the caller's membership inside that unit. Writes
@@ -47,15 +48,16 @@ public final class ContentService implements ContentApi {
     private final ContentLists lists;
 
     /**
-     * @param router        routes to the content shards
+     * @param data          sessions and routing for the content shards
      * @param userIdByEmail resolves a member's email to a user id (normally {@code authApi::userIdByEmail});
      *                      called outside any content transaction
      * @param events        told about membership events after their transaction committed
      * @param clock         source of timestamps and UUIDv7 ids
      */
-    public ContentService(Router router, Function<String, Optional<UUID>> userIdByEmail, MembershipEvents events,
+    public ContentService(ProductData data, Function<String, Optional<UUID>> userIdByEmail, MembershipEvents events,
                           Clock clock) {
-        ContentShards shards = new ContentShards(Objects.requireNonNull(router, "router"),
+        Objects.requireNonNull(data, "data");
+        ContentShards shards = new ContentShards(data.sessions(), data.router(), data.domains().contentKeyspace(),
                 Objects.requireNonNull(clock, "clock"), new UuidV7(clock));
         this.members = new MemberWrites(shards, Objects.requireNonNull(userIdByEmail, "userIdByEmail"),
                 Objects.requireNonNull(events, "events"));

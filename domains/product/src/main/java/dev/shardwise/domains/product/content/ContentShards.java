@@ -1,13 +1,16 @@
 package dev.shardwise.domains.product.content;
 
+import dev.shardwise.domains.platform.orm.SessionWork;
+import dev.shardwise.domains.platform.orm.ShardedSessions;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
-import dev.shardwise.routing.exec.ShardWork;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.id.UuidV7;
 import dev.shardwise.routing.replica.ReadPolicy;
 import dev.shardwise.routing.replica.SessionToken;
+import dev.shardwise.shardmap.KeyspaceName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,12 +26,11 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The content keyspace as the service uses it: one unit of work per call on the workspace's
- * shard, or, for batches, one read unit per shard involved. Also the service's clock and ids.
+ * The content keyspace as the service uses it: one unit of work with a Hibernate session per call
+ * on the workspace's shard, or, for batches, one read unit per shard involved. Also the service's
+ * clock and ids.
  */
-record ContentShards(Router router, Clock clock, UuidV7 ids) {
-
-    static final String KEYSPACE = "content";
+record ContentShards(ShardedSessions sessions, Router router, KeyspaceName keyspace, Clock clock, UuidV7 ids) {
 
     /** One shard's part of a batch: its items in, results by item out. */
     @FunctionalInterface
@@ -49,16 +51,16 @@ record ContentShards(Router router, Clock clock, UuidV7 ids) {
      * Runs {@code work} in one fenced transaction on the workspace's shard, recording its commit
      * position under the caller's session so the caller's later reads see it.
      */
-    <T> T write(Caller caller, UUID workspaceId, ShardWork<T> work) {
-        return router.write(KEYSPACE, ShardKey.of(workspaceId), session(caller), work);
+    <T> T write(Caller caller, UUID workspaceId, SessionWork<T> work) {
+        return sessions.run(Unit.write(keyspace, ShardKey.of(workspaceId)).forSession(session(caller)), work);
     }
 
     /**
      * Runs {@code work} in autocommit mode on the workspace's shard; a replica may serve it when it
      * has replayed at least the caller's own writes (read-your-writes).
      */
-    <T> T read(Caller caller, UUID workspaceId, ShardWork<T> work) {
-        return router.read(KEYSPACE, ShardKey.of(workspaceId), readPolicy(caller), work);
+    <T> T read(Caller caller, UUID workspaceId, SessionWork<T> work) {
+        return sessions.run(Unit.read(keyspace, ShardKey.of(workspaceId)).servedBy(readPolicy(caller)), work);
     }
 
     /** The caller's session as the router's read-your-writes token. */
@@ -84,10 +86,11 @@ record ContentShards(Router router, Clock clock, UuidV7 ids) {
             byKey.computeIfAbsent(ShardKey.of(workspaceOf.apply(item)), k -> new ArrayList<>()).add(item);
         }
         Map<K, R> out = new LinkedHashMap<>();
-        for (Map.Entry<Destination, List<ShardKey>> shard : router.route(KEYSPACE, byKey.keySet())
+        for (Map.Entry<Destination, List<ShardKey>> shard : router.route(keyspace, byKey.keySet())
                 .keysByDestination().entrySet()) {
             List<K> shardItems = shard.getValue().stream().flatMap(k -> byKey.get(k).stream()).toList();
-            out.putAll(router.readShard(shard.getKey().shard(), readPolicy(caller), s -> batch.read(s.connection(), shardItems)));
+            out.putAll(router.run(Unit.read(shard.getKey().shard()).servedBy(readPolicy(caller)),
+                    s -> batch.read(s.connection(), shardItems)));
         }
         return out;
     }

@@ -6,16 +6,17 @@ import dev.shardwise.domains.product.api.Limits;
 import dev.shardwise.domains.product.api.Views.MembershipView;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.domains.product.content.Access.Need;
+import dev.shardwise.domains.product.model.content.Membership;
 import dev.shardwise.domains.product.model.content.Role;
+import dev.shardwise.domains.product.model.content.Workspace;
 import dev.shardwise.domains.product.events.MembershipEvent;
 import dev.shardwise.domains.product.events.MembershipEvents;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.hibernate.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
 final class MemberWrites {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemberWrites.class);
+    private static final String INSERT_MEMBER = """
+            insert into Membership (workspaceId, userId, role, createdAt) values (:ws, :user, :role, :at)
+            on conflict (workspaceId, userId) do nothing""";
 
     private final ContentShards shards;
     private final Function<String, Optional<UUID>> userIdByEmail;
@@ -43,16 +47,15 @@ final class MemberWrites {
         UUID workspaceId = shards.newId();
         Instant now = shards.now();
         MembershipEvent event = added(workspaceId, caller.userId(), Role.OWNER, now);
+        Workspace workspace = new Workspace(workspaceId, validName, caller.userId(), now, now);
         shards.write(caller, workspaceId, s -> {
-            Connection c = s.connection();
-            Rows.update(c, "INSERT INTO workspaces (workspace_id, name, created_by, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?)", workspaceId, validName, caller.userId(), now, now);
-            insertMember(c, event);
-            Outbox.append(c, event);
+            s.persist(workspace);
+            s.persist(new Membership(workspaceId, caller.userId(), Role.OWNER, now));
+            Outbox.append(s, event);
             return null;
         });
         announce(caller, event);
-        return new WorkspaceView(workspaceId, validName, now, caller.userId());
+        return ContentViews.of(workspace);
     }
 
     MembershipView addMember(Caller caller, UUID workspaceId, String email, Role role) {
@@ -65,19 +68,18 @@ final class MemberWrites {
         if (userId.isEmpty()) {
             // Only an owner may learn whether an address has an account; others get the error their role earns.
             shards.read(caller, workspaceId, s -> {
-                Access.require(s.connection(), caller, workspaceId, Need.OWN);
+                Access.require(s, caller, workspaceId, Need.OWN);
                 return null;
             });
             throw AppException.notFound("user");
         }
         MembershipEvent event = added(workspaceId, userId.get(), role, shards.now());
         shards.write(caller, workspaceId, s -> {
-            Connection c = s.connection();
-            Access.require(c, caller, workspaceId, Need.OWN);
-            if (!insertMember(c, event)) {
+            Access.require(s, caller, workspaceId, Need.OWN);
+            if (!insertMember(s, event)) {
                 throw AppException.conflict("the user is already a member of this workspace");
             }
-            Outbox.append(c, event);
+            Outbox.append(s, event);
             return null;
         });
         announce(caller, event);
@@ -88,11 +90,14 @@ final class MemberWrites {
         return new MembershipEvent(shards.newId(), MembershipEvent.Type.MEMBER_ADDED, workspaceId, userId, role, now);
     }
 
-    /** Inserts the membership the event describes; false if the user already is a member. */
-    private static boolean insertMember(Connection c, MembershipEvent event) throws SQLException {
-        return Rows.update(c, "INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (workspace_id, user_id) DO NOTHING",
-                event.workspaceId(), event.userId(), event.role(), event.occurredAt()) == 1;
+    /**
+     * Inserts the membership the event describes; false if the user already is a member (a
+     * concurrent add of the same user waits for the other and then finds the row).
+     */
+    private static boolean insertMember(Session s, MembershipEvent event) {
+        return s.createMutationQuery(INSERT_MEMBER).setParameter("ws", event.workspaceId())
+                .setParameter("user", event.userId()).setParameter("role", event.role())
+                .setParameter("at", event.occurredAt()).executeUpdate() == 1;
     }
 
     private void announce(Caller caller, MembershipEvent event) {

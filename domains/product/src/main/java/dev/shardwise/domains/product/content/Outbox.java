@@ -2,8 +2,8 @@ package dev.shardwise.domains.product.content;
 
 import dev.shardwise.domains.product.events.MembershipEvent;
 import dev.shardwise.domains.product.events.MembershipEventCodec;
-import java.sql.Connection;
-import java.sql.SQLException;
+import dev.shardwise.domains.product.model.content.OutboxEvent;
+import org.hibernate.Session;
 
 /**
  * Writes membership events to the shard's transactional outbox, inside the caller's transaction,
@@ -15,10 +15,8 @@ final class Outbox {
     private Outbox() {
     }
 
-    static void append(Connection c, MembershipEvent event) throws SQLException {
-        Rows.update(c, "INSERT INTO outbox (event_id, workspace_id, partition_key, event_type, payload, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?::jsonb, ?)",
-                event.eventId(), event.workspaceId(), event.partitionKey(), event.type(),
-                MembershipEventCodec.toJson(event), event.occurredAt());
+    static void append(Session s, MembershipEvent event) {
+        s.persist(new OutboxEvent(event.eventId(), event.workspaceId(), event.partitionKey(), event.type().name(),
+                MembershipEventCodec.toJson(event), event.occurredAt()));
     }
 }

@@ -7,20 +7,34 @@ import dev.shardwise.domains.product.api.Views.BlockView;
 import dev.shardwise.domains.product.api.Views.CommentView;
 import dev.shardwise.domains.product.api.Views.PageView;
 import dev.shardwise.domains.product.content.Access.Need;
+import dev.shardwise.domains.product.model.content.Block;
 import dev.shardwise.domains.product.model.content.BlockType;
-import java.sql.Connection;
+import dev.shardwise.domains.product.model.content.Comment;
+import dev.shardwise.domains.product.model.content.Page;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /**
- * The writes inside a workspace: pages, blocks and comments. Inputs are validated before any I/O;
- * each call is then one fenced transaction on the workspace's shard that first checks the
- * caller's membership. Row-targeting statements always carry {@code workspace_id}, so an id from
- * another workspace on the same shard matches nothing.
+ * The writes inside a workspace: pages, blocks and comments, as Hibernate entities. Inputs are
+ * validated before any I/O; each call is then one fenced transaction on the workspace's shard that
+ * first checks the caller's membership. Every lookup names {@code workspace_id} with the id, so an
+ * id from another workspace on the same shard matches nothing.
  */
 final class PageWrites {
+
+    private static final String PAGE_EXISTS = "select 1 from Page p where p.id = :id and p.workspaceId = :ws";
+    // Updating the page row locks it until commit, so appends to one page run one after another and
+    // each reads max(position) in a fresh snapshot that includes the previous append.
+    private static final String TOUCH_PAGE = """
+            update Page p set p.updatedAt = greatest(p.updatedAt, :now) where p.id = :id and p.workspaceId = :ws""";
+    private static final String LAST_POSITION = """
+            select coalesce(max(b.position), 0) from Block b where b.workspaceId = :ws and b.pageId = :page""";
+    private static final String BLOCK = "from Block b where b.id = :id and b.workspaceId = :ws";
+    private static final String DELETE_BLOCK = "delete from Block b where b.id = :id and b.workspaceId = :ws";
 
     private final ContentShards shards;
 
@@ -32,22 +46,15 @@ final class PageWrites {
         String validTitle = Limits.text("title", title, Limits.MAX_TITLE_CHARS);
         UUID pageId = shards.newId();
         Instant now = shards.now();
-        shards.write(caller, workspaceId, s -> {
-            Connection c = s.connection();
-            Access.require(c, caller, workspaceId, Need.WRITE);
-            // The parent's existence is checked by the INSERT itself: no row inserted means no such parent here.
-            int inserted = Rows.update(c, "INSERT INTO pages (id, workspace_id, parent_page_id, title, created_by,"
-                            + " created_at, updated_at) SELECT ?::uuid, ?::uuid, ?::uuid, ?, ?::uuid, ?::timestamptz,"
-                            + " ?::timestamptz WHERE ?::uuid IS NULL OR EXISTS (SELECT 1 FROM pages pg"
-                            + " WHERE pg.id = ? AND pg.workspace_id = ?)",
-                    pageId, workspaceId, parentPageId.orElse(null), validTitle, caller.userId(), now, now,
-                    parentPageId.orElse(null), parentPageId.orElse(null), workspaceId);
-            if (inserted == 0) {
+        Page page = new Page(pageId, workspaceId, parentPageId.orElse(null), validTitle, caller.userId(), now, now);
+        return shards.write(caller, workspaceId, s -> {
+            Access.require(s, caller, workspaceId, Need.WRITE);
+            if (parentPageId.isPresent() && !pageExists(s, workspaceId, parentPageId.get())) {
                 throw AppException.notFound("parent page");
             }
-            return null;
+            s.persist(page);
+            return ContentViews.of(page);
         });
-        return new PageView(pageId, workspaceId, parentPageId, validTitle, now, now);
     }
 
     BlockView appendBlock(Caller caller, UUID workspaceId, UUID pageId, BlockType type, String text) {
@@ -58,56 +65,48 @@ final class PageWrites {
         UUID blockId = shards.newId();
         Instant now = shards.now();
         return shards.write(caller, workspaceId, s -> {
-            Connection c = s.connection();
-            Access.require(c, caller, workspaceId, Need.WRITE);
-            // Updating the page row locks it until commit, so appends to one page run one after another and
-            // each computes max(position) in a fresh snapshot that includes the previous append.
-            int pages = Rows.update(c, "UPDATE pages SET updated_at = GREATEST(updated_at, ?)"
-                    + " WHERE id = ? AND workspace_id = ?", now, pageId, workspaceId);
+            Access.require(s, caller, workspaceId, Need.WRITE);
+            int pages = s.createMutationQuery(TOUCH_PAGE).setParameter("now", now).setParameter("id", pageId)
+                    .setParameter("ws", workspaceId).executeUpdate();
             if (pages == 0) {
                 throw AppException.notFound("page");
             }
-            long position = Rows.one(c, "INSERT INTO blocks (id, workspace_id, page_id, type, text, position, version,"
-                            + " created_at, updated_at) SELECT ?::uuid, ?::uuid, ?::uuid, ?, ?, coalesce(max(b.position), 0) + 1,"
-                            + " 1, ?::timestamptz, ?::timestamptz FROM blocks b WHERE b.workspace_id = ? AND b.page_id = ?"
-                            + " RETURNING position",
-                    (rs, from) -> rs.getLong(from), blockId, workspaceId, pageId, type, body, now, now,
-                    workspaceId, pageId).orElseThrow();
-            return new BlockView(blockId, workspaceId, pageId, type, body, position, 1);
+            long last = s.createSelectionQuery(LAST_POSITION, Long.class).setParameter("ws", workspaceId)
+                    .setParameter("page", pageId).getSingleResult();
+            Block block = new Block(blockId, workspaceId, pageId, type, body, last + 1, now, now);
+            s.persist(block);
+            return ContentViews.of(block);
         });
     }
 
+    /**
+     * Locks the block's row, then checks {@code expectedVersion} against it: two writers expecting
+     * the same version cannot both win, and an unconditional update never fails for a concurrent one.
+     */
     BlockView updateBlock(Caller caller, UUID workspaceId, UUID blockId, String text, OptionalInt expectedVersion) {
         String body = Limits.blockText(text);
         Instant now = shards.now();
         return shards.write(caller, workspaceId, s -> {
-            Connection c = s.connection();
-            Access.require(c, caller, workspaceId, Need.WRITE);
-            // Check and increment in one statement: two writers expecting the same version cannot both win.
-            String sql = "UPDATE blocks AS b SET text = ?, version = b.version + 1, updated_at = ?"
-                    + " WHERE b.id = ? AND b.workspace_id = ?"
-                    + (expectedVersion.isPresent() ? " AND b.version = ?" : "") + " RETURNING " + Rows.BLOCK_COLUMNS;
-            Object[] params = expectedVersion.isPresent()
-                    ? new Object[] {body, now, blockId, workspaceId, expectedVersion.getAsInt()}
-                    : new Object[] {body, now, blockId, workspaceId};
-            Optional<BlockView> updated = Rows.one(c, sql, Rows::block, params);
-            if (updated.isPresent()) {
-                return updated.get();
+            Access.require(s, caller, workspaceId, Need.WRITE);
+            Block block = s.createSelectionQuery(BLOCK, Block.class).setParameter("id", blockId)
+                    .setParameter("ws", workspaceId).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultStream().findFirst().orElseThrow(() -> AppException.notFound("block"));
+            if (expectedVersion.isPresent() && expectedVersion.getAsInt() != block.getVersion()) {
+                throw AppException.conflict("block was changed (version " + block.getVersion() + ")");
             }
-            Optional<Integer> current = Rows.one(c, "SELECT version FROM blocks WHERE id = ? AND workspace_id = ?",
-                    (rs, from) -> rs.getInt(from), blockId, workspaceId);
-            if (current.isPresent()) {
-                throw AppException.conflict("block was changed (version " + current.get() + ")");
-            }
-            throw AppException.notFound("block");
+            block.setText(body);
+            block.setUpdatedAt(now);
+            // Flush here, so the view below carries the version Hibernate incremented.
+            s.flush();
+            return ContentViews.of(block);
         });
     }
 
     boolean deleteBlock(Caller caller, UUID workspaceId, UUID blockId) {
         return shards.write(caller, workspaceId, s -> {
-            Connection c = s.connection();
-            Access.require(c, caller, workspaceId, Need.WRITE);
-            if (Rows.update(c, "DELETE FROM blocks WHERE id = ? AND workspace_id = ?", blockId, workspaceId) == 0) {
+            Access.require(s, caller, workspaceId, Need.WRITE);
+            if (s.createMutationQuery(DELETE_BLOCK).setParameter("id", blockId).setParameter("ws", workspaceId)
+                    .executeUpdate() == 0) {
                 throw AppException.notFound("block");
             }
             return true;
@@ -116,20 +115,19 @@ final class PageWrites {
 
     CommentView addComment(Caller caller, UUID workspaceId, UUID pageId, String text) {
         String body = Limits.text("comment", text, Limits.MAX_COMMENT_CHARS);
-        UUID commentId = shards.newId();
-        Instant now = shards.now();
-        shards.write(caller, workspaceId, s -> {
-            Connection c = s.connection();
-            Access.require(c, caller, workspaceId, Need.WRITE);
-            int inserted = Rows.update(c, "INSERT INTO comments (id, workspace_id, page_id, author_id, text, created_at)"
-                            + " SELECT ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?, ?::timestamptz WHERE EXISTS"
-                            + " (SELECT 1 FROM pages pg WHERE pg.id = ? AND pg.workspace_id = ?)",
-                    commentId, workspaceId, pageId, caller.userId(), body, now, pageId, workspaceId);
-            if (inserted == 0) {
+        Comment comment = new Comment(shards.newId(), workspaceId, pageId, caller.userId(), body, shards.now());
+        return shards.write(caller, workspaceId, s -> {
+            Access.require(s, caller, workspaceId, Need.WRITE);
+            if (!pageExists(s, workspaceId, pageId)) {
                 throw AppException.notFound("page");
             }
-            return null;
+            s.persist(comment);
+            return ContentViews.of(comment);
         });
-        return new CommentView(commentId, workspaceId, pageId, caller.userId(), body, now);
+    }
+
+    private static boolean pageExists(Session s, UUID workspaceId, UUID pageId) {
+        return s.createSelectionQuery(PAGE_EXISTS, Integer.class).setParameter("id", pageId)
+                .setParameter("ws", workspaceId).getResultStream().findFirst().isPresent();
     }
 }

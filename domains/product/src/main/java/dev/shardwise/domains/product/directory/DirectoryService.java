@@ -1,5 +1,6 @@
 package dev.shardwise.domains.product.directory;
 
+import dev.shardwise.domains.product.ProductData;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.DirectoryApi;
 import dev.shardwise.domains.product.api.Keys.WorkspaceKey;
@@ -11,8 +12,10 @@ import dev.shardwise.domains.product.model.content.Role;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.replica.ReadPolicy;
 import dev.shardwise.routing.replica.SessionToken;
+import dev.shardwise.shardmap.KeyspaceName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,12 +49,12 @@ import org.slf4j.LoggerFactory;
 public final class DirectoryService implements DirectoryApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryService.class);
-    private static final String IDENTITY = "identity";
-    private static final String CONTENT = "content";
     // Top-up reads after dropped entries; dangling entries are rare, so this bounds a pathological case.
     private static final int MAX_READS = 4;
 
     private final Router router;
+    private final KeyspaceName identity;
+    private final KeyspaceName content;
 
     /** One entry of the reverse index. */
     private record Entry(UUID workspaceId, Role role, Instant joinedAt) {
@@ -60,8 +63,10 @@ public final class DirectoryService implements DirectoryApi {
         }
     }
 
-    public DirectoryService(Router router) {
-        this.router = Objects.requireNonNull(router, "router");
+    public DirectoryService(ProductData data) {
+        this.router = Objects.requireNonNull(data, "data").router();
+        this.identity = data.domains().identityKeyspace();
+        this.content = data.domains().contentKeyspace();
     }
 
     @Override
@@ -93,7 +98,7 @@ public final class DirectoryService implements DirectoryApi {
                 + " ORDER BY joined_at DESC, workspace_id DESC LIMIT ?";
         // A replica may serve this: the caller's own index rows are written under their session
         // (DirectMembershipEvents), so a replica that has not replayed them is not used for it.
-        return router.read(IDENTITY, ShardKey.of(userId), readPolicy(caller), s -> {
+        return router.run(Unit.read(identity, ShardKey.of(userId)).servedBy(readPolicy(caller)), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(sql)) {
                 int i = 1;
                 ps.setObject(i++, userId);
@@ -122,7 +127,7 @@ public final class DirectoryService implements DirectoryApi {
         Map<ShardKey, UUID> idByKey = new LinkedHashMap<>();
         entries.forEach(e -> idByKey.put(ShardKey.of(e.workspaceId()), e.workspaceId()));
         Map<UUID, WorkspaceView> found = new HashMap<>();
-        router.route(CONTENT, idByKey.keySet()).keysByDestination().forEach((destination, keys) ->
+        router.route(content, idByKey.keySet()).keysByDestination().forEach((destination, keys) ->
                 found.putAll(workspaces(caller, destination, keys.stream().map(idByKey::get).toList())));
         List<UserWorkspaceView> out = new ArrayList<>(entries.size());
         for (Entry entry : entries) {
@@ -139,7 +144,7 @@ public final class DirectoryService implements DirectoryApi {
 
     /** Workspace rows may come from a replica that has replayed at least the caller's own writes. */
     private Map<UUID, WorkspaceView> workspaces(Caller caller, Destination destination, List<UUID> ids) {
-        return router.readShard(destination.shard(), readPolicy(caller), s -> {
+        return router.run(Unit.read(destination.shard()).servedBy(readPolicy(caller)), s -> {
             Connection c = s.connection();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT workspace_id, name, created_at, created_by FROM workspaces WHERE workspace_id = ANY (?)")) {

@@ -1,16 +1,15 @@
 package dev.shardwise.domains.product.events;
 
+import dev.shardwise.domains.platform.orm.ShardedSessions;
+import dev.shardwise.domains.product.ProductData;
+import dev.shardwise.domains.product.model.identity.WorkspaceRole;
 import dev.shardwise.routing.ShardKey;
-import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.replica.SessionToken;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import dev.shardwise.shardmap.KeyspaceName;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Objects;
+import org.hibernate.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,20 +32,32 @@ public final class UserWorkspacesProjector {
     public enum Outcome { APPLIED, DUPLICATE, SUPERSEDED }
 
     private static final Logger LOG = LoggerFactory.getLogger(UserWorkspacesProjector.class);
-    private static final String KEYSPACE = "identity";
+    private static final String RECORD = """
+            insert into ProcessedEvent (userId, eventId, workspaceId, occurredAt, processedAt)
+            values (:user, :event, :ws, :at, :now) on conflict (userId, eventId) do nothing""";
+    private static final String NEWER = """
+            select 1 from ProcessedEvent p where p.userId = :user and p.workspaceId = :ws
+            and (p.occurredAt > :at or (p.occurredAt = :at and p.eventId > :event))""";
+    private static final String UPSERT = """
+            insert into UserWorkspace (userId, workspaceId, role, joinedAt) values (:user, :ws, :role, :at)
+            on conflict (userId, workspaceId) do update set role = excluded.role""";
+    private static final String DELETE = "delete from UserWorkspace u where u.userId = :user and u.workspaceId = :ws";
 
-    private final Router router;
+    private final ShardedSessions sessions;
+    private final KeyspaceName keyspace;
     private final Clock clock;
 
-    public UserWorkspacesProjector(Router router, Clock clock) {
-        this.router = Objects.requireNonNull(router, "router");
+    /** {@code data}: sessions on the identity shards, which hold every user's index. */
+    public UserWorkspacesProjector(ProductData data, Clock clock) {
+        this.sessions = Objects.requireNonNull(data, "data").sessions();
+        this.keyspace = data.domains().identityKeyspace();
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Applies an event that reached us through Kafka: no user session is waiting to read it back. */
     public Outcome apply(MembershipEvent event) {
         Objects.requireNonNull(event, "event");
-        return logged(event, router.write(KEYSPACE, ShardKey.of(event.userId()), s -> applyOn(s.connection(), event)));
+        return logged(event, sessions.run(Unit.write(keyspace, ShardKey.of(event.userId())), s -> applyIn(s, event)));
     }
 
     /**
@@ -59,8 +70,8 @@ public final class UserWorkspacesProjector {
     public Outcome apply(MembershipEvent event, SessionToken session) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(session, "session");
-        return logged(event, router.write(KEYSPACE, ShardKey.of(event.userId()), session,
-                s -> applyOn(s.connection(), event)));
+        return logged(event, sessions.run(Unit.write(keyspace, ShardKey.of(event.userId())).forSession(session),
+                s -> applyIn(s, event)));
     }
 
     private static Outcome logged(MembershipEvent event, Outcome outcome) {
@@ -71,70 +82,33 @@ public final class UserWorkspacesProjector {
         return outcome;
     }
 
-    private Outcome applyOn(Connection c, MembershipEvent event) throws SQLException {
-        if (!record(c, event)) {
+    private Outcome applyIn(Session s, MembershipEvent event) {
+        if (!record(s, event)) {
             return Outcome.DUPLICATE;
         }
-        if (newerApplied(c, event)) {
+        if (newerApplied(s, event)) {
             return Outcome.SUPERSEDED;
         }
         switch (event.type()) {
-            case MEMBER_ADDED, ROLE_CHANGED -> upsert(c, event);
-            case MEMBER_REMOVED -> delete(c, event);
+            case MEMBER_ADDED, ROLE_CHANGED -> s.createMutationQuery(UPSERT).setParameter("user", event.userId())
+                    .setParameter("ws", event.workspaceId()).setParameter("role", WorkspaceRole.valueOf(event.role().name()))
+                    .setParameter("at", event.occurredAt()).executeUpdate();
+            case MEMBER_REMOVED -> s.createMutationQuery(DELETE).setParameter("user", event.userId())
+                    .setParameter("ws", event.workspaceId()).executeUpdate();
         }
         return Outcome.APPLIED;
     }
 
     /** True if this event was not recorded before (and is now, in this transaction). */
-    private boolean record(Connection c, MembershipEvent event) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO processed_events (user_id, event_id, workspace_id, occurred_at, processed_at)"
-                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            ps.setObject(1, event.userId());
-            ps.setObject(2, event.eventId());
-            ps.setObject(3, event.workspaceId());
-            ps.setObject(4, utc(event.occurredAt()));
-            ps.setObject(5, utc(clock.instant()));
-            return ps.executeUpdate() == 1;
-        }
+    private boolean record(Session s, MembershipEvent event) {
+        return s.createMutationQuery(RECORD).setParameter("user", event.userId()).setParameter("event", event.eventId())
+                .setParameter("ws", event.workspaceId()).setParameter("at", event.occurredAt())
+                .setParameter("now", clock.instant()).executeUpdate() == 1;
     }
 
-    private static boolean newerApplied(Connection c, MembershipEvent event) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM processed_events WHERE user_id = ? AND workspace_id = ?"
-                        + " AND (occurred_at, event_id) > (?, ?) LIMIT 1")) {
-            ps.setObject(1, event.userId());
-            ps.setObject(2, event.workspaceId());
-            ps.setObject(3, utc(event.occurredAt()));
-            ps.setObject(4, event.eventId());
-            try (var rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static void upsert(Connection c, MembershipEvent event) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO user_workspaces (user_id, workspace_id, role, joined_at) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (user_id, workspace_id) DO UPDATE SET role = EXCLUDED.role")) {
-            ps.setObject(1, event.userId());
-            ps.setObject(2, event.workspaceId());
-            ps.setString(3, event.role().name());
-            ps.setObject(4, utc(event.occurredAt()));
-            ps.executeUpdate();
-        }
-    }
-
-    private static void delete(Connection c, MembershipEvent event) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM user_workspaces WHERE user_id = ? AND workspace_id = ?")) {
-            ps.setObject(1, event.userId());
-            ps.setObject(2, event.workspaceId());
-            ps.executeUpdate();
-        }
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+    private static boolean newerApplied(Session s, MembershipEvent event) {
+        return s.createSelectionQuery(NEWER, Integer.class).setParameter("user", event.userId())
+                .setParameter("ws", event.workspaceId()).setParameter("at", event.occurredAt())
+                .setParameter("event", event.eventId()).setMaxResults(1).getResultStream().findFirst().isPresent();
     }
 }

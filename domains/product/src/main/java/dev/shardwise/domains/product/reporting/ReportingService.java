@@ -4,9 +4,11 @@ import dev.shardwise.aggregation.ClusterSql;
 import dev.shardwise.aggregation.FanOutExecutor;
 import dev.shardwise.aggregation.FanOutOptions;
 import dev.shardwise.aggregation.Row;
+import dev.shardwise.domains.product.ProductDomains;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.RoutePlan;
 import dev.shardwise.routing.replica.ReadPolicy;
+import dev.shardwise.shardmap.KeyspaceName;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,9 +32,8 @@ import java.util.function.Function;
  */
 public final class ReportingService {
 
-    private static final String CONTENT = "content";
-
     private final FanOutExecutor executor;
+    private final KeyspaceName content;
     private final FanOutOptions options;
     private final Clock clock;
 
@@ -44,8 +45,10 @@ public final class ReportingService {
     public record WorkspaceCount(UUID workspaceId, long count) {
     }
 
-    public ReportingService(FanOutExecutor executor, FanOutOptions options, Clock clock) {
+    /** {@code domains}: the reports read the content domain's shards. */
+    public ReportingService(FanOutExecutor executor, ProductDomains domains, FanOutOptions options, Clock clock) {
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.content = domains.contentKeyspace();
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -87,7 +90,7 @@ public final class ReportingService {
 
     /** Runs {@code branch} (given a quoted schema) on every content shard, one statement per cluster. */
     private List<Row> scatter(Function<String, String> branch, List<Object> params, String outer) {
-        RoutePlan plan = executor.router().scatter(CONTENT);
+        RoutePlan plan = executor.router().scatter(content);
         List<List<Row>> clusters = executor.execute(plan, shards -> {
             List<String> branches = new ArrayList<>();
             List<Object> all = new ArrayList<>();

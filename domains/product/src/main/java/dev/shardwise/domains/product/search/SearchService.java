@@ -5,6 +5,7 @@ import dev.shardwise.aggregation.FanOutExecutor;
 import dev.shardwise.aggregation.FanOutOptions;
 import dev.shardwise.aggregation.FanOutResult;
 import dev.shardwise.aggregation.Row;
+import dev.shardwise.domains.product.ProductData;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Views.BlockView;
 import dev.shardwise.domains.product.api.Views.PageView;
@@ -13,8 +14,10 @@ import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.RoutePlan;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.replica.ReadPolicy;
 import dev.shardwise.routing.replica.SessionToken;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,12 +58,12 @@ public final class SearchService {
 
     /** How many of the caller's workspaces a search covers. */
     public static final int MAX_WORKSPACES = 1_000;
-    private static final String IDENTITY = "identity";
-    private static final String CONTENT = "content";
     private static final String COLUMNS = "kind, id, workspace_id, owner_id, body, block_type, position, version,"
             + " created_at, updated_at";
 
     private final Router router;
+    private final KeyspaceName identity;
+    private final KeyspaceName content;
     private final FanOutExecutor executor;
     private final FanOutOptions options;
 
@@ -110,8 +113,10 @@ public final class SearchService {
         }
     }
 
-    public SearchService(Router router, FanOutExecutor executor, FanOutOptions options) {
-        this.router = Objects.requireNonNull(router, "router");
+    public SearchService(ProductData data, FanOutExecutor executor, FanOutOptions options) {
+        this.router = Objects.requireNonNull(data, "data").router();
+        this.identity = data.domains().identityKeyspace();
+        this.content = data.domains().contentKeyspace();
         this.executor = Objects.requireNonNull(executor, "executor");
         this.options = Objects.requireNonNull(options, "options");
     }
@@ -133,7 +138,7 @@ public final class SearchService {
         }
         Map<ShardKey, UUID> byKey = new LinkedHashMap<>();
         workspaces.forEach(w -> byKey.put(ShardKey.of(w), w));
-        RoutePlan plan = router.route(CONTENT, byKey.keySet());
+        RoutePlan plan = router.route(content, byKey.keySet());
         Map<Destination, List<String>> idsByShard = new LinkedHashMap<>();
         plan.keysByDestination().forEach((d, keys) ->
                 idsByShard.put(d, keys.stream().map(k -> byKey.get(k).toString()).toList()));
@@ -169,7 +174,7 @@ public final class SearchService {
     }
 
     private List<UUID> workspaceIds(UUID userId, ReadPolicy policy) {
-        return router.read(IDENTITY, ShardKey.of(userId), policy, s -> {
+        return router.run(Unit.read(identity, ShardKey.of(userId)).servedBy(policy), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(
                     "SELECT workspace_id FROM user_workspaces WHERE user_id = ? ORDER BY joined_at DESC LIMIT ?")) {
                 ps.setObject(1, userId);

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.spi.StatementContext;
 import dev.shardwise.routing.spi.StatementHook;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,7 +38,7 @@ public final class AuthDatabase {
     }
 
     public Optional<ClaimRow> claim(String email) {
-        return router.read("global", ShardKey.unsharded(), s -> {
+        return router.run(Unit.read(KeyspaceName.of("global"), ShardKey.unsharded()), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(
                     "SELECT user_id, state, expires_at FROM email_claims WHERE email = ?")) {
                 ps.setString(1, email);
@@ -51,13 +53,13 @@ public final class AuthDatabase {
 
     /** A PENDING claim, as step 1 of a sign-up leaves it. */
     public void insertPendingClaim(String email, UUID userId, Instant claimedAt, Instant expiresAt) {
-        update("global", ShardKey.unsharded(), "INSERT INTO email_claims (email, user_id, state, claimed_at, expires_at)"
+        update(KeyspaceName.of("global"), ShardKey.unsharded(), "INSERT INTO email_claims (email, user_id, state, claimed_at, expires_at)"
                 + " VALUES (?, ?, 'PENDING', ?, ?)", email, userId, at(claimedAt), at(expiresAt));
     }
 
     /** The user and its credential, as step 2 of a sign-up writes them (without a session). */
     public void insertUser(UUID userId, String email, String name, String passwordHash, Instant createdAt) {
-        update("identity", ShardKey.of(userId),
+        update(KeyspaceName.of("identity"), ShardKey.of(userId),
                 "WITH u AS (INSERT INTO users (user_id, email, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
                         + " RETURNING user_id)"
                         + " INSERT INTO password_credentials (user_id, password_hash, updated_at) SELECT user_id, ?, ? FROM u",
@@ -66,21 +68,21 @@ public final class AuthDatabase {
 
     /** Hands the claim to another user, as a sign-up taking over an expired claim would. */
     public void reassignClaim(String email, UUID userId, Instant now, Instant expiresAt) {
-        update("global", ShardKey.unsharded(),
+        update(KeyspaceName.of("global"), ShardKey.unsharded(),
                 "UPDATE email_claims SET user_id = ?, claimed_at = ?, expires_at = ? WHERE email = ?",
                 userId, at(now), at(expiresAt), email);
     }
 
     public void expireSession(UUID userId, UUID sessionId, Instant expiresAt) {
-        update("identity", ShardKey.of(userId), "UPDATE sessions SET expires_at = ? WHERE user_id = ? AND session_id = ?",
+        update(KeyspaceName.of("identity"), ShardKey.of(userId), "UPDATE sessions SET expires_at = ? WHERE user_id = ? AND session_id = ?",
                 at(expiresAt), userId, sessionId);
     }
 
     /** User rows with this email over every identity shard. */
     public int usersWithEmail(String email) {
         int total = 0;
-        for (Destination shard : router.scatter("identity").all()) {
-            total += router.readForFanOut(shard.shard(), s -> {
+        for (Destination shard : router.scatter(KeyspaceName.of("identity")).all()) {
+            total += router.run(Unit.read(shard.shard()).asFanOut(), s -> {
                 try (PreparedStatement ps = s.connection().prepareStatement("SELECT count(*) FROM users WHERE email = ?")) {
                     ps.setString(1, email);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -94,7 +96,7 @@ public final class AuthDatabase {
     }
 
     public List<byte[]> tokenHashes(UUID userId) {
-        return router.read("identity", ShardKey.of(userId), s -> {
+        return router.run(Unit.read(KeyspaceName.of("identity"), ShardKey.of(userId)), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement("SELECT token_hash FROM sessions WHERE user_id = ?")) {
                 ps.setObject(1, userId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -109,7 +111,7 @@ public final class AuthDatabase {
     }
 
     public String passwordHash(UUID userId) {
-        return router.read("identity", ShardKey.of(userId), s -> {
+        return router.run(Unit.read(KeyspaceName.of("identity"), ShardKey.of(userId)), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(
                     "SELECT password_hash FROM password_credentials WHERE user_id = ?")) {
                 ps.setObject(1, userId);
@@ -122,11 +124,11 @@ public final class AuthDatabase {
     }
 
     public ShardId shardOf(UUID userId) {
-        return router.route("identity", List.of(ShardKey.of(userId))).destinations().getFirst().shard();
+        return router.route(KeyspaceName.of("identity"), List.of(ShardKey.of(userId))).destinations().getFirst().shard();
     }
 
-    private void update(String keyspace, ShardKey key, String statement, Object... args) {
-        int updated = router.write(keyspace, key, s -> {
+    private void update(KeyspaceName keyspace, ShardKey key, String statement, Object... args) {
+        int updated = router.run(Unit.write(keyspace, key), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(statement)) {
                 for (int i = 0; i < args.length; i++) {
                     ps.setObject(i + 1, args[i]);

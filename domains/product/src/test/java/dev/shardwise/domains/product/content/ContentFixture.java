@@ -1,20 +1,24 @@
 package dev.shardwise.domains.product.content;
 
-import dev.shardwise.domains.product.model.ProductEntities;
-import dev.shardwise.domains.product.testing.Linting;
+import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.platform.ControlPlane;
+import dev.shardwise.domains.platform.DataAccess;
+import dev.shardwise.domains.product.ProductData;
+import dev.shardwise.domains.product.ProductDomains;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.events.MembershipEvent;
 import dev.shardwise.domains.product.events.MembershipEventCodec;
 import dev.shardwise.domains.product.events.MembershipEvents;
-import dev.shardwise.domains.platform.ControlPlane;
-import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.product.testing.Linting;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.id.UuidV7;
 import dev.shardwise.routing.spi.StatementContext;
 import dev.shardwise.routing.spi.StatementHook;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.testing.Fleet;
 import java.sql.PreparedStatement;
@@ -43,6 +47,8 @@ public final class ContentFixture implements AutoCloseable {
     public record Announcement(Caller caller, List<MembershipEvent> events) {
     }
 
+    private static final KeyspaceName CONTENT = ProductDomains.from(SchemaDomains.load()).contentKeyspace();
+
     private final Clock clock = Clock.systemUTC();
     private final UuidV7 ids = new UuidV7(clock);
     private final Map<String, UUID> accounts = new ConcurrentHashMap<>();
@@ -56,7 +62,7 @@ public final class ContentFixture implements AutoCloseable {
         controlPlane = new ControlPlane(fleet.endpoints(), SchemaDomains.load(), clock, System.out::println);
         controlPlane.bootstrap();
         // Only the content domain: the service touches nothing else, and other domains' migrations are not its concern.
-        controlPlane.migrate("content");
+        controlPlane.migrate(ProductDomains.CONTENT);
         StatementHook log = new StatementHook() {
             @Override
             public void beforeStatement(StatementContext context, String sql) {
@@ -64,10 +70,8 @@ public final class ContentFixture implements AutoCloseable {
                         .add(context.destination().shard());
             }
         };
-        data = DataAccess.open(fleet.endpoints(), SchemaDomains.load(), controlPlane.expectedSchemaVersions(),
-                ProductEntities.byDomain(), List.of(log, Linting.raising()),
-                PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(12, 2), clock);
-        service = new ContentService(data.router(), email -> Optional.ofNullable(accounts.get(email)),
+        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(12, 2)).withEntities(ProductEntities.byDomain()).withHooks(List.of(log, Linting.raising())), clock);
+        service = new ContentService(ProductData.of(data, SchemaDomains.load()), email -> Optional.ofNullable(accounts.get(email)),
                 (caller, events) -> announcements.add(new Announcement(caller, List.copyOf(events))), clock);
     }
 
@@ -81,7 +85,7 @@ public final class ContentFixture implements AutoCloseable {
 
     /** Another service on the same router, with its own event sink. */
     public ContentService serviceWith(MembershipEvents events) {
-        return new ContentService(data.router(), email -> Optional.ofNullable(accounts.get(email)), events, clock);
+        return new ContentService(ProductData.of(data, SchemaDomains.load()), email -> Optional.ofNullable(accounts.get(email)), events, clock);
     }
 
     public Router router() {
@@ -119,13 +123,13 @@ public final class ContentFixture implements AutoCloseable {
     }
 
     public ShardId shardOf(UUID workspaceId) {
-        return router().route(ContentShards.KEYSPACE, List.of(ShardKey.of(workspaceId))).destinations().getFirst()
+        return router().route(CONTENT, List.of(ShardKey.of(workspaceId))).destinations().getFirst()
                 .shard();
     }
 
     /** The workspace's outbox rows on its own shard, oldest first. */
     public List<OutboxRow> outbox(UUID workspaceId) {
-        return router().read(ContentShards.KEYSPACE, ShardKey.of(workspaceId), s -> {
+        return router().run(Unit.read(CONTENT, ShardKey.of(workspaceId)), s -> {
             List<OutboxRow> rows = new ArrayList<>();
             try (PreparedStatement st = s.connection().prepareStatement("SELECT event_id, partition_key, event_type,"
                     + " payload::text FROM outbox WHERE workspace_id = ? ORDER BY created_at, event_id")) {
@@ -143,7 +147,7 @@ public final class ContentFixture implements AutoCloseable {
 
     /** How many rows of {@code table} belong to the workspace (the table name is a test constant). */
     public long count(String table, UUID workspaceId) {
-        return router().read(ContentShards.KEYSPACE, ShardKey.of(workspaceId), s -> {
+        return router().run(Unit.read(CONTENT, ShardKey.of(workspaceId)), s -> {
             try (PreparedStatement st = s.connection().prepareStatement(
                     "SELECT count(*) FROM " + table + " WHERE workspace_id = ?")) {
                 st.setObject(1, workspaceId);

@@ -3,9 +3,9 @@ package dev.shardwise.domains.product.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shardwise.domains.product.model.content.Role;
 import dev.shardwise.domains.product.events.MembershipEvent;
 import dev.shardwise.domains.product.events.MembershipEventCodec;
+import dev.shardwise.domains.product.model.content.Role;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

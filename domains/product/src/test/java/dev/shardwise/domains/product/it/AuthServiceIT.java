@@ -1,26 +1,27 @@
 package dev.shardwise.domains.product.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.shardwise.domains.product.testing.Linting;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shardwise.domains.product.model.ProductEntities;
-import dev.shardwise.domains.product.api.AppException;
+import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.platform.ControlPlane;
+import dev.shardwise.domains.platform.DataAccess;
+import dev.shardwise.domains.product.ProductData;
 import dev.shardwise.domains.product.api.AppException.Code;
+import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Limits;
 import dev.shardwise.domains.product.api.Views.AuthResult;
 import dev.shardwise.domains.product.api.Views.UserView;
 import dev.shardwise.domains.product.auth.Argon2Settings;
-import dev.shardwise.domains.product.auth.AuthDatabase;
 import dev.shardwise.domains.product.auth.AuthDatabase.ClaimRow;
 import dev.shardwise.domains.product.auth.AuthDatabase.StatementRecorder;
+import dev.shardwise.domains.product.auth.AuthDatabase;
 import dev.shardwise.domains.product.auth.AuthService;
 import dev.shardwise.domains.product.auth.AuthSettings;
 import dev.shardwise.domains.product.auth.PasswordHasher;
-import dev.shardwise.domains.platform.ControlPlane;
-import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.product.testing.Linting;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.id.UuidV7;
@@ -83,8 +84,7 @@ class AuthServiceIT {
         // 16 connections per primary so that the 16 concurrent sign-ups never queue for one.
         var pools = new PoolSettings(fleet.endpoints().user(), fleet.endpoints().password(), 16, 1,
                 Duration.ofSeconds(1), Duration.ofSeconds(2));
-        data = DataAccess.open(fleet.endpoints(), SchemaDomains.load(), controlPlane.expectedSchemaVersions(),
-                ProductEntities.byDomain(), List.of(recorder, Linting.raising()), pools, clock);
+        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), pools).withEntities(ProductEntities.byDomain()).withHooks(List.of(recorder, Linting.raising())), clock);
         router = data.router();
         auth = service(hasher);
         db = new AuthDatabase(router);
@@ -97,7 +97,7 @@ class AuthServiceIT {
     }
 
     private AuthService service(PasswordHasher passwords) {
-        return new AuthService(router, passwords, ids, clock, new SecureRandom(), AuthSettings.defaults());
+        return new AuthService(ProductData.of(data, SchemaDomains.load()), passwords, ids, clock, new SecureRandom(), AuthSettings.defaults());
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.shardwise.domains.product.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.AppException.Code;
+import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Keys.BlockKey;
 import dev.shardwise.domains.product.api.Keys.CommentKey;

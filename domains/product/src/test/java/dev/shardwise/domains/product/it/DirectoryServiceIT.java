@@ -1,10 +1,12 @@
 package dev.shardwise.domains.product.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.shardwise.domains.product.testing.Linting;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.platform.ControlPlane;
+import dev.shardwise.domains.platform.DataAccess;
+import dev.shardwise.domains.product.ProductData;
 import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Keys.WorkspaceKey;
@@ -12,15 +14,16 @@ import dev.shardwise.domains.product.api.Views.Slice;
 import dev.shardwise.domains.product.api.Views.UserWorkspaceView;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.domains.product.directory.DirectoryService;
+import dev.shardwise.domains.product.model.ProductEntities;
 import dev.shardwise.domains.product.model.content.Role;
-import dev.shardwise.domains.platform.ControlPlane;
-import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.product.testing.Linting;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.PoolSettings;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.id.UuidV7;
 import dev.shardwise.routing.spi.StatementContext;
 import dev.shardwise.routing.spi.StatementHook;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.testing.Fleet;
 import dev.shardwise.shardmap.testing.FleetExtension;
@@ -61,10 +64,8 @@ class DirectoryServiceIT {
         controlPlane.bootstrap();
         controlPlane.migrateAll();
         StatementHook counter = (StatementContext context, String sql) -> statements.add(context.destination().shard());
-        data = DataAccess.open(fleet.endpoints(), SchemaDomains.load(), controlPlane.expectedSchemaVersions(),
-                ProductEntities.byDomain(), List.of(counter, Linting.raising()),
-                PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2), clock);
-        directory = new DirectoryService(data.router());
+        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2)).withEntities(ProductEntities.byDomain()).withHooks(List.of(counter, Linting.raising())), clock);
+        directory = new DirectoryService(ProductData.of(data, SchemaDomains.load()));
     }
 
     @AfterAll
@@ -82,7 +83,7 @@ class DirectoryServiceIT {
     void listsTheCallersWorkspacesNewestFirstWithOneStatementPerShard() {
         UUID user = ids.next();
         List<UserWorkspaceView> expected = joinMany(user, 10);
-        long contentShards = expected.stream().map(v -> shard("content", v.workspace().id())).distinct().count();
+        long contentShards = expected.stream().map(v -> shard(KeyspaceName.of("content"), v.workspace().id())).distinct().count();
         assertThat(contentShards).as("workspaces spread over several content shards").isGreaterThan(3);
 
         directory.myWorkspaces(caller(user), 100, Optional.empty()); // verifies each shard's fence once
@@ -93,7 +94,7 @@ class DirectoryServiceIT {
         assertThat(all.hasNext()).isFalse();
         assertThat(statements).as("one read of the index, then one statement per content shard")
                 .hasSize(1 + (int) contentShards).doesNotHaveDuplicates();
-        assertThat(statements.getFirst()).isEqualTo(shard("identity", user));
+        assertThat(statements.getFirst()).isEqualTo(shard(KeyspaceName.of("identity"), user));
     }
 
     @Test
@@ -178,7 +179,7 @@ class DirectoryServiceIT {
         UUID workspaceId = ids.next();
         Instant created = joinedAt.minusSeconds(60);
         var workspace = new WorkspaceView(workspaceId, "ws " + workspaceId, created, ids.next());
-        data.router().write("content", ShardKey.of(workspaceId), s -> {
+        data.router().run(Unit.write(KeyspaceName.of("content"), ShardKey.of(workspaceId)), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(
                     "INSERT INTO workspaces (workspace_id, name, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
                 ps.setObject(1, workspaceId);
@@ -194,7 +195,7 @@ class DirectoryServiceIT {
     }
 
     private void addEntry(UUID user, UUID workspaceId, Role role, Instant joinedAt) {
-        data.router().write("identity", ShardKey.of(user), s -> {
+        data.router().run(Unit.write(KeyspaceName.of("identity"), ShardKey.of(user)), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(
                     "INSERT INTO user_workspaces (user_id, workspace_id, role, joined_at) VALUES (?, ?, ?, ?)")) {
                 ps.setObject(1, user);
@@ -210,7 +211,7 @@ class DirectoryServiceIT {
         return new Caller(user, ids.next());
     }
 
-    private ShardId shard(String keyspace, UUID key) {
+    private ShardId shard(KeyspaceName keyspace, UUID key) {
         return data.router().route(keyspace, List.of(ShardKey.of(key))).destinations().getFirst().shard();
     }
 }

@@ -3,10 +3,10 @@ package dev.shardwise.domains.product.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.product.model.ProductEntities;
 import dev.shardwise.linters.exempt.Exemptions;
 import dev.shardwise.linters.rules.Finding;
 import dev.shardwise.linters.rules.Rule;
@@ -17,7 +17,9 @@ import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
+import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.id.UuidV7;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.testing.Fleet;
 import dev.shardwise.shardmap.testing.FleetExtension;
 import java.sql.Connection;
@@ -65,10 +67,8 @@ class DomainLintersIT {
                 LinterMode.RAISE, LINTER_CLOCK);
         loggingLinter = DomainLinterHook.create(domains, Exemptions.none(), LinterMode.LOG, clock);
         PoolSettings pools = PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(3, 1);
-        raising = DataAccess.open(fleet.endpoints(), domains, controlPlane.expectedSchemaVersions(),
-                ProductEntities.byDomain(), List.of(raisingLinter), pools, clock);
-        logging = DataAccess.open(fleet.endpoints(), domains, controlPlane.expectedSchemaVersions(),
-                ProductEntities.byDomain(), List.of(loggingLinter), pools, clock);
+        raising = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(domains, controlPlane.expectedSchemaVersions(), pools).withEntities(ProductEntities.byDomain()).withHooks(List.of(raisingLinter)), clock);
+        logging = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(domains, controlPlane.expectedSchemaVersions(), pools).withEntities(ProductEntities.byDomain()).withHooks(List.of(loggingLinter)), clock);
     }
 
     @AfterAll
@@ -83,7 +83,7 @@ class DomainLintersIT {
         UUID workspace = ids.next();
         String sql = crossDomainSql(raising.router(), workspace);
         long before = raisingLinter.counters().count(Rule.CROSS_DOMAIN_QUERY);
-        assertThatThrownBy(() -> raising.sessions().read("content", ShardKey.of(workspace), s -> s
+        assertThatThrownBy(() -> raising.sessions().run(Unit.read(KeyspaceName.of("content"), ShardKey.of(workspace)), s -> s
                 .createNativeQuery(sql, Long.class).setParameter(1, workspace).setParameter(2, ids.next())
                 .getSingleResult()))
                 .satisfies(e -> {
@@ -101,7 +101,7 @@ class DomainLintersIT {
         UUID workspace = ids.next();
         String sql = crossDomainSql(logging.router(), workspace);
         long before = loggingLinter.counters().count(Rule.CROSS_DOMAIN_QUERY);
-        Long rows = logging.sessions().read("content", ShardKey.of(workspace), s -> s
+        Long rows = logging.sessions().run(Unit.read(KeyspaceName.of("content"), ShardKey.of(workspace)), s -> s
                 .createNativeQuery(sql, Long.class).setParameter(1, workspace).setParameter(2, ids.next())
                 .getSingleResult());
         assertThat(rows).as("the statement reached the database").isZero();
@@ -113,16 +113,16 @@ class DomainLintersIT {
     void nestedUnitsSpanningTwoDomainsRaiseAndTheOuterTransactionRollsBack() {
         UUID workspace = ids.next();
         Router router = raising.router();
-        assertThatThrownBy(() -> router.write("content", ShardKey.of(workspace), s -> {
+        assertThatThrownBy(() -> router.run(Unit.write(KeyspaceName.of("content"), ShardKey.of(workspace)), s -> {
             insertWorkspace(s.connection(), workspace);
-            return router.read("identity", ShardKey.of(ids.next()), inner -> 1);
+            return router.run(Unit.read(KeyspaceName.of("identity"), ShardKey.of(ids.next())), inner -> 1);
         })).isInstanceOfSatisfying(DomainLintException.class, e -> {
             assertThat(e.findings()).extracting(Finding::rule).containsExactly(Rule.CROSS_BOUNDARY_TRANSACTION);
             assertThat(e.getMessage()).contains("another schema domain", "identity/", "content/",
                     "called from " + DomainLintersIT.class.getName());
         });
         assertThat(workspaceExists(router, workspace)).as("the outer unit was rolled back").isFalse();
-        Integer after = router.read("identity", ShardKey.of(ids.next()), s -> 1);
+        Integer after = router.run(Unit.read(KeyspaceName.of("identity"), ShardKey.of(ids.next())), s -> 1);
         assertThat(after).as("every unit was ended: the thread starts clean").isEqualTo(1);
     }
 
@@ -135,12 +135,12 @@ class DomainLintersIT {
             second = ids.next();
         }
         UUID other = second;
-        assertThatThrownBy(() -> router.write("content", ShardKey.of(first), s ->
-                router.write("content", ShardKey.of(other), inner -> insertWorkspace(inner.connection(), other))))
+        assertThatThrownBy(() -> router.run(Unit.write(KeyspaceName.of("content"), ShardKey.of(first)), s ->
+                router.run(Unit.write(KeyspaceName.of("content"), ShardKey.of(other)), inner -> insertWorkspace(inner.connection(), other))))
                 .isInstanceOfSatisfying(DomainLintException.class, e -> assertThat(e.getMessage())
                         .contains("[cross-boundary-transaction]", "another shard of keyspace 'content'"));
         assertThat(workspaceExists(router, other)).as("the inner unit never ran").isFalse();
-        Integer inserted = router.write("content", ShardKey.of(first), s -> insertWorkspace(s.connection(), first));
+        Integer inserted = router.run(Unit.write(KeyspaceName.of("content"), ShardKey.of(first)), s -> insertWorkspace(s.connection(), first));
         assertThat(inserted).as("units one after another are fine").isEqualTo(1);
     }
 
@@ -148,10 +148,10 @@ class DomainLintersIT {
     void anAllowlistedStatementPassesAndAnExpiredEntryFails() {
         Router router = raising.router();
         UUID workspace = ids.next();
-        Long comments = router.read("content", ShardKey.of(workspace), s -> count(s.connection(),
+        Long comments = router.run(Unit.read(KeyspaceName.of("content"), ShardKey.of(workspace)), s -> count(s.connection(),
                 "SELECT count(*)\n  FROM comments"));
         assertThat(comments).isNotNegative();
-        assertThatThrownBy(() -> router.read("content", ShardKey.of(workspace), s -> count(s.connection(),
+        assertThatThrownBy(() -> router.run(Unit.read(KeyspaceName.of("content"), ShardKey.of(workspace)), s -> count(s.connection(),
                 "SELECT count(*) FROM blocks")))
                 .isInstanceOfSatisfying(DomainLintException.class, e -> {
                     assertThat(e.findings()).extracting(Finding::rule)
@@ -163,11 +163,11 @@ class DomainLintersIT {
     @Test
     void anInlineMarkerWithAReasonPassesThroughHibernate() {
         UUID workspace = ids.next();
-        Long pages = raising.sessions().read("content", ShardKey.of(workspace), s -> s.createNativeQuery(
+        Long pages = raising.sessions().run(Unit.read(KeyspaceName.of("content"), ShardKey.of(workspace)), s -> s.createNativeQuery(
                 "/* shardwise:allow unscoped-sharded-query reason=\"IT: reviewed shard-wide count\" */"
                         + " SELECT count(*) FROM pages", Long.class).getSingleResult());
         assertThat(pages).isNotNegative();
-        assertThatThrownBy(() -> raising.sessions().read("content", ShardKey.of(workspace), s -> s.createNativeQuery(
+        assertThatThrownBy(() -> raising.sessions().run(Unit.read(KeyspaceName.of("content"), ShardKey.of(workspace)), s -> s.createNativeQuery(
                 "SELECT count(*) FROM pages", Long.class).getSingleResult()))
                 .satisfies(e -> assertThat(lintCause(e)).isPresent());
     }
@@ -182,13 +182,13 @@ class DomainLintersIT {
     }
 
     private static String identitySchema(Router router, UUID workspace) {
-        Destination content = router.route("content", List.of(ShardKey.of(workspace))).destinations().getFirst();
-        return router.scatter("identity").all().stream().filter(d -> d.cluster().equals(content.cluster()))
+        Destination content = router.route(KeyspaceName.of("content"), List.of(ShardKey.of(workspace))).destinations().getFirst();
+        return router.scatter(KeyspaceName.of("identity")).all().stream().filter(d -> d.cluster().equals(content.cluster()))
                 .findFirst().orElseThrow().schema();
     }
 
     private static Object shard(Router router, UUID workspace) {
-        return router.route("content", List.of(ShardKey.of(workspace))).destinations().getFirst().shard();
+        return router.route(KeyspaceName.of("content"), List.of(ShardKey.of(workspace))).destinations().getFirst().shard();
     }
 
     private static Optional<DomainLintException> lintCause(Throwable e) {
@@ -213,7 +213,7 @@ class DomainLintersIT {
     }
 
     private static boolean workspaceExists(Router router, UUID workspace) {
-        return router.read("content", ShardKey.of(workspace), s -> {
+        return router.run(Unit.read(KeyspaceName.of("content"), ShardKey.of(workspace)), s -> {
             try (PreparedStatement ps = s.connection().prepareStatement(
                     "SELECT 1 FROM workspaces WHERE workspace_id = ?")) {
                 ps.setObject(1, workspace);

@@ -1,23 +1,26 @@
 package dev.shardwise.domains.product.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.shardwise.domains.product.testing.Linting;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.platform.ControlPlane;
+import dev.shardwise.domains.platform.DataAccess;
+import dev.shardwise.domains.product.ProductDomains;
 import dev.shardwise.domains.product.model.ProductEntities;
 import dev.shardwise.domains.product.model.content.Page;
 import dev.shardwise.domains.product.model.content.Workspace;
 import dev.shardwise.domains.product.model.global.ClaimState;
 import dev.shardwise.domains.product.model.global.EmailClaim;
 import dev.shardwise.domains.product.model.identity.UserAccount;
+import dev.shardwise.domains.product.testing.Linting;
 import dev.shardwise.domains.schema.MigrationReport;
-import dev.shardwise.domains.platform.ControlPlane;
-import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.error.ShardQueryException;
-import dev.shardwise.routing.id.UuidV7;
 import dev.shardwise.routing.exec.PoolSettings;
+import dev.shardwise.routing.exec.Unit;
+import dev.shardwise.routing.id.UuidV7;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.testing.Fleet;
@@ -51,9 +54,7 @@ class DomainsIT {
         controlPlane = new ControlPlane(fleet.endpoints(), SchemaDomains.load(), clock, System.out::println);
         controlPlane.bootstrap();
         controlPlane.migrateAll();
-        data = DataAccess.open(fleet.endpoints(), SchemaDomains.load(), controlPlane.expectedSchemaVersions(),
-                ProductEntities.byDomain(), List.of(Linting.raising()),
-                PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2), clock);
+        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2)).withEntities(ProductEntities.byDomain()).withHooks(List.of(Linting.raising())), clock);
     }
 
     @AfterAll
@@ -65,13 +66,14 @@ class DomainsIT {
     @Test
     void migrationsReachEveryShardAndAreIdempotent() {
         List<MigrationReport> again = controlPlane.migrateAll();
-        assertThat(again).extracting(MigrationReport::domain).containsExactly("global", "identity", "content");
+        assertThat(again).extracting(MigrationReport::domain)
+                .containsExactly(ProductDomains.GLOBAL, ProductDomains.IDENTITY, ProductDomains.CONTENT);
         assertThat(again).allSatisfy(r -> {
             assertThat(r.failures()).isEmpty();
             assertThat(r.migrationsExecuted()).as("second run of %s applies nothing", r.domain()).isZero();
         });
         assertThat(again.get(2).shards()).hasSize(16).allSatisfy(s -> assertThat(s.version()).contains("1"));
-        assertThat(controlPlane.expectedSchemaVersions()).containsEntry("content", "1").containsEntry("global", "1");
+        assertThat(controlPlane.expectedSchemaVersions()).containsEntry(KeyspaceName.of("content"), "1").containsEntry(KeyspaceName.of("global"), "1");
     }
 
     @Test
@@ -84,13 +86,13 @@ class DomainsIT {
             UUID pageId = ids.next();
             UUID owner = ids.next();
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            data.sessions().write("content", ShardKey.of(workspaceId), s -> {
+            data.sessions().run(Unit.write(KeyspaceName.of("content"), ShardKey.of(workspaceId)), s -> {
                 s.persist(new Workspace(workspaceId, "ws " + i, owner, now, now));
                 s.persist(new Page(pageId, workspaceId, null, "page " + i, owner, now, now));
                 return null;
             });
             pageByWorkspace.put(workspaceId, pageId);
-            shards.add(data.router().route("content", List.of(ShardKey.of(workspaceId))).destinations().getFirst().shard());
+            shards.add(data.router().route(KeyspaceName.of("content"), List.of(ShardKey.of(workspaceId))).destinations().getFirst().shard());
         }
         assertThat(shards).hasSize(16);
         pageByWorkspace.forEach((workspaceId, pageId) -> {
@@ -111,17 +113,17 @@ class DomainsIT {
         UUID userId = ids.next();
         String email = "user-" + userId + "@example.com";
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        data.sessions().write("global", ShardKey.unsharded(), s -> {
+        data.sessions().run(Unit.write(KeyspaceName.of("global"), ShardKey.unsharded()), s -> {
             s.persist(new EmailClaim(email, userId, ClaimState.PENDING, now, now.plusSeconds(60)));
             return null;
         });
-        data.sessions().write("identity", ShardKey.of(userId), s -> {
+        data.sessions().run(Unit.write(KeyspaceName.of("identity"), ShardKey.of(userId)), s -> {
             s.persist(new UserAccount(userId, email, "User", now, now));
             return null;
         });
-        EmailClaim claim = data.sessions().read("global", ShardKey.unsharded(), s -> s.find(EmailClaim.class, email));
+        EmailClaim claim = data.sessions().run(Unit.read(KeyspaceName.of("global"), ShardKey.unsharded()), s -> s.find(EmailClaim.class, email));
         assertThat(claim.getUserId()).isEqualTo(userId);
-        UserAccount user = data.sessions().read("identity", ShardKey.of(userId), s -> s.find(UserAccount.class, userId));
+        UserAccount user = data.sessions().run(Unit.read(KeyspaceName.of("identity"), ShardKey.of(userId)), s -> s.find(UserAccount.class, userId));
         assertThat(user.getEmail()).isEqualTo(email);
     }
 
@@ -130,13 +132,13 @@ class DomainsIT {
         UUID workspaceId = ids.next();
         UUID owner = ids.next();
         Instant now = clock.instant();
-        assertThatThrownBy(() -> data.sessions().write("content", ShardKey.of(workspaceId), s -> {
+        assertThatThrownBy(() -> data.sessions().run(Unit.write(KeyspaceName.of("content"), ShardKey.of(workspaceId)), s -> {
             s.persist(new Workspace(workspaceId, "fine", owner, now, now));
             s.flush();
             s.persist(new Page(ids.next(), workspaceId, null, "x".repeat(501), owner, now, now));
             return null;
         })).isInstanceOf(ShardQueryException.class).hasMessageContaining("content/");
-        Workspace absent = data.sessions().read("content", ShardKey.of(workspaceId), s -> s.find(Workspace.class, workspaceId));
+        Workspace absent = data.sessions().run(Unit.read(KeyspaceName.of("content"), ShardKey.of(workspaceId)), s -> s.find(Workspace.class, workspaceId));
         assertThat(absent).as("the workspace insert was rolled back with the failed page").isNull();
     }
 
@@ -145,13 +147,13 @@ class DomainsIT {
      * key too: {@code find(Page.class, id)} alone would be an unscoped query, which the linter refuses.
      */
     private Page page(UUID routeBy, UUID workspaceId, UUID pageId) {
-        return data.sessions().read("content", ShardKey.of(routeBy), s -> s.createSelectionQuery(
+        return data.sessions().run(Unit.read(KeyspaceName.of("content"), ShardKey.of(routeBy)), s -> s.createSelectionQuery(
                         "from Page p where p.id = :id and p.workspaceId = :workspace", Page.class)
                 .setParameter("id", pageId).setParameter("workspace", workspaceId).uniqueResult());
     }
 
     private ShardId shardOf(UUID workspaceId) {
         ShardMap map = data.router().map();
-        return dev.shardwise.routing.ShardRouter.route(map, "content", ShardKey.of(workspaceId)).shard();
+        return dev.shardwise.routing.ShardRouter.route(map, KeyspaceName.of("content"), ShardKey.of(workspaceId)).shard();
     }
 }

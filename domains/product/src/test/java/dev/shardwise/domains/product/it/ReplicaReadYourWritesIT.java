@@ -4,21 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.platform.ControlPlane;
+import dev.shardwise.domains.platform.DataAccess;
+import dev.shardwise.domains.product.ProductData;
 import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Views.PageView;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.domains.product.content.ContentService;
 import dev.shardwise.domains.product.events.MembershipEvents;
-import dev.shardwise.domains.platform.ControlPlane;
-import dev.shardwise.domains.platform.DataAccess;
-import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.product.model.ProductEntities;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.replica.InMemorySessionLsnStore;
 import dev.shardwise.routing.replica.ReplicaSettings;
 import dev.shardwise.shardmap.ClusterId;
+import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.testing.Fleet;
 import dev.shardwise.shardmap.testing.FleetExtension;
@@ -53,11 +55,8 @@ class ReplicaReadYourWritesIT {
             controlPlane.migrateAll();
             var replicas = ReplicaSettings.of(new InMemorySessionLsnStore(Duration.ofMinutes(5), clock))
                     .withMaxLagBytes(MAX_LAG);
-            try (DataAccess data = DataAccess.open(fleet.endpoints(), SchemaDomains.load(),
-                    controlPlane.expectedSchemaVersions(), ProductEntities.byDomain(), List.of(), List.of(),
-                    PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2),
-                    Optional.of(replicas), clock)) {
-                var content = new ContentService(data.router(), email -> Optional.empty(), MembershipEvents.none(),
+            try (DataAccess data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2)).withEntities(ProductEntities.byDomain()).withReplicas(replicas), clock)) {
+                var content = new ContentService(ProductData.of(data, SchemaDomains.load()), email -> Optional.empty(), MembershipEvents.none(),
                         clock);
                 UUID userId = UUID.randomUUID();
                 var writer = new Caller(userId, UUID.randomUUID());
@@ -90,7 +89,7 @@ class ReplicaReadYourWritesIT {
     private static WorkspaceView workspaceOnTarget(DataAccess data, ContentService content, Caller caller) {
         for (int i = 0; i < 200; i++) {
             WorkspaceView workspace = content.createWorkspace(caller, "rr " + i);
-            var destination = data.router().route("content", List.of(ShardKey.of(workspace.id())))
+            var destination = data.router().route(KeyspaceName.of("content"), List.of(ShardKey.of(workspace.id())))
                     .destinations().getFirst();
             if (destination.cluster().equals(TARGET)) {
                 return workspace;

@@ -3,6 +3,7 @@ package dev.shardwise.domains.product.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shardwise.domains.catalog.DomainName;
 import dev.shardwise.domains.catalog.SchemaDomain;
 import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.domains.product.model.global.ClaimState;
@@ -37,7 +38,7 @@ class ProductEntitiesTest {
 
     private static final SchemaDomains CATALOG = SchemaDomains.load();
 
-    static Stream<Map.Entry<String, List<Class<?>>>> domains() {
+    static Stream<Map.Entry<DomainName, List<Class<?>>>> domains() {
         return ProductEntities.byDomain().entrySet().stream();
     }
 
@@ -49,7 +50,7 @@ class ProductEntitiesTest {
 
     @ParameterizedTest
     @MethodSource("domains")
-    void entitiesAreAnImmutableListOfDistinctClasses(Map.Entry<String, List<Class<?>>> domain) {
+    void entitiesAreAnImmutableListOfDistinctClasses(Map.Entry<DomainName, List<Class<?>>> domain) {
         List<Class<?>> all = domain.getValue();
         assertThat(all).isNotEmpty().doesNotHaveDuplicates();
         assertThatThrownBy(() -> all.add(Object.class)).isInstanceOf(UnsupportedOperationException.class);
@@ -57,7 +58,7 @@ class ProductEntitiesTest {
 
     @ParameterizedTest
     @MethodSource("domains")
-    void eachEntityMapsAnUnqualifiedTableOfTheDomainAndEachTableHasOneEntity(Map.Entry<String, List<Class<?>>> domain) {
+    void eachEntityMapsAnUnqualifiedTableOfTheDomainAndEachTableHasOneEntity(Map.Entry<DomainName, List<Class<?>>> domain) {
         List<String> tables = CATALOG.domain(domain.getKey()).tables();
         List<String> mapped = domain.getValue().stream().map(type -> {
             assertThat(type.getAnnotation(Entity.class)).as("@Entity on %s", type.getSimpleName()).isNotNull();
@@ -73,7 +74,7 @@ class ProductEntitiesTest {
 
     @ParameterizedTest
     @MethodSource("domains")
-    void eachEntityOfAShardedDomainHasARequiredShardKeyColumn(Map.Entry<String, List<Class<?>>> domain) {
+    void eachEntityOfAShardedDomainHasARequiredShardKeyColumn(Map.Entry<DomainName, List<Class<?>>> domain) {
         SchemaDomain schema = CATALOG.domain(domain.getKey());
         if (schema.shardKey().isEmpty()) {
             assertThat(schema.sharded()).isFalse();
@@ -93,7 +94,7 @@ class ProductEntitiesTest {
 
     @ParameterizedTest
     @MethodSource("domains")
-    void eachPersistentFieldNamesItsSnakeCaseColumn(Map.Entry<String, List<Class<?>>> domain) {
+    void eachPersistentFieldNamesItsSnakeCaseColumn(Map.Entry<DomainName, List<Class<?>>> domain) {
         for (Class<?> type : domain.getValue()) {
             for (Field field : persistentFields(type)) {
                 Column column = field.getAnnotation(Column.class);
@@ -106,7 +107,7 @@ class ProductEntitiesTest {
 
     @ParameterizedTest
     @MethodSource("domains")
-    void eachEntityHasAProtectedNoArgConstructor(Map.Entry<String, List<Class<?>>> domain) throws Exception {
+    void eachEntityHasAProtectedNoArgConstructor(Map.Entry<DomainName, List<Class<?>>> domain) throws Exception {
         for (Class<?> type : domain.getValue()) {
             assertThat(Modifier.isProtected(type.getDeclaredConstructor().getModifiers()))
                     .as("no-arg constructor of %s is protected", type.getSimpleName()).isTrue();
@@ -115,7 +116,7 @@ class ProductEntitiesTest {
 
     @ParameterizedTest
     @MethodSource("domains")
-    void publicConstructorsRejectNullForEveryRequiredColumn(Map.Entry<String, List<Class<?>>> domain) throws Exception {
+    void publicConstructorsRejectNullForEveryRequiredColumn(Map.Entry<DomainName, List<Class<?>>> domain) throws Exception {
         for (Class<?> type : domain.getValue()) {
             assertThat(type.getConstructors()).as("public constructors of %s", type.getSimpleName()).isNotEmpty();
             for (Constructor<?> constructor : type.getConstructors()) {

@@ -1,6 +1,7 @@
 package dev.shardwise.domains.product.testing;
 
 import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.platform.DataAccess;
 import dev.shardwise.linters.exempt.Exemptions;
 import dev.shardwise.linters.runtime.DomainLinterHook;
 import dev.shardwise.linters.runtime.LinterMode;
