@@ -68,7 +68,8 @@ final class StatusPrinter {
         ObjectNode root = JSON.createObjectNode();
         root.put("id", m.id()).put("shard", m.shard().toString()).put("source", m.source().value())
                 .put("target", m.target().value()).put("phase", m.phase().name()).put("paused", m.paused())
-                .put("switchStep", m.switchStep().orElse(null)).put("workerAttached", s.workerAttached())
+                .put("switchStep", m.switchStep().map(Enum::name).orElse(null))
+                .put("workerAttached", s.workerAttached())
                 .put("rowsCopied", s.rowsCopied()).put("rowsTotal", s.rowsTotal()).put("bytesCopied", s.bytesCopied())
                 .put("rowsPerSecond", s.rowsPerSecond())
                 .put("etaSeconds", s.eta().map(Duration::toSeconds).orElse(null))

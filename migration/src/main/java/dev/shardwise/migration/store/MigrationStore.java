@@ -1,7 +1,10 @@
 package dev.shardwise.migration.store;
 
+import dev.shardwise.migration.ActionOutcome;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.Phase;
+import dev.shardwise.migration.Refusal;
+import dev.shardwise.migration.SwitchStep;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ShardId;
 import java.sql.Connection;
@@ -27,7 +30,8 @@ public final class MigrationStore {
 
     public static final String SCHEMA = "migration";
     private static final String COLUMNS = "id, keyspace, number, source_cluster, target_cluster, phase, switch_step,"
-            + " paused, requested, request_result, rows_total, changes_applied, cutovers, rollbacks, last_pause_ms,"
+            + " paused, requested, request_outcome, request_refusal, request_message, rows_total, changes_applied,"
+            + " cutovers, rollbacks, last_pause_ms,"
             + " verify_state, verify_mismatches, verified_at, dark_reads, dark_mismatches, last_error, created_at,"
             + " updated_at, heartbeat_at";
 
@@ -63,7 +67,8 @@ public final class MigrationStore {
             }
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
-                throw MigrationException.refused("shard " + shard + " already has a live migration ("
+                throw MigrationException.refused(Refusal.ALREADY_MOVING,
+                        "shard " + shard + " already has a live migration ("
                         + liveFor(shard).map(MigrationRecord::describe).orElse("?") + "); finish, roll back or"
                         + " abort it first");
             }
@@ -72,7 +77,8 @@ public final class MigrationStore {
     }
 
     public MigrationRecord get(long id) {
-        return find(id).orElseThrow(() -> MigrationException.refused("there is no migration " + id
+        return find(id).orElseThrow(() -> MigrationException.refused(Refusal.UNKNOWN_MIGRATION,
+                "there is no migration " + id
                 + "; list them with: shardwise migration status"));
     }
 
@@ -95,12 +101,12 @@ public final class MigrationStore {
         return query("ORDER BY id");
     }
 
-    public void setPhase(long id, Phase phase, Optional<String> switchStep) {
-        update("phase = ?, switch_step = ?", id, phase.name(), switchStep.orElse(null));
+    public void setPhase(long id, Phase phase, Optional<SwitchStep> switchStep) {
+        update("phase = ?, switch_step = ?", id, phase.name(), switchStep.map(SwitchStep::name).orElse(null));
     }
 
-    public void setSwitchStep(long id, String step) {
-        update("switch_step = ?", id, step);
+    public void setSwitchStep(long id, SwitchStep step) {
+        update("switch_step = ?", id, step.name());
     }
 
     public void setPaused(long id, boolean paused) {
@@ -129,18 +135,25 @@ public final class MigrationStore {
                 id, phase.name(), pauseMs, rollback ? 0 : 1, rollback ? 1 : 0);
     }
 
-    /** Posts an operator request for the attached worker; refuses if another is pending. */
+    /**
+     * Posts an operator request (the engine's action, by name) for the attached worker and clears
+     * the previous answer; refuses if another request is pending.
+     */
     public void request(long id, String action) {
-        int changed = updateCount("requested = ?, request_result = NULL WHERE id = ? AND requested IS NULL",
-                action, id);
+        int changed = updateCount("requested = ?, request_outcome = NULL, request_refusal = NULL,"
+                + " request_message = NULL WHERE id = ? AND requested IS NULL", action, id);
         if (changed == 0) {
-            throw MigrationException.refused(get(id).describe() + " already has a pending request ("
-                    + get(id).requested().orElse("?") + "); wait for it (status) and try again");
+            throw MigrationException.refused(Refusal.REQUEST_PENDING, get(id).describe()
+                    + " already has a pending request (" + get(id).requested().orElse("?")
+                    + "); wait for it (status) and try again");
         }
     }
 
-    public void completeRequest(long id, String result) {
-        update("requested = NULL, request_result = ?", id, result);
+    /** The worker's answer to the pending request; the request is no longer pending. */
+    public void completeRequest(long id, ActionOutcome outcome) {
+        OutcomeColumns columns = OutcomeColumns.of(outcome);
+        update("requested = NULL, request_outcome = ?, request_refusal = ?, request_message = ?", id,
+                columns.outcome(), columns.refusal().orElse(null), columns.message());
     }
 
     public void verifyStarted(long id) {
@@ -282,19 +295,31 @@ public final class MigrationStore {
     }
 
     private static MigrationRecord read(ResultSet rs) throws SQLException {
+        long id = rs.getLong("id");
         long pause = rs.getLong("last_pause_ms");
         OptionalLong lastPause = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(pause);
-        return new MigrationRecord(rs.getLong("id"), new ShardId(rs.getString("keyspace"), rs.getInt("number")),
+        return new MigrationRecord(id, new ShardId(rs.getString("keyspace"), rs.getInt("number")),
                 ClusterId.of(rs.getString("source_cluster")), ClusterId.of(rs.getString("target_cluster")),
-                Phase.valueOf(rs.getString("phase")), Optional.ofNullable(rs.getString("switch_step")),
+                StoredEnum.parse(Phase.class, id, "phase", rs.getString("phase")),
+                Optional.ofNullable(rs.getString("switch_step"))
+                        .map(s -> StoredEnum.parse(SwitchStep.class, id, "switch_step", s)),
                 rs.getBoolean("paused"), Optional.ofNullable(rs.getString("requested")),
-                Optional.ofNullable(rs.getString("request_result")), rs.getLong("rows_total"),
+                answer(rs, id), rs.getLong("rows_total"),
                 rs.getLong("changes_applied"), rs.getInt("cutovers"), rs.getInt("rollbacks"), lastPause,
                 rs.getString("verify_state"), rs.getInt("verify_mismatches"),
                 Optional.ofNullable(rs.getTimestamp("verified_at")).map(Timestamp::toInstant),
                 rs.getLong("dark_reads"), rs.getLong("dark_mismatches"), Optional.ofNullable(rs.getString("last_error")),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 Optional.ofNullable(rs.getTimestamp("heartbeat_at")).map(Timestamp::toInstant));
+    }
+
+    private static Optional<ActionOutcome> answer(ResultSet rs, long id) throws SQLException {
+        String outcome = rs.getString("request_outcome");
+        if (outcome == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new OutcomeColumns(outcome, Optional.ofNullable(rs.getString("request_refusal")),
+                rs.getString("request_message")).decode(id));
     }
 
     private Timestamp now() {

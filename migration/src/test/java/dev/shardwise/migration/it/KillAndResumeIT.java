@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.Phase;
+import dev.shardwise.migration.SwitchStep;
 import dev.shardwise.migration.copy.TableCatalog;
 import dev.shardwise.migration.copy.TableInfo;
 import dev.shardwise.migration.engine.Action;
@@ -246,7 +247,7 @@ class KillAndResumeIT {
             }
             MigrationRecord killed = engine.store().get(id);
             assertThat(killed.phase()).as("killed during cutover").isEqualTo(Phase.CUTTING_OVER);
-            assertThat(killed.switchStep()).contains("FREEZING");
+            assertThat(killed.switchStep()).contains(SwitchStep.FREEZING);
             writer.rollback();
         }
         assertThat(fx.map().shard(shard).cluster()).isEqualTo(source);
