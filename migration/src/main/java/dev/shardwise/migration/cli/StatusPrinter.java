@@ -76,7 +76,7 @@ final class StatusPrinter {
                 .put("changesApplied", m.changesApplied())
                 .put("lagEntries", s.lagEntries().orElse(null))
                 .put("lagSeconds", s.lagAge().map(d -> d.toMillis() / 1000.0).orElse(null))
-                .put("verifyState", m.verifyState()).put("verifyMismatches", m.verifyMismatches())
+                .put("verifyState", m.verifyState().name()).put("verifyMismatches", m.verifyMismatches())
                 .put("darkReads", m.darkReads()).put("darkMismatches", m.darkMismatches())
                 .put("cutovers", m.cutovers()).put("rollbacks", m.rollbacks())
                 .put("lastPauseMs", m.lastPauseMs().isPresent() ? m.lastPauseMs().getAsLong() : null)

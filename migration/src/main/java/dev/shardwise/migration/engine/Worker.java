@@ -6,6 +6,7 @@ import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.Phase;
 import dev.shardwise.migration.Refusal;
 import dev.shardwise.migration.Side;
+import dev.shardwise.migration.VerifyState;
 import dev.shardwise.migration.capture.ChangeApplier;
 import dev.shardwise.migration.capture.ChangeCapture;
 import dev.shardwise.migration.copy.TableCatalog;
@@ -165,7 +166,7 @@ final class Worker implements AutoCloseable {
                     + m.describe() + " is " + m.phase() + (m.phase() == Phase.BACKFILL
                     ? "; wait until the backfill is done (status)" : ""));
         }
-        if (!rollback && !m.verifyState().equals("CLEAN")) {
+        if (!rollback && m.verifyState() != VerifyState.CLEAN) {
             throw MigrationException.refused(Refusal.VERIFY_NOT_CLEAN,
                     "cutover needs a clean verify since the last switch, but verify is "
                     + m.verifyState() + (m.verifyMismatches() > 0 ? " with " + m.verifyMismatches() + " mismatched keys"
@@ -196,7 +197,7 @@ final class Worker implements AutoCloseable {
                     "verify compares two complete copies, but " + m.describe() + " is "
                     + m.phase() + (m.phase() == Phase.BACKFILL ? "; wait until the backfill is done (status)" : ""));
         }
-        if (!m.verifyState().equals("RUNNING")) {
+        if (m.verifyState() != VerifyState.RUNNING) {
             store.clearProgress(id, VerifySinkAdapter.KIND);
             store.clearMismatches(id, "VERIFY");
             store.verifyStarted(id);

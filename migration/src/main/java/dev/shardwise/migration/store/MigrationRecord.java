@@ -4,6 +4,7 @@ import dev.shardwise.migration.ActionOutcome;
 import dev.shardwise.migration.Phase;
 import dev.shardwise.migration.Side;
 import dev.shardwise.migration.SwitchStep;
+import dev.shardwise.migration.VerifyState;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ShardId;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.OptionalLong;
 public record MigrationRecord(long id, ShardId shard, ClusterId source, ClusterId target, Phase phase,
                               Optional<SwitchStep> switchStep, boolean paused, Optional<String> requested,
                               Optional<ActionOutcome> requestOutcome, long rowsTotal, long changesApplied, int cutovers,
-                              int rollbacks, OptionalLong lastPauseMs, String verifyState, int verifyMismatches,
+                              int rollbacks, OptionalLong lastPauseMs, VerifyState verifyState, int verifyMismatches,
                               Optional<Instant> verifiedAt, long darkReads, long darkMismatches,
                               Optional<String> lastError, Instant createdAt, Instant updatedAt,
                               Optional<Instant> heartbeatAt) {

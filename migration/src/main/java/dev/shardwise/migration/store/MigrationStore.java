@@ -5,6 +5,7 @@ import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.Phase;
 import dev.shardwise.migration.Refusal;
 import dev.shardwise.migration.SwitchStep;
+import dev.shardwise.migration.VerifyState;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ShardId;
 import java.sql.Connection;
@@ -157,17 +158,18 @@ public final class MigrationStore {
     }
 
     public void verifyStarted(long id) {
-        update("verify_state = 'RUNNING'", id);
+        update("verify_state = ?", id, VerifyState.RUNNING.name());
     }
 
     public void verifyFinished(long id, int mismatches) {
         update("verify_state = ?, verify_mismatches = ?, verified_at = now()", id,
-                mismatches == 0 ? "CLEAN" : "MISMATCHES", mismatches);
+                (mismatches == 0 ? VerifyState.CLEAN : VerifyState.MISMATCHES).name(), mismatches);
     }
 
     /** Marks the last verify as no longer describing the copies (e.g. after a switch). */
     public void verifyStale(long id) {
-        update("verify_state = CASE WHEN verify_state = 'NEVER' THEN 'NEVER' ELSE 'STALE' END", id);
+        update("verify_state = CASE WHEN verify_state = ? THEN verify_state ELSE ? END", id, VerifyState.NEVER.name(),
+                VerifyState.STALE.name());
     }
 
     public void darkReads(long id, long reads, long mismatches) {
@@ -306,7 +308,8 @@ public final class MigrationStore {
                 rs.getBoolean("paused"), Optional.ofNullable(rs.getString("requested")),
                 answer(rs, id), rs.getLong("rows_total"),
                 rs.getLong("changes_applied"), rs.getInt("cutovers"), rs.getInt("rollbacks"), lastPause,
-                rs.getString("verify_state"), rs.getInt("verify_mismatches"),
+                StoredEnum.parse(VerifyState.class, id, "verify_state", rs.getString("verify_state")),
+                rs.getInt("verify_mismatches"),
                 Optional.ofNullable(rs.getTimestamp("verified_at")).map(Timestamp::toInstant),
                 rs.getLong("dark_reads"), rs.getLong("dark_mismatches"), Optional.ofNullable(rs.getString("last_error")),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),

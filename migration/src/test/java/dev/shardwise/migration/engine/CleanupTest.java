@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shardwise.migration.Phase;
 import dev.shardwise.migration.SwitchStep;
+import dev.shardwise.migration.VerifyState;
 import dev.shardwise.migration.store.MigrationRecord;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ShardId;
@@ -32,7 +33,7 @@ class CleanupTest {
     static MigrationRecord record(Phase phase, Optional<SwitchStep> step) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         return new MigrationRecord(9, new ShardId("content", 3), ClusterId.of("c1"), ClusterId.of("c2"), phase, step,
-                false, Optional.empty(), Optional.empty(), 0, 0, 0, 0, OptionalLong.empty(), "NEVER", 0,
+                false, Optional.empty(), Optional.empty(), 0, 0, 0, 0, OptionalLong.empty(), VerifyState.NEVER, 0,
                 Optional.empty(), 0, 0, Optional.empty(), at, at, Optional.empty());
     }
 }

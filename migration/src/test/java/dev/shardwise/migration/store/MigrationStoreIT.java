@@ -11,6 +11,7 @@ import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.Phase;
 import dev.shardwise.migration.Refusal;
 import dev.shardwise.migration.SwitchStep;
+import dev.shardwise.migration.VerifyState;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.testing.Fleet;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The worker's typed answers and the switch steps through the real control plane: what is written
+ * The worker's typed answers, the switch steps and the verify states through the real control plane: what is written
  * is what is read back, the table refuses inconsistent answers, and a stored value the tool does
  * not know is a clear error. Rows are for a keyspace no fleet has and end {@code ABORTED}.
  */
@@ -133,6 +134,25 @@ class MigrationStoreIT {
 
         store.setPhase(id, Phase.CATCHUP, Optional.empty());
         assertThat(store.get(id).switchStep()).isEmpty();
+    }
+
+    @Test
+    void verifyStatesAreStoredByName() throws SQLException {
+        long id = newMigration();
+        assertThat(store.get(id).verifyState()).isEqualTo(VerifyState.NEVER);
+        store.verifyStale(id);
+        assertThat(store.get(id).verifyState()).as("no verify yet: a switch leaves NEVER").isEqualTo(VerifyState.NEVER);
+
+        store.verifyStarted(id);
+        assertThat(store.get(id).verifyState()).isEqualTo(VerifyState.RUNNING);
+        store.verifyFinished(id, 3);
+        assertThat(store.get(id).verifyState()).isEqualTo(VerifyState.MISMATCHES);
+        assertThat(store.get(id).verifyMismatches()).isEqualTo(3);
+        store.verifyFinished(id, 0);
+        assertThat(store.get(id).verifyState()).isEqualTo(VerifyState.CLEAN);
+        assertThat(column(id, "verify_state")).isEqualTo("CLEAN");
+        store.verifyStale(id);
+        assertThat(store.get(id).verifyState()).isEqualTo(VerifyState.STALE);
     }
 
     @Test
