@@ -1,5 +1,7 @@
 -- An attached worker answers an operator request in typed columns instead of one prefixed text
--- ("OK: ", "REFUSED: ", "FAILED: ") that the requester parsed back.
+-- ("OK: ", "REFUSED: ", "FAILED: ") that the requester parsed back. (requested keeps holding the
+-- action's name; switch_step holds a dev.shardwise.migration.SwitchStep name: FREEZING, DRAINED,
+-- FINALIZING or ABORTING. V1's comment also names FLIPPED, which was never written.)
 ALTER TABLE migrations
     ADD COLUMN request_outcome text,    -- DONE, REFUSED or FAILED; NULL until a request is answered
     ADD COLUMN request_refusal text,    -- for REFUSED: the reason (dev.shardwise.migration.Refusal)
