@@ -1,36 +1,64 @@
 package dev.shardwise.migration;
 
+import dev.shardwise.migration.ActionOutcome.Failed;
+import dev.shardwise.migration.ActionOutcome.Problem;
+import dev.shardwise.migration.ActionOutcome.Refused;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
- * A migration command refused or failed. {@link #exitCode()} is the command line's exit code:
- * {@code 3} for a refusal (nothing changed; the message says what must be true first), {@code 1}
- * for a failure (state is consistent; the message says how to continue).
+ * A migration command refused or failed; {@link #problem()} is the typed outcome and
+ * {@link #kind()} its kind. A refusal ({@link Kind#REFUSED}, with a {@link Refusal reason})
+ * changed nothing and its message says what must be true first; a failure ({@link Kind#FAILED})
+ * left state consistent and its message says how to continue. The command line maps the kind to
+ * its exit code.
  */
 public final class MigrationException extends RuntimeException {
 
-    public static final int FAILED = 1;
-    public static final int REFUSED = 3;
-
-    private final int exitCode;
-
-    private MigrationException(String message, int exitCode, Throwable cause) {
-        super(message, cause);
-        this.exitCode = exitCode;
+    /** Whether the command was refused up front or failed on the way. */
+    public enum Kind {
+        REFUSED, FAILED
     }
 
-    /** The request is unsafe or impossible now; nothing was changed. */
-    public static MigrationException refused(String message) {
-        return new MigrationException(message, REFUSED, null);
+    private final Problem problem;
+
+    private MigrationException(Problem problem, Throwable cause) {
+        super(problem.message(), cause);
+        this.problem = problem;
+    }
+
+    /** The request is unsafe or impossible now, for {@code reason}; nothing was changed. */
+    public static MigrationException refused(Refusal reason, String message) {
+        return new MigrationException(new Refused(reason, message), null);
     }
 
     public static MigrationException failed(String message, Throwable cause) {
-        return new MigrationException(message, FAILED, cause);
+        return new MigrationException(new Failed(message), cause);
     }
 
     public static MigrationException failed(String message) {
-        return new MigrationException(message, FAILED, null);
+        return new MigrationException(new Failed(message), null);
     }
 
-    public int exitCode() {
-        return exitCode;
+    /** The exception for an outcome that came back from an attached worker. */
+    public static MigrationException of(Problem problem) {
+        return new MigrationException(Objects.requireNonNull(problem, "problem"), null);
+    }
+
+    /** The typed outcome: what an attached worker answers when this ends a request. */
+    public Problem problem() {
+        return problem;
+    }
+
+    public Kind kind() {
+        return switch (problem) {
+            case Refused r -> Kind.REFUSED;
+            case Failed f -> Kind.FAILED;
+        };
+    }
+
+    /** The reason of a refusal; empty for a failure. */
+    public Optional<Refusal> refusal() {
+        return problem instanceof Refused r ? Optional.of(r.reason()) : Optional.empty();
     }
 }

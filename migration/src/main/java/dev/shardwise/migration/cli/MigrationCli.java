@@ -70,8 +70,11 @@ public final class MigrationCli {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof MigrationException m) {
-                err.println((m.exitCode() == MigrationException.REFUSED ? "refused: " : "failed: ") + m.getMessage());
-                return m.exitCode();
+                err.println(switch (m.kind()) {
+                    case REFUSED -> "refused: ";
+                    case FAILED -> "failed: ";
+                } + m.getMessage());
+                return exitCode(m.kind());
             }
             if (e instanceof CommandLine.TypeConversionException usage) {
                 err.println("usage: " + usage.getMessage());
@@ -79,11 +82,19 @@ public final class MigrationCli {
             }
             if (e instanceof ShardMapException || e instanceof IllegalArgumentException) {
                 err.println("failed: " + e.getMessage());
-                return MigrationException.FAILED;
+                return exitCode(MigrationException.Kind.FAILED);
             }
             throw e;
         });
         return cli.execute(args);
+    }
+
+    /** The documented exit codes: 1 failed (state is consistent), 3 refused (nothing changed). */
+    static int exitCode(MigrationException.Kind kind) {
+        return switch (kind) {
+            case FAILED -> 1;
+            case REFUSED -> 3;
+        };
     }
 
     MigrationSettings settings() {

@@ -5,6 +5,7 @@ import dev.shardwise.domains.catalog.SchemaDomain;
 import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.MigrationSettings;
+import dev.shardwise.migration.Refusal;
 import dev.shardwise.migration.engine.MigrationEngine;
 import dev.shardwise.migration.engine.SchemaPreparer;
 import dev.shardwise.migration.store.MigrationStore;
@@ -38,7 +39,8 @@ public final class MigrationRuntime implements AutoCloseable {
         return (target, shard, schema) -> {
             SchemaDomain domain = cp.domains().domains().stream()
                     .filter(d -> d.keyspace().equals(shard.id().keyspace())).findFirst()
-                    .orElseThrow(() -> MigrationException.refused("keyspace " + shard.id().keyspace()
+                    .orElseThrow(() -> MigrationException.refused(Refusal.NO_SCHEMA_DOMAIN,
+                            "keyspace " + shard.id().keyspace()
                             + " belongs to no schema domain in schema-domains.yml, so its schema cannot be created"
                             + " on the target; only domain keyspaces can be moved"));
             cp.migrator().migrateCopy(target, schema, shard, domain);

@@ -1,6 +1,7 @@
 package dev.shardwise.migration.copy;
 
 import dev.shardwise.migration.MigrationException;
+import dev.shardwise.migration.Refusal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,7 +74,8 @@ public final class TableCatalog {
             }
             List<String> keyNames = keys.getOrDefault(entry.getKey(), List.of());
             if (keyNames.isEmpty()) {
-                throw MigrationException.refused("table " + schema + "." + entry.getKey() + " has no primary key, so "
+                throw MigrationException.refused(Refusal.NO_PRIMARY_KEY,
+                        "table " + schema + "." + entry.getKey() + " has no primary key, so "
                         + "its rows cannot be copied or compared between clusters; add a primary key in a schema "
                         + "migration, then plan the move again");
             }

@@ -3,7 +3,9 @@ package dev.shardwise.migration.cutover;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.Phase;
+import dev.shardwise.migration.Refusal;
 import dev.shardwise.migration.Side;
+import dev.shardwise.migration.SwitchStep;
 import dev.shardwise.migration.capture.ChangeApplier;
 import dev.shardwise.migration.capture.ChangeCapture;
 import dev.shardwise.migration.copy.Sequences;
@@ -77,18 +79,20 @@ public final class Switchover {
         Direction d = Direction.of(rollback);
         LogicalShard shard = admin.load().shard(m.shard());
         if (!shard.cluster().equals(m.cluster(d.from()))) {
-            throw MigrationException.refused("shard " + m.shard() + " is served by " + shard.cluster() + ", not by "
+            throw MigrationException.refused(Refusal.SERVED_ELSEWHERE,
+                    "shard " + m.shard() + " is served by " + shard.cluster() + ", not by "
                     + m.cluster(d.from()) + " as " + m.describe() + " expects; run resume to reconcile");
         }
         Connection from = links.apply(d.from());
         Connection to = links.apply(d.from().other());
         long budgetNanos = settings.cutoverBudget().toNanos();
-        store.setPhase(m.id(), d.during(), Optional.of("FREEZING"));
+        store.setPhase(m.id(), d.during(), Optional.of(SwitchStep.FREEZING));
         long started = System.nanoTime();
         try {
             if (!DataPlane.freeze(from, m.shard(), shard.epoch(), settings.cutoverBudget())) {
                 store.setPhase(m.id(), d.before(), Optional.empty());
-                throw MigrationException.refused("the fence of shard " + m.shard() + " on " + m.cluster(d.from())
+                throw MigrationException.refused(Refusal.FENCE_NOT_WRITABLE,
+                        "the fence of shard " + m.shard() + " on " + m.cluster(d.from())
                         + " is not writable at epoch " + shard.epoch() + " (" + DataPlane.fence(from, m.shard())
                         + "); another change is in progress; run resume to reconcile");
             }
@@ -117,7 +121,7 @@ public final class Switchover {
             if (System.nanoTime() - started > budgetNanos) {
                 return abortBack(m, d, from, shard.epoch(), started, "draining took the whole budget");
             }
-            store.setSwitchStep(m.id(), "DRAINED");
+            store.setSwitchStep(m.id(), SwitchStep.DRAINED);
         } catch (SQLException | RuntimeException e) {
             abortBack(m, d, from, shard.epoch(), started, "draining failed: " + e.getMessage());
             throw e;
@@ -184,7 +188,8 @@ public final class Switchover {
             }
         });
         store.setPhase(m.id(), d.before(), Optional.empty());
-        String message = d.verb() + " interrupted at step " + m.switchStep().orElse("?") + " was undone after a restart;"
+        String message = d.verb() + " interrupted at step " + m.switchStep().map(SwitchStep::name).orElse("?")
+                + " was undone after a restart;"
                 + " " + m.cluster(d.from()) + " serves shard " + m.shard() + " and nothing was lost";
         store.event(m.id(), message);
         return new Outcome(false, 0, message);

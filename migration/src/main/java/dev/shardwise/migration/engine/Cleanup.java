@@ -2,7 +2,9 @@ package dev.shardwise.migration.engine;
 
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.Phase;
+import dev.shardwise.migration.Refusal;
 import dev.shardwise.migration.Side;
+import dev.shardwise.migration.SwitchStep;
 import dev.shardwise.migration.capture.ChangeCapture;
 import dev.shardwise.migration.copy.TableInfo;
 import dev.shardwise.migration.store.MigrationRecord;
@@ -21,22 +23,33 @@ import java.util.function.Function;
  */
 final class Cleanup {
 
-    static final String FINALIZING = "FINALIZING";
-    static final String ABORTING = "ABORTING";
-
     private final MigrationStore store;
 
     Cleanup(MigrationStore store) {
         this.store = store;
     }
 
+    /** The clean-up that a recorded step says was interrupted and must be finished, if any. */
+    static Optional<Action> interrupted(MigrationRecord m) {
+        return m.switchStep().flatMap(Cleanup::finishing);
+    }
+
+    private static Optional<Action> finishing(SwitchStep step) {
+        return switch (step) {
+            case FINALIZING -> Optional.of(Action.FINALIZE);
+            case ABORTING -> Optional.of(Action.ABORT);
+            case FREEZING, DRAINED -> Optional.empty();
+        };
+    }
+
     String finalizeMove(MigrationRecord m, Function<Side, Connection> links, String schema) throws SQLException {
         if (m.phase() != Phase.CUT_OVER) {
-            throw MigrationException.refused("finalize drops the source copy, so it needs the target to serve: "
+            throw MigrationException.refused(Refusal.WRONG_PHASE,
+                    "finalize drops the source copy, so it needs the target to serve: "
                     + m.describe() + " is " + m.phase() + (m.phase() == Phase.CATCHUP ? "; cut over first, or abort"
                     : "; wait for the current step"));
         }
-        store.setPhase(m.id(), m.phase(), Optional.of(FINALIZING));
+        store.setPhase(m.id(), m.phase(), Optional.of(SwitchStep.FINALIZING));
         ChangeCapture.remove(links.apply(Side.TARGET), schema);
         dropSchema(links.apply(Side.SOURCE), schema);
         store.setPhase(m.id(), Phase.FINALIZED, Optional.empty());
@@ -48,13 +61,14 @@ final class Cleanup {
 
     String abort(MigrationRecord m, Function<Side, Connection> links, String schema) throws SQLException {
         if (m.phase().targetServes()) {
-            throw MigrationException.refused("abort drops the target copy, but the target serves shard " + m.shard()
+            throw MigrationException.refused(Refusal.WRONG_PHASE,
+                    "abort drops the target copy, but the target serves shard " + m.shard()
                     + " (" + m.phase() + "); roll back first, then abort");
         }
         if (m.phase() == Phase.CUTTING_OVER) {
-            throw MigrationException.refused(m.describe() + " is mid-cutover; run resume first");
+            throw MigrationException.refused(Refusal.WRONG_PHASE, m.describe() + " is mid-cutover; run resume first");
         }
-        store.setPhase(m.id(), m.phase(), Optional.of(ABORTING));
+        store.setPhase(m.id(), m.phase(), Optional.of(SwitchStep.ABORTING));
         ChangeCapture.remove(links.apply(Side.SOURCE), schema);
         dropSchema(links.apply(Side.TARGET), schema);
         store.setPhase(m.id(), Phase.ABORTED, Optional.empty());

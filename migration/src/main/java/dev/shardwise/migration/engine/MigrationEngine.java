@@ -3,6 +3,7 @@ package dev.shardwise.migration.engine;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.Phase;
+import dev.shardwise.migration.Refusal;
 import dev.shardwise.migration.Side;
 import dev.shardwise.migration.capture.ChangeCapture;
 import dev.shardwise.migration.copy.RowCopier;
@@ -57,6 +58,7 @@ public final class MigrationEngine {
     private final Clock clock;
     private final Consumer<String> log;
     private final Switchover switchover;
+    private final WorkerRequests requests;
 
     public MigrationEngine(MigrationStore store, ShardMapAdmin admin, ClusterConnector connector,
                            SchemaPreparer preparer, MigrationSettings settings, Clock clock, Consumer<String> log) {
@@ -68,6 +70,7 @@ public final class MigrationEngine {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.switchover = new Switchover(store, admin, settings);
+        this.requests = new WorkerRequests(store, settings.idlePoll());
     }
 
     public MigrationStore store() {
@@ -80,17 +83,21 @@ public final class MigrationEngine {
         LogicalShard current = knownShard(map, shard);
         PhysicalCluster to = knownCluster(map, target);
         if (current.cluster().equals(target)) {
-            throw MigrationException.refused("shard " + shard + " already lives on " + target + "; nothing to move");
+            throw MigrationException.refused(Refusal.NOTHING_TO_MOVE,
+                    "shard " + shard + " already lives on " + target + "; nothing to move");
         }
         if (to.state() != ClusterState.ACTIVE) {
-            throw MigrationException.refused("cluster " + target + " is " + to.state() + "; only ACTIVE clusters take shards");
+            throw MigrationException.refused(Refusal.CLUSTER_NOT_ACTIVE,
+                    "cluster " + target + " is " + to.state() + "; only ACTIVE clusters take shards");
         }
         if (!map.keyspace(shard.keyspace()).sharded()) {
-            throw MigrationException.refused("keyspace " + shard.keyspace() + " is unsharded and lives with the"
+            throw MigrationException.refused(Refusal.UNSHARDED_KEYSPACE,
+                    "keyspace " + shard.keyspace() + " is unsharded and lives with the"
                     + " control plane; only sharded keyspaces move");
         }
         store.liveFor(shard).ifPresent(m -> {
-            throw MigrationException.refused("shard " + shard + " already has a live migration: " + m.describe());
+            throw MigrationException.refused(Refusal.ALREADY_MOVING,
+                    "shard " + shard + " already has a live migration: " + m.describe());
         });
         String schema = map.schemaOf(shard);
         PhysicalCluster from = map.cluster(current.cluster());
@@ -102,10 +109,11 @@ public final class MigrationEngine {
                 rows.put(t.name(), RowCopier.count(c, t));
             }
             bytes = schemaBytes(c, schema);
-            Fence fence = DataPlane.fence(c, shard).orElseThrow(() -> MigrationException.refused("shard " + shard
-                    + " has no fence row on " + from.id() + "; run bootstrap (infra/admin bootstrap) first"));
-            version = fence.schemaVersion().orElseThrow(() -> MigrationException.refused("shard " + shard + " on "
-                    + from.id() + " has never been migrated; run infra/admin migrate first"));
+            Fence fence = DataPlane.fence(c, shard).orElseThrow(() -> MigrationException.refused(
+                    Refusal.NOT_BOOTSTRAPPED, "shard " + shard + " has no fence row on " + from.id()
+                            + "; run bootstrap (infra/admin bootstrap) first"));
+            version = fence.schemaVersion().orElseThrow(() -> MigrationException.refused(Refusal.NOT_MIGRATED,
+                    "shard " + shard + " on " + from.id() + " has never been migrated; run infra/admin migrate first"));
         } catch (SQLException e) {
             throw MigrationException.failed("cannot inspect shard " + shard + " on " + from.id() + ": " + e.getMessage(), e);
         }
@@ -113,7 +121,8 @@ public final class MigrationEngine {
         try (Connection c = connector.primary(to).getConnection()) {
             long existing = schemaBytes(c, schema);
             if (existing > 0 && !ChangeCapture.installed(c, schema) && hasRows(c, schema)) {
-                throw MigrationException.refused("cluster " + target + " already holds rows in schema " + schema
+                throw MigrationException.refused(Refusal.LEFTOVER_COPY,
+                        "cluster " + target + " already holds rows in schema " + schema
                         + " (a leftover copy?); inspect it with infra/fleet psql " + target + " and drop it first");
             }
         } catch (SQLException e) {
@@ -139,7 +148,8 @@ public final class MigrationEngine {
         ShardMap map = admin.load();
         LogicalShard shard = knownShard(map, plan.shard());
         if (!shard.cluster().equals(plan.source())) {
-            throw MigrationException.refused("the plan is stale: shard " + plan.shard() + " now lives on "
+            throw MigrationException.refused(Refusal.STALE_PLAN,
+                    "the plan is stale: shard " + plan.shard() + " now lives on "
                     + shard.cluster() + "; plan again");
         }
         MigrationRecord m = store.create(plan.shard(), plan.source(), plan.target());
@@ -186,7 +196,8 @@ public final class MigrationEngine {
     public void runWorker(long id, Until until) {
         MigrationRecord m = store.get(id);
         try (WorkerLease lease = WorkerLease.tryAcquire(store.dataSource(), id).orElseThrow(() ->
-                MigrationException.refused("another worker is attached to " + m.describe() + "; stop it first, or"
+                MigrationException.refused(Refusal.WORKER_ATTACHED,
+                        "another worker is attached to " + m.describe() + "; stop it first, or"
                         + " use status/pause/cutover, which talk to it"));
              Worker worker = worker(m)) {
             log.accept("worker attached to " + m.describe());
@@ -241,7 +252,7 @@ public final class MigrationEngine {
         if (lease.isPresent()) {
             try (WorkerLease held = lease.get(); Worker worker = worker(m)) {
                 if (m.phase() == Phase.CUTTING_OVER || m.phase() == Phase.ROLLING_BACK
-                        || m.switchStep().filter(s -> s.equals(Cleanup.FINALIZING) || s.equals(Cleanup.ABORTING)).isPresent()) {
+                        || Cleanup.interrupted(m).isPresent()) {
                     worker.step();
                 }
                 return worker.perform(action);
@@ -250,24 +261,7 @@ public final class MigrationEngine {
                         + "; state is consistent, retry or run resume", e);
             }
         }
-        store.request(id, action.name());
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline) {
-            MigrationRecord now = store.get(id);
-            if (now.requested().isEmpty() && now.requestResult().isPresent()) {
-                String result = now.requestResult().get();
-                if (result.startsWith("OK: ")) {
-                    return result.substring(4);
-                }
-                if (result.startsWith("REFUSED: ")) {
-                    throw MigrationException.refused(result.substring(9));
-                }
-                throw MigrationException.failed(result.replaceFirst("^FAILED: ", ""));
-            }
-            pause(settings.idlePoll());
-        }
-        throw MigrationException.failed("the attached worker did not answer the " + action + " request within "
-                + wait.toSeconds() + " s; it may still carry it out: check status");
+        return requests.ask(id, action, wait);
     }
 
     /** The current shard map, as moves are planned against it. */
@@ -277,20 +271,25 @@ public final class MigrationEngine {
 
     /**
      * A whole move in one call, as {@code rebalance} runs it: plan, start, catch up, verify, cut over
-     * (retried up to three times if the pause budget aborts it under load), finalize.
+     * (retried up to three times if it failed, e.g. the pause budget aborted it under load, or was
+     * refused because the lag grew above the threshold), finalize.
      */
     public String moveCompletely(ShardId shard, ClusterId target) {
         MigrationRecord m = start(plan(shard, target));
         Duration wait = Duration.ofMinutes(30);
+        String cutover = cutOverRetrying(m, wait);
+        perform(m.id(), Action.FINALIZE, wait);
+        return "migration " + m.id() + ": " + cutover;
+    }
+
+    private String cutOverRetrying(MigrationRecord m, Duration wait) {
         for (int attempt = 1; ; attempt++) {
             runWorker(m.id(), Until.CAUGHT_UP);
             perform(m.id(), Action.VERIFY, wait);
             try {
-                String cutover = perform(m.id(), Action.CUTOVER, wait);
-                perform(m.id(), Action.FINALIZE, wait);
-                return "migration " + m.id() + ": " + cutover;
+                return perform(m.id(), Action.CUTOVER, wait);
             } catch (MigrationException e) {
-                if (attempt == 3 || e.exitCode() == MigrationException.REFUSED && !e.getMessage().contains("captured")) {
+                if (attempt == 3 || !worthRetrying(e)) {
                     throw e;
                 }
                 log.accept("cutover attempt " + attempt + " of migration " + m.id() + " did not switch: "
@@ -299,10 +298,23 @@ public final class MigrationEngine {
         }
     }
 
+    /**
+     * Whether another cutover attempt may succeed without the operator: after a failure (a budget
+     * abort left the source serving; a half-done switch is resolved by the worker first), or after
+     * the one refusal that clears by itself once the worker catches up.
+     */
+    static boolean worthRetrying(MigrationException e) {
+        return switch (e.kind()) {
+            case FAILED -> true;
+            case REFUSED -> e.refusal().filter(r -> r == Refusal.LAG_ABOVE_THRESHOLD).isPresent();
+        };
+    }
+
     public void setPaused(long id, boolean paused) {
         MigrationRecord m = store.get(id);
         if (!m.phase().live()) {
-            throw MigrationException.refused(m.describe() + " has ended; nothing to " + (paused ? "pause" : "resume"));
+            throw MigrationException.refused(Refusal.WRONG_PHASE,
+                    m.describe() + " has ended; nothing to " + (paused ? "pause" : "resume"));
         }
         store.setPaused(id, paused);
         store.event(id, paused ? "paused: the worker stops copying and applying; writes keep being captured"
@@ -348,7 +360,8 @@ public final class MigrationEngine {
         try {
             return map.shard(shard);
         } catch (RuntimeException e) {
-            throw MigrationException.refused("there is no shard " + shard + " in the shard map (version "
+            throw MigrationException.refused(Refusal.UNKNOWN_SHARD,
+                    "there is no shard " + shard + " in the shard map (version "
                     + map.version() + "); see infra/admin show");
         }
     }
@@ -357,7 +370,8 @@ public final class MigrationEngine {
         try {
             return map.cluster(id);
         } catch (RuntimeException e) {
-            throw MigrationException.refused("there is no cluster " + id + " in the shard map; known: "
+            throw MigrationException.refused(Refusal.UNKNOWN_CLUSTER,
+                    "there is no cluster " + id + " in the shard map; known: "
                     + map.clusters().keySet() + ". Add one with infra/fleet add-cluster");
         }
     }

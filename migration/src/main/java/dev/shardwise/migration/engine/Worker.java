@@ -1,9 +1,12 @@
 package dev.shardwise.migration.engine;
 
+import dev.shardwise.migration.ActionOutcome;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.Phase;
+import dev.shardwise.migration.Refusal;
 import dev.shardwise.migration.Side;
+import dev.shardwise.migration.VerifyState;
 import dev.shardwise.migration.capture.ChangeApplier;
 import dev.shardwise.migration.capture.ChangeCapture;
 import dev.shardwise.migration.copy.TableCatalog;
@@ -11,6 +14,7 @@ import dev.shardwise.migration.copy.TableInfo;
 import dev.shardwise.migration.cutover.Switchover;
 import dev.shardwise.migration.store.MigrationRecord;
 import dev.shardwise.migration.store.MigrationStore;
+import dev.shardwise.migration.store.StoredEnum;
 import dev.shardwise.migration.verify.CatchUp;
 import dev.shardwise.migration.verify.Verifier;
 import dev.shardwise.migration.verify.VerifyReport;
@@ -80,8 +84,9 @@ final class Worker implements AutoCloseable {
         if (!m.phase().live()) {
             return false;
         }
-        if (m.switchStep().filter(s -> s.equals(Cleanup.FINALIZING) || s.equals(Cleanup.ABORTING)).isPresent()) {
-            perform(m.switchStep().get().equals(Cleanup.FINALIZING) ? Action.FINALIZE : Action.ABORT);
+        Optional<Action> cleanup = Cleanup.interrupted(m);
+        if (cleanup.isPresent()) {
+            perform(cleanup.get());
             return true;
         }
         if (m.phase() == Phase.CUTTING_OVER || m.phase() == Phase.ROLLING_BACK) {
@@ -89,14 +94,7 @@ final class Worker implements AutoCloseable {
             return true;
         }
         if (m.requested().isPresent()) {
-            String action = m.requested().get();
-            String result;
-            try {
-                result = "OK: " + perform(Action.valueOf(action));
-            } catch (MigrationException e) {
-                result = (e.exitCode() == MigrationException.REFUSED ? "REFUSED: " : "FAILED: ") + e.getMessage();
-            }
-            store.completeRequest(id, result);
+            store.completeRequest(id, answer(m.requested().get()));
             return true;
         }
         if (m.paused()) {
@@ -139,6 +137,15 @@ final class Worker implements AutoCloseable {
         return lastBatchShort;
     }
 
+    /** Carries out a request posted by name; the answer is what the requester returns or throws. */
+    private ActionOutcome answer(String requested) throws SQLException {
+        try {
+            return new ActionOutcome.Done(perform(StoredEnum.parse(Action.class, id, "requested", requested)));
+        } catch (MigrationException e) {
+            return e.problem();
+        }
+    }
+
     /** Carries out an operator action now; returns its outcome message or throws a refusal. */
     String perform(Action action) throws SQLException {
         MigrationRecord m = store.get(id);
@@ -154,19 +161,22 @@ final class Worker implements AutoCloseable {
     private String switchNow(MigrationRecord m, boolean rollback) throws SQLException {
         Phase needed = rollback ? Phase.CUT_OVER : Phase.CATCHUP;
         if (m.phase() != needed) {
-            throw MigrationException.refused((rollback ? "rollback" : "cutover") + " needs phase " + needed + ", but "
+            throw MigrationException.refused(Refusal.WRONG_PHASE,
+                    (rollback ? "rollback" : "cutover") + " needs phase " + needed + ", but "
                     + m.describe() + " is " + m.phase() + (m.phase() == Phase.BACKFILL
                     ? "; wait until the backfill is done (status)" : ""));
         }
-        if (!rollback && !m.verifyState().equals("CLEAN")) {
-            throw MigrationException.refused("cutover needs a clean verify since the last switch, but verify is "
+        if (!rollback && m.verifyState() != VerifyState.CLEAN) {
+            throw MigrationException.refused(Refusal.VERIFY_NOT_CLEAN,
+                    "cutover needs a clean verify since the last switch, but verify is "
                     + m.verifyState() + (m.verifyMismatches() > 0 ? " with " + m.verifyMismatches() + " mismatched keys"
                     : "") + "; run: shardwise migration verify " + m.id());
         }
         Side serving = m.serving();
         ChangeCapture.Backlog backlog = ChangeCapture.backlog(links.get(serving), schema);
         if (backlog.entries() > settings.lagThreshold()) {
-            throw MigrationException.refused((rollback ? "rollback" : "cutover") + " refused: " + backlog.entries()
+            throw MigrationException.refused(Refusal.LAG_ABOVE_THRESHOLD, (rollback ? "rollback" : "cutover")
+                    + " refused: " + backlog.entries()
                     + " captured changes wait to be applied, above the threshold of " + settings.lagThreshold()
                     + "; let the worker catch up (status shows the lag) and retry");
         }
@@ -183,10 +193,11 @@ final class Worker implements AutoCloseable {
 
     private String verify(MigrationRecord m) throws SQLException {
         if (m.phase() != Phase.CATCHUP && m.phase() != Phase.CUT_OVER) {
-            throw MigrationException.refused("verify compares two complete copies, but " + m.describe() + " is "
+            throw MigrationException.refused(Refusal.WRONG_PHASE,
+                    "verify compares two complete copies, but " + m.describe() + " is "
                     + m.phase() + (m.phase() == Phase.BACKFILL ? "; wait until the backfill is done (status)" : ""));
         }
-        if (!m.verifyState().equals("RUNNING")) {
+        if (m.verifyState() != VerifyState.RUNNING) {
             store.clearProgress(id, VerifySinkAdapter.KIND);
             store.clearMismatches(id, "VERIFY");
             store.verifyStarted(id);

@@ -1,7 +1,10 @@
 package dev.shardwise.migration.store;
 
+import dev.shardwise.migration.ActionOutcome;
 import dev.shardwise.migration.Phase;
 import dev.shardwise.migration.Side;
+import dev.shardwise.migration.SwitchStep;
+import dev.shardwise.migration.VerifyState;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ShardId;
 import java.time.Instant;
@@ -11,15 +14,15 @@ import java.util.OptionalLong;
 /**
  * One migration as the control plane records it.
  *
- * @param switchStep  the last step a cutover or rollback reached, while one is in progress
- * @param requested   an operator request waiting for the attached worker
- * @param requestResult the outcome of the last request the worker completed
+ * @param switchStep  the last step a cutover, rollback, finalize or abort reached, while one is in progress
+ * @param requested   an operator request waiting for the attached worker (the name of the engine's action)
+ * @param requestOutcome the attached worker's answer to the last request it completed
  * @param lastPauseMs the write pause of the last completed switch, in milliseconds
  */
 public record MigrationRecord(long id, ShardId shard, ClusterId source, ClusterId target, Phase phase,
-                              Optional<String> switchStep, boolean paused, Optional<String> requested,
-                              Optional<String> requestResult, long rowsTotal, long changesApplied, int cutovers,
-                              int rollbacks, OptionalLong lastPauseMs, String verifyState, int verifyMismatches,
+                              Optional<SwitchStep> switchStep, boolean paused, Optional<String> requested,
+                              Optional<ActionOutcome> requestOutcome, long rowsTotal, long changesApplied, int cutovers,
+                              int rollbacks, OptionalLong lastPauseMs, VerifyState verifyState, int verifyMismatches,
                               Optional<Instant> verifiedAt, long darkReads, long darkMismatches,
                               Optional<String> lastError, Instant createdAt, Instant updatedAt,
                               Optional<Instant> heartbeatAt) {

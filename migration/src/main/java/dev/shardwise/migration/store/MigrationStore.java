@@ -1,7 +1,11 @@
 package dev.shardwise.migration.store;
 
+import dev.shardwise.migration.ActionOutcome;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.Phase;
+import dev.shardwise.migration.Refusal;
+import dev.shardwise.migration.SwitchStep;
+import dev.shardwise.migration.VerifyState;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
@@ -28,7 +32,8 @@ public final class MigrationStore {
 
     public static final String SCHEMA = "migration";
     private static final String COLUMNS = "id, keyspace, number, source_cluster, target_cluster, phase, switch_step,"
-            + " paused, requested, request_result, rows_total, changes_applied, cutovers, rollbacks, last_pause_ms,"
+            + " paused, requested, request_outcome, request_refusal, request_message, rows_total, changes_applied,"
+            + " cutovers, rollbacks, last_pause_ms,"
             + " verify_state, verify_mismatches, verified_at, dark_reads, dark_mismatches, last_error, created_at,"
             + " updated_at, heartbeat_at";
 
@@ -64,7 +69,8 @@ public final class MigrationStore {
             }
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
-                throw MigrationException.refused("shard " + shard + " already has a live migration ("
+                throw MigrationException.refused(Refusal.ALREADY_MOVING,
+                        "shard " + shard + " already has a live migration ("
                         + liveFor(shard).map(MigrationRecord::describe).orElse("?") + "); finish, roll back or"
                         + " abort it first");
             }
@@ -73,7 +79,8 @@ public final class MigrationStore {
     }
 
     public MigrationRecord get(long id) {
-        return find(id).orElseThrow(() -> MigrationException.refused("there is no migration " + id
+        return find(id).orElseThrow(() -> MigrationException.refused(Refusal.UNKNOWN_MIGRATION,
+                "there is no migration " + id
                 + "; list them with: shardwise migration status"));
     }
 
@@ -96,12 +103,12 @@ public final class MigrationStore {
         return query("ORDER BY id");
     }
 
-    public void setPhase(long id, Phase phase, Optional<String> switchStep) {
-        update("phase = ?, switch_step = ?", id, phase.name(), switchStep.orElse(null));
+    public void setPhase(long id, Phase phase, Optional<SwitchStep> switchStep) {
+        update("phase = ?, switch_step = ?", id, phase.name(), switchStep.map(SwitchStep::name).orElse(null));
     }
 
-    public void setSwitchStep(long id, String step) {
-        update("switch_step = ?", id, step);
+    public void setSwitchStep(long id, SwitchStep step) {
+        update("switch_step = ?", id, step.name());
     }
 
     public void setPaused(long id, boolean paused) {
@@ -130,32 +137,40 @@ public final class MigrationStore {
                 id, phase.name(), pauseMs, rollback ? 0 : 1, rollback ? 1 : 0);
     }
 
-    /** Posts an operator request for the attached worker; refuses if another is pending. */
+    /**
+     * Posts an operator request (the engine's action, by name) for the attached worker and clears
+     * the previous answer; refuses if another request is pending.
+     */
     public void request(long id, String action) {
-        int changed = updateCount("requested = ?, request_result = NULL WHERE id = ? AND requested IS NULL",
-                action, id);
+        int changed = updateCount("requested = ?, request_outcome = NULL, request_refusal = NULL,"
+                + " request_message = NULL WHERE id = ? AND requested IS NULL", action, id);
         if (changed == 0) {
-            throw MigrationException.refused(get(id).describe() + " already has a pending request ("
-                    + get(id).requested().orElse("?") + "); wait for it (status) and try again");
+            throw MigrationException.refused(Refusal.REQUEST_PENDING, get(id).describe()
+                    + " already has a pending request (" + get(id).requested().orElse("?")
+                    + "); wait for it (status) and try again");
         }
     }
 
-    public void completeRequest(long id, String result) {
-        update("requested = NULL, request_result = ?", id, result);
+    /** The worker's answer to the pending request; the request is no longer pending. */
+    public void completeRequest(long id, ActionOutcome outcome) {
+        OutcomeColumns columns = OutcomeColumns.of(outcome);
+        update("requested = NULL, request_outcome = ?, request_refusal = ?, request_message = ?", id,
+                columns.outcome(), columns.refusal().orElse(null), columns.message());
     }
 
     public void verifyStarted(long id) {
-        update("verify_state = 'RUNNING'", id);
+        update("verify_state = ?", id, VerifyState.RUNNING.name());
     }
 
     public void verifyFinished(long id, int mismatches) {
         update("verify_state = ?, verify_mismatches = ?, verified_at = now()", id,
-                mismatches == 0 ? "CLEAN" : "MISMATCHES", mismatches);
+                (mismatches == 0 ? VerifyState.CLEAN : VerifyState.MISMATCHES).name(), mismatches);
     }
 
     /** Marks the last verify as no longer describing the copies (e.g. after a switch). */
     public void verifyStale(long id) {
-        update("verify_state = CASE WHEN verify_state = 'NEVER' THEN 'NEVER' ELSE 'STALE' END", id);
+        update("verify_state = CASE WHEN verify_state = ? THEN verify_state ELSE ? END", id, VerifyState.NEVER.name(),
+                VerifyState.STALE.name());
     }
 
     public void darkReads(long id, long reads, long mismatches) {
@@ -283,19 +298,32 @@ public final class MigrationStore {
     }
 
     private static MigrationRecord read(ResultSet rs) throws SQLException {
+        long id = rs.getLong("id");
         long pause = rs.getLong("last_pause_ms");
         OptionalLong lastPause = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(pause);
-        return new MigrationRecord(rs.getLong("id"), new ShardId(KeyspaceName.of(rs.getString("keyspace")), rs.getInt("number")),
+        return new MigrationRecord(id, new ShardId(KeyspaceName.of(rs.getString("keyspace")), rs.getInt("number")),
                 ClusterId.of(rs.getString("source_cluster")), ClusterId.of(rs.getString("target_cluster")),
-                Phase.valueOf(rs.getString("phase")), Optional.ofNullable(rs.getString("switch_step")),
+                StoredEnum.parse(Phase.class, id, "phase", rs.getString("phase")),
+                Optional.ofNullable(rs.getString("switch_step"))
+                        .map(s -> StoredEnum.parse(SwitchStep.class, id, "switch_step", s)),
                 rs.getBoolean("paused"), Optional.ofNullable(rs.getString("requested")),
-                Optional.ofNullable(rs.getString("request_result")), rs.getLong("rows_total"),
+                answer(rs, id), rs.getLong("rows_total"),
                 rs.getLong("changes_applied"), rs.getInt("cutovers"), rs.getInt("rollbacks"), lastPause,
-                rs.getString("verify_state"), rs.getInt("verify_mismatches"),
+                StoredEnum.parse(VerifyState.class, id, "verify_state", rs.getString("verify_state")),
+                rs.getInt("verify_mismatches"),
                 Optional.ofNullable(rs.getTimestamp("verified_at")).map(Timestamp::toInstant),
                 rs.getLong("dark_reads"), rs.getLong("dark_mismatches"), Optional.ofNullable(rs.getString("last_error")),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 Optional.ofNullable(rs.getTimestamp("heartbeat_at")).map(Timestamp::toInstant));
+    }
+
+    private static Optional<ActionOutcome> answer(ResultSet rs, long id) throws SQLException {
+        String outcome = rs.getString("request_outcome");
+        if (outcome == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new OutcomeColumns(outcome, Optional.ofNullable(rs.getString("request_refusal")),
+                rs.getString("request_message")).decode(id));
     }
 
     private Timestamp now() {

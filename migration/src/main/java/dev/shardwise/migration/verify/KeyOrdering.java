@@ -1,6 +1,7 @@
 package dev.shardwise.migration.verify;
 
 import dev.shardwise.migration.MigrationException;
+import dev.shardwise.migration.Refusal;
 import dev.shardwise.migration.copy.TableInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,7 +41,8 @@ final class KeyOrdering {
         List<String> onServing = collations(serving, t);
         List<String> onOther = collations(other, t);
         if (!onServing.equals(onOther)) {
-            throw MigrationException.refused("table " + t.schema() + "." + t.name() + ": the primary-key columns sort "
+            throw MigrationException.refused(Refusal.KEY_ORDER_DIFFERS,
+                    "table " + t.schema() + "." + t.name() + ": the primary-key columns sort "
                     + "differently on the two copies (serving " + onServing + ", other " + onOther + "), so verify "
                     + "cannot compare key ranges; give the other copy's database or key columns the serving copy's "
                     + "collation, then verify again");

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.Phase;
+import dev.shardwise.migration.SwitchStep;
+import dev.shardwise.migration.VerifyState;
 import dev.shardwise.migration.copy.TableCatalog;
 import dev.shardwise.migration.copy.TableInfo;
 import dev.shardwise.migration.engine.Action;
@@ -195,7 +197,7 @@ class KillAndResumeIT {
             int holder = backendPid(lock);
             try (KillableCli verify = KillableCli.start(endpoints, "verify", "verify", Long.toString(id))) {
                 await("verify reaches " + held + " and waits for it").atMost(WAIT).failFast(() -> !verify.alive())
-                        .until(() -> engine.store().get(id).verifyState().equals("RUNNING")
+                        .until(() -> engine.store().get(id).verifyState() == VerifyState.RUNNING
                                 && blockedBy(target, holder, VERIFY_SUMMARY));
                 verify.kill9();
             }
@@ -203,7 +205,7 @@ class KillAndResumeIT {
                     .map(Progress::table).toList();
             lock.rollback();
         }
-        assertThat(engine.store().get(id).verifyState()).as("killed during verify").isEqualTo("RUNNING");
+        assertThat(engine.store().get(id).verifyState()).as("killed during verify").isEqualTo(VerifyState.RUNNING);
         assertThat(doneAtKill).as("tables verified before the kill").isNotEmpty().doesNotContain(held);
 
         awaitNoWorker(id);
@@ -211,7 +213,7 @@ class KillAndResumeIT {
         assertThat(report).as("verify resumed after the " + doneAtKill.size() + " tables checked before the kill")
                 .startsWith("verify clean: " + (tables.size() - doneAtKill.size()) + " tables");
         MigrationRecord verified = engine.store().get(id);
-        assertThat(verified.verifyState()).isEqualTo("CLEAN");
+        assertThat(verified.verifyState()).isEqualTo(VerifyState.CLEAN);
         assertThat(verified.verifyMismatches()).isZero();
     }
 
@@ -223,7 +225,7 @@ class KillAndResumeIT {
     private void killDuringCutoverThenResume(long id, ShardId shard, ClusterId source, WriteLoad load)
             throws Exception {
         MigrationEngine engine = fx.engine();
-        assertThat(engine.store().get(id).verifyState()).isEqualTo("CLEAN");
+        assertThat(engine.store().get(id).verifyState()).isEqualTo(VerifyState.CLEAN);
         long epoch = fx.map().shard(shard).epoch();
         try (Connection writer = fx.connect(source)) {
             writer.setAutoCommit(false);
@@ -246,7 +248,7 @@ class KillAndResumeIT {
             }
             MigrationRecord killed = engine.store().get(id);
             assertThat(killed.phase()).as("killed during cutover").isEqualTo(Phase.CUTTING_OVER);
-            assertThat(killed.switchStep()).contains("FREEZING");
+            assertThat(killed.switchStep()).contains(SwitchStep.FREEZING);
             writer.rollback();
         }
         assertThat(fx.map().shard(shard).cluster()).isEqualTo(source);
@@ -267,7 +269,7 @@ class KillAndResumeIT {
         }
         long writes = load.writes.get();
         await("the source takes writes again").atMost(WAIT).until(() -> load.writes.get() > writes + 20);
-        assertThat(resumed.verifyState()).as("nothing switched, so the clean verify still holds").isEqualTo("CLEAN");
+        assertThat(resumed.verifyState()).as("nothing switched, so the clean verify still holds").isEqualTo(VerifyState.CLEAN);
     }
 
     /**

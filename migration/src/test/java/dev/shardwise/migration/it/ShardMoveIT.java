@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.shardwise.migration.ActionOutcome;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.Phase;
+import dev.shardwise.migration.Refusal;
 import dev.shardwise.migration.cli.MigrationRuntime;
 import dev.shardwise.migration.engine.Action;
 import dev.shardwise.migration.engine.MigrationEngine.Until;
@@ -72,7 +74,16 @@ class ShardMoveIT {
                 await().atMost(WAIT).until(() -> engine.store().get(m.id()).phase() == Phase.CATCHUP);
                 assertThat(load.checkAcknowledged()).isGreaterThan(600);
 
-                assertThat(engine.perform(m.id(), Action.VERIFY, WAIT)).contains("verify clean");
+                assertThatThrownBy(() -> engine.perform(m.id(), Action.CUTOVER, WAIT))
+                        .as("refused by the attached worker, its reason intact")
+                        .isInstanceOfSatisfying(MigrationException.class,
+                                e -> assertThat(e.refusal()).contains(Refusal.VERIFY_NOT_CLEAN))
+                        .hasMessageContaining("clean verify");
+                assertThat(engine.store().get(m.id()).requestOutcome()).get()
+                        .isInstanceOf(ActionOutcome.Refused.class);
+                String verified = engine.perform(m.id(), Action.VERIFY, WAIT);
+                assertThat(verified).contains("verify clean");
+                assertThat(engine.store().get(m.id()).requestOutcome()).contains(new ActionOutcome.Done(verified));
                 assertThat(engine.perform(m.id(), Action.CUTOVER, WAIT)).contains("cutover done");
                 assertThat(fx.map().shard(shard).cluster()).isEqualTo(target);
                 load.checkAcknowledged();
