@@ -3,6 +3,7 @@ package dev.shardwise.linters.staticcheck;
 import dev.shardwise.linters.staticcheck.ConstantEvaluator.Value;
 import dev.shardwise.linters.staticcheck.JavaLexer.Kind;
 import dev.shardwise.linters.staticcheck.JavaLexer.Token;
+import dev.shardwise.routing.sql.SqlLexer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
