@@ -4,7 +4,7 @@ package dev.shardwise.linters.rules;
  * How a statement is issued.
  *
  * @param fanOut the statement runs through an explicit fan-out API (one unit per shard, e.g.
- *               {@code Router.readForFanOut}) and may legitimately lack a shard-key predicate
+ *               {@code Unit.asFanOut()}) and may legitimately lack a shard-key predicate
  */
 public record LintContext(boolean fanOut) {
 

@@ -49,7 +49,7 @@ final class Messages {
                 + " or need every shard", List.copyOf(tables.keySet()),
                 "add a condition on the shard key for each of them (<alias>." + keys + " = ?, IN (…) or = ANY(?)), or"
                         + " join them on " + keys + " to a table that is pinned; a deliberate all-shards statement"
-                        + " goes through the fan-out API (Router.readForFanOut / writeForFanOut)");
+                        + " goes through the fan-out API (Router.run(Unit.read(shard).asFanOut(), work))");
     }
 
     static Finding unknown(String sql, List<String> tables) {

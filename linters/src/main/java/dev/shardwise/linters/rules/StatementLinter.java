@@ -1,5 +1,7 @@
 package dev.shardwise.linters.rules;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.shardwise.domains.catalog.SchemaDomain;
 import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.linters.exempt.Exemption;
@@ -9,11 +11,9 @@ import dev.shardwise.shardmap.KeyspaceName;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  * {@link Rule#EXPIRED_EXEMPTION} finding, as does a malformed marker.
  *
  * <p>Thread-safe. The analysis of each distinct statement text is cached (bounded; the text is
- * the key, so statements should bind values as parameters); exemption dates are evaluated on
- * every call with the clock.
+ * the key, so statements should bind values as parameters; past the bound, Caffeine evicts the
+ * texts least likely to come back); exemption dates are evaluated on every call with the clock.
  */
 public final class StatementLinter {
 
@@ -37,8 +37,7 @@ public final class StatementLinter {
     private final Exemptions exemptions;
     private final Clock clock;
     private final StatementAnalyzer analyzer;
-    private final int cacheSize;
-    private final ConcurrentHashMap<String, Verdict> cache = new ConcurrentHashMap<>();
+    private final Cache<String, Verdict> cache;
 
     /** The cached, date-independent part of a statement's check. */
     private record Verdict(List<Finding> findings, List<TableUse> uses, Set<KeyspaceName> keyspaces,
@@ -56,7 +55,7 @@ public final class StatementLinter {
         if (cacheSize < 1) {
             throw new IllegalArgumentException("cacheSize must be positive");
         }
-        this.cacheSize = cacheSize;
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
         this.analyzer = new StatementAnalyzer(catalog);
     }
 
@@ -86,30 +85,12 @@ public final class StatementLinter {
 
     /** The number of statement texts whose analysis is cached. */
     public int cachedStatements() {
-        return cache.size();
+        cache.cleanUp(); // evictions still pending count otherwise
+        return Math.toIntExact(cache.estimatedSize());
     }
 
     private Verdict verdict(String sql) {
-        Verdict cached = cache.get(sql);
-        if (cached != null) {
-            return cached;
-        }
-        Verdict fresh = check(sql);
-        if (cache.size() >= cacheSize) {
-            evict();
-        }
-        Verdict raced = cache.putIfAbsent(sql, fresh);
-        return raced == null ? fresh : raced;
-    }
-
-    /** Drops about a quarter of the entries; statements in use come straight back. */
-    private void evict() {
-        int drop = Math.max(1, cacheSize / 4);
-        Iterator<String> keys = cache.keySet().iterator();
-        while (drop-- > 0 && keys.hasNext()) {
-            keys.next();
-            keys.remove();
-        }
+        return cache.get(sql, this::check);
     }
 
     private Verdict check(String sql) {

@@ -1,5 +1,6 @@
 package dev.shardwise.linters.staticcheck;
 
+import dev.shardwise.routing.sql.SqlLexer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;

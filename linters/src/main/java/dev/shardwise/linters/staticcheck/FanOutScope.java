@@ -1,83 +1,95 @@
 package dev.shardwise.linters.staticcheck;
 
-import dev.shardwise.linters.staticcheck.JavaLexer.Kind;
-import dev.shardwise.linters.staticcheck.JavaLexer.Token;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Where in a Java file statements run inside a unit of work of the aggregation layer's explicit
- * fan-out API ({@code Router.readForFanOut} / {@code writeForFanOut}), where the runtime linter
- * accepts a statement without a shard key. The static check gives those statements the same
- * fan-out context:
+ * Where in a Java file statements run inside a unit of work of the explicit fan-out API (a
+ * {@code run(unit, work)} call whose unit is built with {@code .asFanOut()}, as in
+ * {@code router.run(Unit.read(shard).asFanOut(), work)} or the same on {@code ShardedSessions}),
+ * where the runtime linter accepts a statement without a shard key. The static check gives those
+ * statements the same fan-out context:
  *
  * <ul>
- *   <li>code inside the arguments of a fan-out call (the unit-of-work lambda), and</li>
+ *   <li>code inside the work arguments of a fan-out call (the unit-of-work lambda or method
+ *       reference), and</li>
  *   <li>the bodies of the file's {@code private} methods that are called only from such code
- *       (directly or through other such methods), e.g. {@code writeForFanOut(shard, s ->
+ *       (directly or through other such methods), e.g. {@code run(Unit.write(shard).asFanOut(), s ->
  *       relayBatch(s.connection()))} makes {@code relayBatch} and what it alone calls fan-out.</li>
  * </ul>
  * A method that is also called from elsewhere, or that is not private (so callers in other files
- * are unknown), is not fan-out; its statements need the shard key, or an exemption.
+ * are unknown), is not fan-out; its statements need the shard key, or an exemption. Methods are
+ * told apart by name, as calls name them.
  */
 final class FanOutScope {
 
-    /** The fan-out API's methods. */
-    static final Set<String> FAN_OUT_APIS = Set.of("readForFanOut", "writeForFanOut");
+    /** The method that runs a unit of work, and the call that marks its unit as a fan-out. */
+    static final String RUN = "run";
+    static final String AS_FAN_OUT = "asFanOut";
 
-    private record Method(String name, int bodyFrom, int bodyTo) {
+    /** The fan-out calls' arguments and the fan-out methods' bodies (by identity). */
+    private final Set<Node> regions;
+
+    private FanOutScope(Set<Node> regions) {
+        this.regions = regions;
     }
 
-    private final List<int[]> regions;
-
-    private FanOutScope(List<int[]> regions) {
-        this.regions = List.copyOf(regions);
-    }
-
-    /** Whether token {@code at} runs in a fan-out unit of work. */
-    boolean contains(int at) {
-        return regions.stream().anyMatch(r -> r[0] < at && at < r[1]);
+    /** Whether {@code node} runs in a fan-out unit of work (is, or is inside, a region). */
+    boolean contains(Node node) {
+        for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
+            if (regions.contains(n)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static FanOutScope of(JavaSource file) {
-        List<Token> tokens = file.tokens();
-        List<int[]> regions = new ArrayList<>();
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            if (tokens.get(i).kind() == Kind.IDENT && FAN_OUT_APIS.contains(tokens.get(i).text())
-                    && tokens.get(i + 1).is("(") && file.match()[i + 1] > i) {
-                regions.add(new int[] {i + 1, file.match()[i + 1]});
+        Set<Node> regions = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
+            if (isFanOutRun(call)) {
+                regions.addAll(call.getArguments().subList(1, call.getArguments().size()));
             }
         }
+        FanOutScope scope = new FanOutScope(regions);
         if (regions.isEmpty()) {
-            return new FanOutScope(regions);
+            return scope;
         }
-        List<Method> methods = privateMethods(file);
+        List<MethodDeclaration> methods = file.unit().findAll(MethodDeclaration.class,
+                m -> m.isPrivate() && m.getBody().isPresent());
+        List<Node> uses = new ArrayList<>(file.unit().findAll(MethodCallExpr.class));
+        uses.addAll(file.unit().findAll(MethodReferenceExpr.class));
         Set<String> fanOut = new HashSet<>();
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (Method m : methods) {
-                if (!fanOut.contains(m.name()) && calledOnlyFrom(file, m, regions)) {
-                    fanOut.add(m.name());
-                    regions.add(new int[] {m.bodyFrom(), m.bodyTo()});
+            for (MethodDeclaration m : methods) {
+                if (!fanOut.contains(m.getNameAsString()) && scope.calledOnlyFromRegions(m.getNameAsString(), uses)) {
+                    fanOut.add(m.getNameAsString());
+                    regions.add(m.getBody().orElseThrow());
                     changed = true;
                 }
             }
         }
-        return new FanOutScope(regions);
+        return scope;
     }
 
-    private static boolean calledOnlyFrom(JavaSource file, Method m, List<int[]> regions) {
-        List<Token> tokens = file.tokens();
+    /** Whether {@code name} is called (or referenced) at least once, and only inside the regions. */
+    private boolean calledOnlyFromRegions(String name, List<Node> uses) {
         int calls = 0;
-        for (int i = 1; i + 1 < tokens.size(); i++) {
-            boolean call = tokens.get(i).isIdent(m.name()) && tokens.get(i + 1).is("(") && !isDeclaration(tokens, i);
-            boolean reference = tokens.get(i).isIdent(m.name()) && tokens.get(i - 1).is("::");
-            if (call || reference) {
-                int at = i;
-                if (regions.stream().noneMatch(r -> r[0] < at && at < r[1])) {
+        for (Node use : uses) {
+            boolean named = use instanceof MethodCallExpr c ? c.getNameAsString().equals(name)
+                    : ((MethodReferenceExpr) use).getIdentifier().equals(name);
+            if (named) {
+                if (!contains(use)) {
                     return false;
                 }
                 calls++;
@@ -86,42 +98,10 @@ final class FanOutScope {
         return calls > 0;
     }
 
-    private static boolean isDeclaration(List<Token> tokens, int nameAt) {
-        Token before = tokens.get(nameAt - 1);
-        return (before.kind() == Kind.IDENT && !Set.of("return", "throw", "yield", "case", "else", "new")
-                .contains(before.text())) || before.is(">") || before.is("]");
-    }
-
-    /** Private methods with a body: {@code private … name(…) [throws …] { … }}. */
-    private static List<Method> privateMethods(JavaSource file) {
-        List<Token> tokens = file.tokens();
-        List<Method> out = new ArrayList<>();
-        for (int i = 1; i + 1 < tokens.size(); i++) {
-            if (tokens.get(i).kind() != Kind.IDENT || !tokens.get(i + 1).is("(") || !isDeclaration(tokens, i)
-                    || !isPrivate(tokens, i)) {
-                continue;
-            }
-            int body = file.match()[i + 1] + 1;
-            while (body > 0 && body < tokens.size() && !tokens.get(body).is("{") && !tokens.get(body).is(";")) {
-                body++;
-            }
-            if (body > 0 && body < tokens.size() && tokens.get(body).is("{") && file.match()[body] > body) {
-                out.add(new Method(tokens.get(i).text(), body, file.match()[body]));
-            }
-        }
-        return out;
-    }
-
-    private static boolean isPrivate(List<Token> tokens, int nameAt) {
-        for (int k = nameAt - 1; k >= 0; k--) {
-            Token t = tokens.get(k);
-            if (t.isIdent("private")) {
-                return true;
-            }
-            if (t.is(";") || t.is("{") || t.is("}")) {
-                return false;
-            }
-        }
-        return false;
+    /** {@code run(<unit>, work…)} whose unit expression calls {@code asFanOut()}. */
+    private static boolean isFanOutRun(MethodCallExpr call) {
+        return call.getNameAsString().equals(RUN) && call.getArguments().size() >= 2
+                && call.getArgument(0).findFirst(MethodCallExpr.class, c -> c.getNameAsString().equals(AS_FAN_OUT))
+                .isPresent();
     }
 }

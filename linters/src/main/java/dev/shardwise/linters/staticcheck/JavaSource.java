@@ -1,238 +1,179 @@
 package dev.shardwise.linters.staticcheck;
 
-import dev.shardwise.linters.staticcheck.JavaLexer.Kind;
-import dev.shardwise.linters.staticcheck.JavaLexer.Token;
-import java.util.ArrayDeque;
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseException;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import com.github.javaparser.Position;
+import com.github.javaparser.Problem;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.type.Type;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * One Java file as the SQL extractor sees it: its tokens with bracket matching, its top-level
- * class name, its imports, and the string declarations it can evaluate: {@code final String}
- * fields, local {@code String}/{@code var} variables, and simple string methods (a single
- * {@code return} of an expression over {@code String} parameters, e.g. a SQL fragment builder).
+ * One Java file as the SQL extractor sees it: its syntax tree (JavaParser, Java 21), its first
+ * top-level type's name, its imports, and the string declarations it can evaluate: {@code final
+ * String} fields (and an interface's constants, which are final without saying so), and simple
+ * string methods (a single {@code return} of an expression over {@code String} parameters, e.g. a
+ * SQL fragment builder). Local variables are looked up where they are used ({@link LocalScope}).
  *
- * @param path repository-relative path
+ * @param path      repository-relative path
+ * @param className the simple name of the file's first top-level type; empty if it has none
+ * @param imports   each import as written, {@code static } and {@code .*} included
+ * @param fields    initializer of each evaluable field, by name (the first declared wins)
+ * @param methods   the simple string methods, by name (the first declared wins)
  */
-record JavaSource(String path, List<Token> tokens, int[] match, int[] block, String className,
-                  List<String> imports, Map<String, Declaration> fields, List<Declaration> locals,
-                  Map<String, StringMethod> methods) {
+record JavaSource(String path, CompilationUnit unit, String className, List<String> imports,
+                  Map<String, Expression> fields, Map<String, StringMethod> methods) {
+
+    /** The language level of the code base ({@code maven.compiler.release}). */
+    static final LanguageLevel LANGUAGE_LEVEL = LanguageLevel.JAVA_21;
+    private static final Pattern LEXICAL_ERROR = Pattern.compile("at line (\\d+), column \\d+\\..*? after : \"(.*)\"",
+            Pattern.DOTALL);
+
+    /** {@code String name(String p1, …) { return body; }}. */
+    record StringMethod(String name, List<String> parameters, Expression body) {
+    }
+
+    /** A file that is not valid Java at {@link #LANGUAGE_LEVEL}, at its first problem. */
+    static final class JavaSyntaxException extends RuntimeException {
+
+        private final String path;
+        private final int line;
+        private final String problem;
+
+        JavaSyntaxException(String path, int line, String problem) {
+            super(path + ":" + line + ": not valid Java " + LANGUAGE_LEVEL.name().substring(5) + ": " + problem);
+            this.path = path;
+            this.line = line;
+            this.problem = problem;
+        }
+
+        /** What the parser objects to, in one line. */
+        String problem() {
+            return problem;
+        }
+
+        String path() {
+            return path;
+        }
+
+        int line() {
+            return line;
+        }
+    }
+
+    JavaSource {
+        imports = List.copyOf(imports);
+        fields = Map.copyOf(fields);
+        methods = Map.copyOf(methods);
+    }
 
     /**
-     * A string declaration: its name, the token index of the name, and its initializer's token
-     * range {@code [from, to)}; {@code scope} is the index of the enclosing {@code {}.
+     * Parses {@code text}.
+     *
+     * @throws JavaSyntaxException if it is not valid Java at {@link #LANGUAGE_LEVEL}
      */
-    record Declaration(String name, int at, int from, int to, int scope) {
-    }
-
-    /** {@code String name(String p1, …) { return <from..to>; }}. */
-    record StringMethod(String name, List<String> parameters, int from, int to) {
-    }
-
-    private static final Set<String> TYPE_WORDS = Set.of("class", "interface", "enum", "record");
-
     static JavaSource parse(String path, String text) {
-        List<Token> tokens = JavaLexer.tokenize(text);
-        int n = tokens.size();
-        int[] match = new int[n];
-        int[] block = new int[n];
-        java.util.Arrays.fill(match, -1);
-        Deque<Integer> open = new ArrayDeque<>();
-        Deque<Integer> braces = new ArrayDeque<>();
-        for (int i = 0; i < n; i++) {
-            Token t = tokens.get(i);
-            block[i] = braces.isEmpty() ? -1 : braces.peek();
-            if (t.is("(") || t.is("[") || t.is("{")) {
-                open.push(i);
-                if (t.is("{")) {
-                    braces.push(i);
-                }
-            } else if ((t.is(")") || t.is("]") || t.is("}")) && !open.isEmpty()) {
-                int o = open.pop();
-                match[o] = i;
-                match[i] = o;
-                if (t.is("}") && !braces.isEmpty()) {
-                    braces.pop();
-                }
-            }
+        ParserConfiguration configuration = new ParserConfiguration().setLanguageLevel(LANGUAGE_LEVEL)
+                .setAttributeComments(false);
+        ParseResult<CompilationUnit> result = new JavaParser(configuration).parse(text);
+        if (!result.isSuccessful() || result.getResult().isEmpty()) {
+            Optional<Problem> first = result.getProblems().stream().findFirst();
+            throw new JavaSyntaxException(path, first.map(JavaSource::line).orElse(1),
+                    first.map(JavaSource::describe).orElse("the parser gave no syntax tree"));
         }
-        String className = "";
-        List<String> imports = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Token t = tokens.get(i);
-            if (t.isIdent("import") && block[i] < 0) {
-                StringBuilder sb = new StringBuilder();
-                for (int k = i + 1; k < n && !tokens.get(k).is(";"); k++) {
-                    sb.append(tokens.get(k).text());
-                }
-                imports.add(sb.toString());
-            } else if (className.isEmpty() && block[i] < 0 && TYPE_WORDS.contains(t.text()) && i + 1 < n
-                    && tokens.get(i + 1).kind() == Kind.IDENT && (i == 0 || !tokens.get(i - 1).is("."))) {
-                className = tokens.get(i + 1).text();
-            }
-        }
-        JavaSource draft = new JavaSource(path, tokens, match, block, className, imports, Map.of(), List.of(), Map.of());
-        return draft.withDeclarations();
-    }
-
-    private JavaSource withDeclarations() {
-        Map<String, Declaration> fieldMap = new HashMap<>();
-        List<Declaration> localList = new ArrayList<>();
-        Map<String, StringMethod> methodMap = new HashMap<>();
-        for (int i = 1; i + 1 < tokens.size(); i++) {
-            Token type = tokens.get(i - 1);
-            Token name = tokens.get(i);
-            if (name.kind() != Kind.IDENT || !(type.isIdent("String") || type.isIdent("var"))) {
-                continue;
-            }
-            if (tokens.get(i + 1).is("=")) {
-                int end = statementEnd(i + 2);
-                Declaration d = new Declaration(name.text(), i, i + 2, end, block[i]);
-                if (isTypeBody(block[i])) {
-                    if (hasModifier(i - 1, "final")) {
-                        fieldMap.putIfAbsent(name.text(), d);
+        CompilationUnit unit = result.getResult().get();
+        String className = unit.getTypes().isEmpty() ? "" : unit.getType(0).getNameAsString();
+        List<String> imports = unit.getImports().stream().map(i -> (i.isStatic() ? "static " : "")
+                + i.getNameAsString() + (i.isAsterisk() ? ".*" : "")).toList();
+        Map<String, Expression> fields = new HashMap<>();
+        for (FieldDeclaration f : unit.findAll(FieldDeclaration.class)) {
+            if (f.isFinal() || inInterface(f)) {
+                for (VariableDeclarator v : f.getVariables()) {
+                    if (isString(v.getType()) && v.getInitializer().isPresent()) {
+                        fields.putIfAbsent(v.getNameAsString(), v.getInitializer().get());
                     }
-                } else {
-                    localList.add(d);
                 }
-            } else if (tokens.get(i + 1).is("(") && type.isIdent("String") && isTypeBody(block[i])) {
-                stringMethod(i).ifPresent(m -> methodMap.putIfAbsent(m.name(), m));
             }
         }
-        return new JavaSource(path, tokens, match, block, className, imports, Map.copyOf(fieldMap),
-                List.copyOf(localList), Map.copyOf(methodMap));
+        Map<String, StringMethod> methods = new HashMap<>();
+        unit.findAll(MethodDeclaration.class).forEach(m -> stringMethod(m)
+                .ifPresent(s -> methods.putIfAbsent(s.name(), s)));
+        return new JavaSource(path, unit, className, imports, fields, methods);
     }
 
-    /** Index of the {@code ;} (or closing bracket) ending the expression starting at {@code from}. */
-    int statementEnd(int from) {
-        int i = from;
-        while (i < tokens.size()) {
-            Token t = tokens.get(i);
-            if (t.is(";") || t.is(",") || t.is(")") || t.is("}") || t.is("]")) {
-                return i;
-            }
-            i = (t.is("(") || t.is("[") || t.is("{")) && match[i] > 0 ? match[i] + 1 : i + 1;
+    /** The line of the token a parse problem is about (the problem's own range starts where recovery did). */
+    private static int line(Problem problem) {
+        if (problem.getCause().orElse(null) instanceof ParseException e && e.currentToken != null
+                && e.currentToken.next != null) {
+            return e.currentToken.next.beginLine;
         }
-        return tokens.size();
+        Matcher lexical = LEXICAL_ERROR.matcher(problem.getMessage());
+        if (lexical.find()) {
+            // The lexer stops where the bad token ends (often the end of the file); it started
+            // as many lines earlier as its consumed text, shown escaped, holds line breaks.
+            String consumed = lexical.group(2);
+            return Math.max(1, Integer.parseInt(lexical.group(1)) - (consumed.split("\\\\n", -1).length - 1));
+        }
+        return problem.getLocation().flatMap(r -> r.getBegin().getRange()).map(r -> r.begin.line).orElse(1);
     }
 
-    /** Whether the block opened at {@code brace} is a class, interface, enum or record body. */
-    boolean isTypeBody(int brace) {
-        if (brace < 0) {
-            return false;
-        }
-        for (int k = brace - 1; k >= 0; k--) {
-            Token t = tokens.get(k);
-            if (t.is(";") || t.is("{") || t.is("}")) {
-                return false;
-            }
-            if (t.is(")") && match[k] >= 0) {
-                k = match[k];
-                if (k > 0 && tokens.get(k - 1).kind() == Kind.IDENT && k > 1 && tokens.get(k - 2).isIdent("new")) {
-                    return true; // anonymous class body
-                }
-                continue;
-            }
-            if (t.kind() == Kind.IDENT && TYPE_WORDS.contains(t.text()) && (k == 0 || !tokens.get(k - 1).is("."))) {
-                return true;
-            }
-        }
-        return false;
+    /** The problem in one line, without the parser's list of every token it would have accepted. */
+    private static String describe(Problem problem) {
+        String first = problem.getMessage().lines().findFirst().orElse("").strip();
+        int expected = first.indexOf(", expected one of");
+        return expected < 0 ? first : first.substring(0, expected);
     }
 
-    private boolean hasModifier(int typeIndex, String modifier) {
-        for (int k = typeIndex - 1; k >= 0; k--) {
-            Token t = tokens.get(k);
-            if (t.isIdent(modifier)) {
-                return true;
-            }
-            if (t.kind() != Kind.IDENT && !t.is("@") && !t.is(")")) {
-                return false;
-            }
-        }
-        return false;
+    /** Whether {@code type} is {@code String} (or {@code java.lang.String}). */
+    static boolean isString(Type type) {
+        String written = type.asString();
+        return written.equals("String") || written.equals("java.lang.String");
     }
 
-    /** A method {@code String name(String a, …) { return expr; }}, if that is what starts at {@code nameAt}. */
-    private Optional<StringMethod> stringMethod(int nameAt) {
-        int open = nameAt + 1;
-        int close = match[open];
-        if (close < 0 || close + 2 >= tokens.size() || !tokens.get(close + 1).is("{")
-                || !tokens.get(close + 2).isIdent("return")) {
+    /** The 1-based line a node starts on. */
+    static int line(Node node) {
+        return begin(node).line;
+    }
+
+    /** Where a node starts (every node of a parsed file has a range). */
+    static Position begin(Node node) {
+        return node.getBegin().orElseThrow(() -> new IllegalStateException("a parsed node without a position"));
+    }
+
+    private static boolean inInterface(FieldDeclaration f) {
+        return f.getParentNode().filter(p -> p instanceof ClassOrInterfaceDeclaration c && c.isInterface())
+                .isPresent();
+    }
+
+    private static Optional<StringMethod> stringMethod(MethodDeclaration m) {
+        if (!isString(m.getType()) || m.getBody().isEmpty() || m.getBody().get().getStatements().size() != 1
+                || !(m.getBody().get().getStatement(0) instanceof ReturnStmt ret) || ret.getExpression().isEmpty()) {
             return Optional.empty();
         }
-        List<String> params = new ArrayList<>();
-        for (int k = open + 1; k < close; k++) {
-            Token t = tokens.get(k);
-            if (t.isIdent("final")) {
-                continue;
-            }
-            if (!t.isIdent("String") || k + 1 >= close || tokens.get(k + 1).kind() != Kind.IDENT) {
+        List<String> parameters = new ArrayList<>();
+        for (Parameter p : m.getParameters()) {
+            if (!isString(p.getType()) || p.isVarArgs()) {
                 return Optional.empty();
             }
-            params.add(tokens.get(k + 1).text());
-            k += 2;
-            if (k < close && !tokens.get(k).is(",")) {
-                return Optional.empty();
-            }
+            parameters.add(p.getNameAsString());
         }
-        int from = close + 3;
-        int end = statementEnd(from);
-        int bodyEnd = match[close + 1];
-        if (end >= tokens.size() || !tokens.get(end).is(";") || end + 1 != bodyEnd) {
-            return Optional.empty();
-        }
-        return Optional.of(new StringMethod(tokens.get(nameAt).text(), List.copyOf(params), from, end));
-    }
-
-    /** The local declaration of {@code name} visible at token {@code at}, if any. */
-    Optional<Declaration> local(String name, int at) {
-        Declaration best = null;
-        for (Declaration d : locals) {
-            if (d.name().equals(name) && d.at() < at && d.scope() >= 0 && d.scope() < at && match[d.scope()] > at) {
-                if (best == null || d.at() > best.at()) {
-                    best = d;
-                }
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
-    /** Whether {@code name} is assigned again between its declaration and {@code at}. */
-    boolean reassigned(Declaration d, int at) {
-        for (int k = d.to(); k < at && k + 1 < tokens.size(); k++) {
-            Token t = tokens.get(k);
-            Token next = tokens.get(k + 1);
-            if (t.isIdent(d.name()) && (next.is("=") || next.is("+=")) && (k == 0 || !tokens.get(k - 1).is("."))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The top-level comma-separated argument ranges of the call whose {@code (} is at {@code open}. */
-    List<int[]> arguments(int open) {
-        List<int[]> out = new ArrayList<>();
-        int close = match[open];
-        if (close < 0 || close == open + 1) {
-            return out;
-        }
-        int start = open + 1;
-        for (int k = open + 1; k < close; k++) {
-            Token t = tokens.get(k);
-            if ((t.is("(") || t.is("[") || t.is("{")) && match[k] > k) {
-                k = match[k];
-            } else if (t.is(",")) {
-                out.add(new int[] {start, k});
-                start = k + 1;
-            }
-        }
-        out.add(new int[] {start, close});
-        return out;
+        return Optional.of(new StringMethod(m.getNameAsString(), parameters, ret.getExpression().get()));
     }
 }

@@ -1,15 +1,27 @@
 package dev.shardwise.linters.staticcheck;
 
+import com.github.javaparser.Position;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import dev.shardwise.linters.staticcheck.ConstantEvaluator.Value;
-import dev.shardwise.linters.staticcheck.JavaLexer.Kind;
-import dev.shardwise.linters.staticcheck.JavaLexer.Token;
+import dev.shardwise.routing.sql.SqlLexer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -21,10 +33,13 @@ import java.util.Set;
  *       {@code executeQuery}, {@code executeUpdate}, {@code executeLargeUpdate}, {@code execute},
  *       {@code addBatch}, and Hibernate/JPA's {@code createNativeQuery},
  *       {@code createNativeMutationQuery} (SQL) and {@code createQuery},
- *       {@code createSelectionQuery}, {@code createMutationQuery} (JPQL/HQL);</li>
+ *       {@code createSelectionQuery}, {@code createMutationQuery} (JPQL/HQL), and the
+ *       aggregation layer's named-parameter SQL, {@code NamedSql.of} and {@code ClusterSql.of};</li>
  *   <li>the SQL argument of the code base's own query helpers: any method declared in the scanned
  *       sources that passes one of its {@code String} parameters on to a query API or to another
- *       helper, such as {@code Rows.update(Connection c, String sql, Object... params)};</li>
+ *       helper, such as {@code Rows.update(Connection c, String sql, Object... params)}; the text
+ *       is in the language of the API it ends up at (a helper around {@code createSelectionQuery}
+ *       takes HQL);</li>
  *   <li>{@code @NamedQuery(query = …)} (JPQL), {@code @NamedNativeQuery(query = …)} (SQL), and
  *       Spring Data's {@code @Query} (JPQL, or SQL with {@code nativeQuery = true}); other
  *       annotations called {@code Query} (e.g. MicroProfile GraphQL's) are not SQL.</li>
@@ -70,66 +85,66 @@ final class JavaSqlExtractor {
     private static final Set<String> STATEMENT_STARTS = Set.of("select", "insert", "update", "delete", "with",
             "merge", "values", "table", "call", "create", "alter", "drop", "truncate", "lock", "copy", "explain",
             "from", "set", "show", "reset");
-    private static final Set<String> CALL_KEYWORDS = Set.of("return", "throw", "yield", "case", "else");
+
+    /** Factories of named-parameter SQL, by class: their first argument is SQL. */
+    private static final Set<String> NAMED_SQL_FACTORIES = Set.of("NamedSql", "ClusterSql");
+    private static final String NAMED_SQL_FACTORY = "of";
+
+    /** Where a query API or helper takes its statement, and in which language. */
+    record SqlArgument(int position, Language language) {
+    }
 
     private final ConstantEvaluator evaluator;
-    private final Map<String, Integer> helpers;
+    private final Map<String, SqlArgument> helpers;
 
-    private JavaSqlExtractor(ConstantEvaluator evaluator, Map<String, Integer> helpers) {
+    private JavaSqlExtractor(ConstantEvaluator evaluator, Map<String, SqlArgument> helpers) {
         this.evaluator = evaluator;
         this.helpers = Map.copyOf(helpers);
     }
 
     /** An extractor that knows the constants and query helpers of {@code sources}. */
     static JavaSqlExtractor of(List<JavaSource> sources, ConstantEvaluator evaluator) {
-        Map<String, Integer> helpers = findHelpers(sources);
+        Map<String, SqlArgument> helpers = findHelpers(sources);
         QUERY_APIS.keySet().forEach(helpers::remove);
         return new JavaSqlExtractor(evaluator, helpers);
-    }
-
-    /** The code base's own methods taking SQL, by name, with the SQL parameter's position. */
-    Map<String, Integer> helpers() {
-        return helpers;
     }
 
     Result extract(JavaSource file) {
         List<Extracted> out = new ArrayList<>();
         List<DynamicCall> dynamic = new ArrayList<>();
-        List<Token> tokens = file.tokens();
         FanOutScope fanOut = FanOutScope.of(file);
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.is("@")) {
-                annotation(file, i, out);
-                continue;
+        List<Node> sites = new ArrayList<>(file.unit().findAll(MethodCallExpr.class));
+        sites.addAll(file.unit().findAll(AnnotationExpr.class));
+        sites.sort(Comparator.comparing(JavaSqlExtractor::site));
+        for (Node site : sites) {
+            if (site instanceof AnnotationExpr annotation) {
+                annotation(file, annotation, out);
+            } else if (site instanceof MethodCallExpr call) {
+                call(file, call, fanOut, out, dynamic);
             }
-            if (t.kind() != Kind.IDENT || !tokens.get(i + 1).is("(") || !isCall(tokens, i)) {
-                continue;
-            }
-            Language language = QUERY_APIS.getOrDefault(t.text(), Language.SQL);
-            int index = QUERY_APIS.containsKey(t.text()) ? 0 : helpers.getOrDefault(t.text(), -1);
-            if (index < 0) {
-                continue;
-            }
-            List<int[]> args = file.arguments(i + 1);
-            if (index >= args.size()) {
-                continue;
-            }
-            int[] arg = args.get(index);
-            Optional<Value> value = evaluator.evaluate(file, arg[0], arg[1]);
-            if (value.isEmpty()) {
-                if (containsLiteral(tokens, arg)) {
-                    dynamic.add(new DynamicCall(file.path(), t.line(), t.text()));
-                }
-                continue;
-            }
-            add(out, file, value.get(), t.line(), language, t.text(), fanOut.contains(i));
         }
         return new Result(List.copyOf(out), List.copyOf(dynamic));
     }
 
-    private void annotation(JavaSource file, int at, List<Extracted> out) {
-        String name = EntityCatalog.annotationName(file.tokens(), at + 1);
+    private void call(JavaSource file, MethodCallExpr call, FanOutScope fanOut, List<Extracted> out,
+                      List<DynamicCall> dynamic) {
+        String name = call.getNameAsString();
+        Optional<SqlArgument> target = sqlArgument(call, helpers);
+        if (target.isEmpty() || target.get().position() >= call.getArguments().size()) {
+            return;
+        }
+        Expression arg = call.getArgument(target.get().position());
+        int line = JavaSource.line(call.getName());
+        Optional<Value> value = evaluator.evaluate(file, arg);
+        if (value.isPresent()) {
+            add(out, file, value.get(), line, target.get().language(), name, fanOut.contains(call));
+        } else if (containsLiteral(arg)) {
+            dynamic.add(new DynamicCall(file.path(), line, name));
+        }
+    }
+
+    private void annotation(JavaSource file, AnnotationExpr at, List<Extracted> out) {
+        String name = at.getName().getIdentifier();
         Language language;
         String attribute;
         switch (name) {
@@ -145,8 +160,8 @@ final class JavaSqlExtractor {
                 if (!springDataQuery(file, at)) {
                     return;
                 }
-                boolean nativeQuery = EntityCatalog.attributeRange(file, at, "nativeQuery")
-                        .map(r -> file.tokens().get(r[0]).isIdent("true")).orElse(false);
+                boolean nativeQuery = EntityCatalog.attribute(at, "nativeQuery")
+                        .map(e -> e instanceof BooleanLiteralExpr b && b.getValue()).orElse(false);
                 language = nativeQuery ? Language.SQL : Language.JPQL;
                 attribute = "value";
             }
@@ -154,18 +169,14 @@ final class JavaSqlExtractor {
                 return;
             }
         }
-        EntityCatalog.attributeRange(file, at, attribute).flatMap(r -> evaluator.evaluate(file, r[0], r[1]))
-                .ifPresent(v -> add(out, file, v, file.tokens().get(at).line(), language, "@" + name, false));
+        EntityCatalog.attribute(at, attribute).flatMap(e -> evaluator.evaluate(file, e))
+                .ifPresent(v -> add(out, file, v, JavaSource.line(at), language, "@" + name, false));
     }
 
-    private static boolean springDataQuery(JavaSource file, int at) {
-        StringBuilder written = new StringBuilder();
-        for (int k = at + 1; k < file.tokens().size() && (file.tokens().get(k).kind() == Kind.IDENT
-                || file.tokens().get(k).is(".")); k++) {
-            written.append(file.tokens().get(k).text());
-        }
-        if (written.indexOf(".") > 0) {
-            return written.toString().startsWith("org.springframework.data.");
+    private static boolean springDataQuery(JavaSource file, AnnotationExpr at) {
+        String written = at.getNameAsString();
+        if (written.indexOf('.') > 0) {
+            return written.startsWith("org.springframework.data.");
         }
         return file.imports().stream().anyMatch(i -> i.startsWith("org.springframework.data.")
                 && (i.endsWith(".Query") || i.endsWith(".*")));
@@ -192,29 +203,31 @@ final class JavaSqlExtractor {
         return false;
     }
 
-    private static boolean isCall(List<Token> tokens, int nameAt) {
-        if (nameAt == 0) {
-            return false;
-        }
-        Token before = tokens.get(nameAt - 1);
-        if (before.kind() == Kind.IDENT) {
-            return CALL_KEYWORDS.contains(before.text());
-        }
-        return !before.is(">") && !before.is("]") && !before.is("@");
+    /** Where a call (its method name) or an annotation stands, so that sites are read in source order. */
+    private static Position site(Node node) {
+        return JavaSource.begin(node instanceof MethodCallExpr call ? call.getName() : node);
     }
 
-    private static boolean containsLiteral(List<Token> tokens, int[] range) {
-        for (int k = range[0]; k < range[1]; k++) {
-            if (tokens.get(k).kind() == Kind.STRING) {
-                return true;
-            }
+    /** Where the call takes SQL or HQL: a query API, a named-SQL factory, or a helper of the code base. */
+    private static Optional<SqlArgument> sqlArgument(MethodCallExpr call, Map<String, SqlArgument> helpers) {
+        String name = call.getNameAsString();
+        if (QUERY_APIS.containsKey(name)) {
+            return Optional.of(new SqlArgument(0, QUERY_APIS.get(name)));
         }
-        return false;
+        if (name.equals(NAMED_SQL_FACTORY)) {
+            boolean factory = call.getScope().filter(NameExpr.class::isInstance)
+                    .map(scope -> NAMED_SQL_FACTORIES.contains(((NameExpr) scope).getNameAsString())).orElse(false);
+            return factory ? Optional.of(new SqlArgument(0, Language.SQL)) : Optional.empty();
+        }
+        return Optional.ofNullable(helpers.get(name));
     }
 
-    /** A method declaration: its name, its {@code String} parameters by position, and its body. */
-    private record Method(JavaSource source, String name, Map<String, Integer> stringParameters, int bodyFrom,
-                          int bodyTo) {
+    private static boolean containsLiteral(Expression e) {
+        return !e.findAll(StringLiteralExpr.class).isEmpty() || !e.findAll(TextBlockLiteralExpr.class).isEmpty();
+    }
+
+    /** A method or constructor with a body, and its {@code String} parameters by position. */
+    private record Method(String name, Map<String, Integer> stringParameters, Node body) {
     }
 
     /**
@@ -222,18 +235,19 @@ final class JavaSqlExtractor {
      * unchanged, to a query API or to another helper (so {@code Rows.update(c, sql, …)} counts,
      * and a method that merely takes a string called {@code sql} does not).
      */
-    private static Map<String, Integer> findHelpers(List<JavaSource> sources) {
+    private static Map<String, SqlArgument> findHelpers(List<JavaSource> sources) {
         List<Method> methods = new ArrayList<>();
-        sources.forEach(s -> declarations(s, methods));
-        Map<String, Integer> helpers = new HashMap<>();
+        sources.forEach(s -> s.unit().findAll(CallableDeclaration.class).forEach(c -> declaration(c)
+                .ifPresent(methods::add)));
+        Map<String, SqlArgument> helpers = new HashMap<>();
         boolean changed = true;
         while (changed) {
             changed = false;
             for (Method m : methods) {
                 if (!helpers.containsKey(m.name())) {
-                    OptionalInt forwarded = forwarded(m, helpers);
+                    Optional<SqlArgument> forwarded = forwarded(m, helpers);
                     if (forwarded.isPresent()) {
-                        helpers.put(m.name(), forwarded.getAsInt());
+                        helpers.put(m.name(), forwarded.get());
                         changed = true;
                     }
                 }
@@ -242,53 +256,36 @@ final class JavaSqlExtractor {
         return helpers;
     }
 
-    /** The position of the parameter {@code m} passes to a query API or helper, if any. */
-    private static OptionalInt forwarded(Method m, Map<String, Integer> helpers) {
-        List<Token> tokens = m.source().tokens();
-        for (int i = m.bodyFrom(); i + 1 < m.bodyTo(); i++) {
-            Token t = tokens.get(i);
-            if (t.kind() != Kind.IDENT || !tokens.get(i + 1).is("(") || !isCall(tokens, i)) {
-                continue;
-            }
-            int index = QUERY_APIS.containsKey(t.text()) ? 0 : helpers.getOrDefault(t.text(), -1);
-            List<int[]> args = index < 0 ? List.of() : m.source().arguments(i + 1);
-            if (index >= 0 && index < args.size() && args.get(index)[1] - args.get(index)[0] == 1) {
-                Integer position = m.stringParameters().get(tokens.get(args.get(index)[0]).text());
-                if (position != null) {
-                    return OptionalInt.of(position);
-                }
+    /** The parameter {@code m} passes to a query API or helper (and that one's language), if any. */
+    private static Optional<SqlArgument> forwarded(Method m, Map<String, SqlArgument> helpers) {
+        List<MethodCallExpr> calls = new ArrayList<>(m.body().findAll(MethodCallExpr.class));
+        calls.sort(Comparator.comparing(JavaSqlExtractor::site));
+        for (MethodCallExpr call : calls) {
+            Optional<SqlArgument> target = sqlArgument(call, helpers);
+            if (target.isPresent() && target.get().position() < call.getArguments().size()
+                    && call.getArgument(target.get().position()) instanceof NameExpr n
+                    && m.stringParameters().containsKey(n.getNameAsString())) {
+                return Optional.of(new SqlArgument(m.stringParameters().get(n.getNameAsString()),
+                        target.get().language()));
             }
         }
-        return OptionalInt.empty();
+        return Optional.empty();
     }
 
-    private static void declarations(JavaSource s, List<Method> out) {
-        List<Token> tokens = s.tokens();
-        for (int i = 1; i + 1 < tokens.size(); i++) {
-            Token name = tokens.get(i);
-            if (name.kind() != Kind.IDENT || !tokens.get(i + 1).is("(") || isCall(tokens, i)
-                    || tokens.get(i - 1).isIdent("new")) {
-                continue;
-            }
-            int close = s.match()[i + 1];
-            int body = close < 0 ? -1 : close + 1;
-            while (body > 0 && body < tokens.size() && !tokens.get(body).is("{") && !tokens.get(body).is(";")) {
-                body++; // throws clause
-            }
-            if (body < 0 || body >= tokens.size() || !tokens.get(body).is("{") || s.match()[body] < 0) {
-                continue;
-            }
-            Map<String, Integer> strings = new HashMap<>();
-            List<int[]> params = s.arguments(i + 1);
-            for (int p = 0; p < params.size(); p++) {
-                int[] r = params.get(p);
-                if (r[1] - r[0] >= 2 && tokens.get(r[1] - 2).isIdent("String")) {
-                    strings.put(tokens.get(r[1] - 1).text(), p);
-                }
-            }
-            if (!strings.isEmpty()) {
-                out.add(new Method(s, name.text(), strings, body, s.match()[body]));
+    private static Optional<Method> declaration(CallableDeclaration<?> c) {
+        Optional<? extends Node> body = switch (c) {
+            case MethodDeclaration m -> m.getBody();
+            case ConstructorDeclaration k -> Optional.of(k.getBody());
+            default -> Optional.empty();
+        };
+        Map<String, Integer> strings = new HashMap<>();
+        List<Parameter> parameters = c.getParameters();
+        for (int p = 0; p < parameters.size(); p++) {
+            if (JavaSource.isString(parameters.get(p).getType()) && !parameters.get(p).isVarArgs()) {
+                strings.put(parameters.get(p).getNameAsString(), p);
             }
         }
+        return body.isEmpty() || strings.isEmpty() ? Optional.empty()
+                : Optional.of(new Method(c.getNameAsString(), strings, body.get()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.shardwise.linters.staticcheck;
 
-import dev.shardwise.linters.staticcheck.SqlLexer.Token;
+import dev.shardwise.routing.sql.SqlLexer;
+import dev.shardwise.routing.sql.SqlLexer.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +70,7 @@ public final class MigrationParser {
         }
         int offset = firstLine - relative.getFirst().line();
         List<Token> significant = relative.stream()
-                .map(t -> new Token(t.kind(), t.text(), t.start(), t.end(), t.line() + offset)).toList();
+                .map(t -> t.shiftLines(offset)).toList();
         MigrationParser parser = new MigrationParser(significant);
         parser.read();
         return new Facts(true, List.copyOf(parser.effects), List.copyOf(parser.foreignKeys));

@@ -5,6 +5,7 @@ import dev.shardwise.linters.rules.Finding;
 import dev.shardwise.linters.rules.LintContext;
 import dev.shardwise.linters.rules.Rule;
 import dev.shardwise.linters.rules.StatementLinter;
+import dev.shardwise.linters.staticcheck.JavaSource.JavaSyntaxException;
 import dev.shardwise.linters.staticcheck.JavaSqlExtractor.Extracted;
 import dev.shardwise.linters.staticcheck.JavaSqlExtractor.Language;
 import dev.shardwise.linters.staticcheck.MigrationLayout.PlainSql;
@@ -26,7 +27,9 @@ import java.util.TreeSet;
  * contains (with the fan-out context where the code shows it, see {@link FanOutScope}): plain {@code .sql} files, DML in domain migrations (without the shard-key rule, which
  * is meaningless for a migration that runs on every shard), and the SQL and JPQL/HQL that Java
  * sources hand to query APIs ({@link JavaSqlExtractor}). Platform SQL against the router's own
- * control tables is out of scope ({@link ApplicationScope}, {@link MigrationLayout}).
+ * control tables is out of scope ({@link ApplicationScope}, {@link MigrationLayout}). A Java file
+ * that does not parse is an {@link Rule#UNPARSEABLE_STATEMENT} finding at the line of its first
+ * syntax error; the other files are still checked.
  *
  * <p>Inline {@code shardwise:allow} markers and the allowlist apply as at run time; an expired
  * allowlist entry is itself a finding.
@@ -166,10 +169,40 @@ public final class RepositoryCheck {
             }
         }
 
+        /** One Java file, parsed or rejected by the parser. */
+        private sealed interface Parsed {
+            record Source(JavaSource source) implements Parsed {
+            }
+
+            record Rejected(JavaSyntaxException error) implements Parsed {
+            }
+        }
+
+        private static Parsed parse(SourceTree tree, Path file) {
+            try {
+                return new Parsed.Source(JavaSource.parse(tree.relative(file), SourceTree.read(file)));
+            } catch (JavaSyntaxException e) {
+                return new Parsed.Rejected(e);
+            }
+        }
+
+        /** A Java file the parser rejects: none of its SQL can be checked, so the check says so. */
+        private static LocatedFinding unparseable(JavaSyntaxException e) {
+            return new LocatedFinding(e.path(), e.line(), new Finding(Rule.UNPARSEABLE_STATEMENT, e.path()
+                    + " could not be parsed as Java " + JavaSource.LANGUAGE_LEVEL.name().substring(5) + " ("
+                    + e.problem() + "), so the SQL in it was not checked", List.of(), "fix the syntax at line "
+                    + e.line() + " (the compiler rejects it too), or, for a newer language feature, raise "
+                    + "JavaSource.LANGUAGE_LEVEL along with maven.compiler.release"));
+        }
+
         void java(SourceTree tree) {
             List<JavaSource> sources = new ArrayList<>();
-            for (Path file : tree.javaFiles()) {
-                sources.add(JavaSource.parse(tree.relative(file), SourceTree.read(file)));
+            // Parsing is most of the check's time; files parse independently (order is kept).
+            for (Parsed parsed : tree.javaFiles().parallelStream().map(f -> parse(tree, f)).toList()) {
+                switch (parsed) {
+                    case Parsed.Source ok -> sources.add(ok.source());
+                    case Parsed.Rejected rejected -> findings.add(unparseable(rejected.error()));
+                }
             }
             Map<String, JavaSource> classes = new HashMap<>();
             sources.forEach(s -> classes.putIfAbsent(s.className(), s));

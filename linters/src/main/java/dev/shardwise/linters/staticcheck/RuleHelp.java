@@ -33,7 +33,7 @@ public final class RuleHelp {
                     + "(schema-domains.yml and its migrations). See docs/linters.md.";
             case UNSCOPED_SHARDED_QUERY -> "Add the shard key to the WHERE clause (workspace_id = ? or "
                     + "workspace_id = ANY(?) for content, user_id for identity). A deliberate scan of every shard "
-                    + "goes through the aggregation layer's explicit fan-out API (Router.readForFanOut). "
+                    + "goes through the aggregation layer's explicit fan-out API (Router.run(Unit.read(shard).asFanOut(), work)). "
                     + "See docs/linters.md.";
             case CROSS_BOUNDARY_TRANSACTION -> "Commit the unit of work on one shard before starting the next; make "
                     + "cross-domain flows a sequence of single-shard steps that are safe to stop between. "

@@ -1,7 +1,8 @@
 package dev.shardwise.linters.staticcheck;
 
-import dev.shardwise.linters.staticcheck.SqlLexer.Kind;
-import dev.shardwise.linters.staticcheck.SqlLexer.Token;
+import dev.shardwise.routing.sql.SqlLexer;
+import dev.shardwise.routing.sql.SqlLexer.Kind;
+import dev.shardwise.routing.sql.SqlLexer.Token;
 import java.util.ArrayList;
 import java.util.List;
 

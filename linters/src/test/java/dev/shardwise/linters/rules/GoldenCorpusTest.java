@@ -74,7 +74,7 @@ class GoldenCorpusTest {
                 .orElseThrow();
         assertThat(unscoped.tables()).containsExactly("users");
         assertThat(unscoped.message()).contains("users (identity, shard key user_id)");
-        assertThat(unscoped.fix()).contains("user_id = ?", "readForFanOut");
+        assertThat(unscoped.fix()).contains("user_id = ?", "asFanOut()");
     }
 
     @Test

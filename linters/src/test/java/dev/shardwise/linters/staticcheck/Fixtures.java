@@ -31,6 +31,23 @@ public final class Fixtures {
         return dir;
     }
 
+    /**
+     * Lays out under {@code root} a repository with one unsharded domain, {@code global} (table
+     * {@code email_claims}), and the fixture's migration creating it: a catalog with no findings.
+     */
+    public static void globalDomainOnly(Path root) throws IOException {
+        Path migration = root.resolve("domains/src/main/resources/db/domains/global/V1__global.sql");
+        Files.createDirectories(migration.getParent());
+        Files.copy(repo().resolve("domains/src/main/resources/db/domains/global/V1__global.sql"), migration);
+        Files.writeString(root.resolve("domains/schema-domains.yml"), """
+                domains:
+                  global:
+                    sharded: false
+                    migrations: db/domains/global
+                    tables: [email_claims]
+                """);
+    }
+
     /** The non-comment lines of a golden file. */
     public static List<String> golden(String name) {
         try {

@@ -37,7 +37,7 @@ class RepositoryCheckGoldenTest {
     void statementsInFanOutUnitsAreCheckedAsFanOut() {
         Report report = new RepositoryCheck(Fixtures.CLOCK).run(Options.defaults(Fixtures.repo(), false));
 
-        // Inside readForFanOut's lambda (17), and in private methods only that lambda reaches (25, 31);
+        // Inside the fan-out run's lambda (17), and in private methods only that lambda reaches (25, 31);
         // not in a private method also called directly (35), nor in a non-private one (40).
         assertThat(report.seen()).filteredOn(s -> s.path().endsWith("OutboxSweep.java"))
                 .extracting(RepositoryCheck.Seen::line, RepositoryCheck.Seen::fanOut)
@@ -73,17 +73,7 @@ class RepositoryCheckGoldenTest {
 
     @Test
     void aCleanRepositoryHasNoFindings(@TempDir Path root) throws IOException {
-        Path fixture = Fixtures.repo();
-        copy(fixture.resolve("domains/src/main/resources/db/domains/global/V1__global.sql"),
-                root.resolve("domains/src/main/resources/db/domains/global/V1__global.sql"));
-        Files.createDirectories(root.resolve("domains"));
-        Files.writeString(root.resolve("domains/schema-domains.yml"), """
-                domains:
-                  global:
-                    sharded: false
-                    migrations: db/domains/global
-                    tables: [email_claims]
-                """);
+        Fixtures.globalDomainOnly(root);
         Path java = root.resolve("app/src/main/java/Claims.java");
         Files.createDirectories(java.getParent());
         Files.writeString(java, """
@@ -108,10 +98,5 @@ class RepositoryCheckGoldenTest {
                 root.resolve("domains/schema-domains.yml"), Optional.empty(), false)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("domains/schema-domains.yml")
                 .hasMessageContaining("lists no tables");
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to.getParent());
-        Files.copy(from, to);
     }
 }

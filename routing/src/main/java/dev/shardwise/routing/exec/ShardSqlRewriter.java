@@ -1,24 +1,27 @@
 package dev.shardwise.routing.exec;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.sql.SqlQualifier;
 import dev.shardwise.shardmap.KeyspaceName;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
  * Per keyspace, rewrites SQL for one shard by qualifying the keyspace's tables with the shard's
  * schema. Templates are cached by SQL text; the cache is bounded because applications that
- * inline literals into SQL would otherwise grow it without end.
+ * inline literals into SQL would otherwise grow it without end. Past the bound Caffeine evicts
+ * the texts least likely to come back (size-based, W-TinyLFU), so the statements in steady use
+ * stay cached while one-off texts churn.
  */
 final class ShardSqlRewriter {
 
     private static final int MAX_CACHED_STATEMENTS = 20_000;
 
-    private record Keyspace(SqlQualifier qualifier, Map<String, SqlQualifier.Template> templates) {
+    private record Keyspace(SqlQualifier qualifier, Cache<String, SqlQualifier.Template> templates) {
     }
 
     private final Map<KeyspaceName, Keyspace> keyspaces;
@@ -26,7 +29,8 @@ final class ShardSqlRewriter {
     ShardSqlRewriter(Map<KeyspaceName, Set<String>> tablesByKeyspace) {
         var built = new java.util.HashMap<KeyspaceName, Keyspace>();
         tablesByKeyspace.forEach((keyspace, tables) ->
-                built.put(keyspace, new Keyspace(new SqlQualifier(tables), new ConcurrentHashMap<>())));
+                built.put(keyspace, new Keyspace(new SqlQualifier(tables),
+                        Caffeine.newBuilder().maximumSize(MAX_CACHED_STATEMENTS).build())));
         this.keyspaces = Map.copyOf(built);
     }
 
@@ -41,15 +45,6 @@ final class ShardSqlRewriter {
     }
 
     private static SqlQualifier.Template template(Keyspace keyspace, String sql) {
-        SqlQualifier.Template cached = keyspace.templates().get(sql);
-        if (cached != null) {
-            return cached;
-        }
-        if (keyspace.templates().size() >= MAX_CACHED_STATEMENTS) {
-            keyspace.templates().clear();
-        }
-        SqlQualifier.Template made = keyspace.qualifier().template(sql);
-        keyspace.templates().put(sql, made);
-        return made;
+        return keyspace.templates().get(sql, keyspace.qualifier()::template);
     }
 }

@@ -1,9 +1,10 @@
 package dev.shardwise.routing.sql;
 
+import dev.shardwise.routing.sql.SqlLexer.Kind;
+import dev.shardwise.routing.sql.SqlLexer.Token;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -18,8 +19,8 @@ import java.util.Set;
  * else stays byte for byte. Routed connections run with an empty {@code search_path}, so a
  * reference this misses fails loudly instead of reaching another shard.
  *
- * <p>Parsing happens once per SQL text ({@link #template}); {@link Template#render} is a string
- * concatenation.
+ * <p>Parsing ({@link SqlLexer}) happens once per SQL text ({@link #template}); {@link Template#render}
+ * is a string concatenation.
  */
 public final class SqlQualifier {
 
@@ -28,6 +29,9 @@ public final class SqlQualifier {
     private static final Set<String> FROM_LIST_END = Set.of("where", "group", "order", "limit", "offset", "on",
             "set", "returning", "having", "window", "union", "except", "intersect", "values", "fetch", "for",
             "select", "natural", "cross", "left", "right", "inner", "full", "outer", "lateral");
+
+    /** Stands for the missing neighbour of the first or last token. */
+    private static final Token NONE = new Token(Kind.SYMBOL, "", -1, -1, 0);
 
     private final Set<String> tables;
 
@@ -64,14 +68,15 @@ public final class SqlQualifier {
         }
     }
 
+    /** Splits {@code sql} at every reference to one of the keyspace's tables. */
     public Template template(String sql) {
-        List<Token> tokens = new Tokenizer(sql).tokens();
+        List<Token> tokens = references(sql);
         Set<String> cteNames = cteNames(tokens);
         List<Integer> insertAt = new ArrayList<>();
         boolean inFromList = false;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            String word = t.word();
+            String word = word(t);
             if (FROM_LIST_END.contains(word)) {
                 inFromList = false;
             }
@@ -92,17 +97,37 @@ public final class SqlQualifier {
         return new Template(parts);
     }
 
+    /**
+     * The tokens a table reference can stand between: names, symbols and parameters. Literals,
+     * numbers and comments never hold one, and are left out so they do not sit between a keyword
+     * and its table.
+     */
+    private static List<Token> references(String sql) {
+        List<Token> out = new ArrayList<>();
+        for (Token t : SqlLexer.tokenize(sql)) {
+            if (t.kind() != Kind.STRING && t.kind() != Kind.NUMBER && t.kind() != Kind.COMMENT) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
     private boolean isTableReference(List<Token> tokens, int i, boolean inFromList, Set<String> cteNames) {
         Token t = tokens.get(i);
-        if (!t.identifier() || !tables.contains(t.name()) || cteNames.contains(t.name())) {
+        if (!t.isName() || !tables.contains(t.name()) || cteNames.contains(t.name())) {
             return false;
         }
-        Token previous = i > 0 ? tokens.get(i - 1) : Token.NONE;
-        Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : Token.NONE;
-        if (previous.is(".") || next.is(".") || next.is("(") && !previous.word().equals("into")) {
+        Token previous = i > 0 ? tokens.get(i - 1) : NONE;
+        Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : NONE;
+        if (previous.isSymbol(".") || next.isSymbol(".") || next.isSymbol("(") && !word(previous).equals("into")) {
             return false;
         }
-        return TABLE_POSITION.contains(previous.word()) || previous.is(",") && inFromList;
+        return TABLE_POSITION.contains(word(previous)) || previous.isSymbol(",") && inFromList;
+    }
+
+    /** An unquoted word in lower case; {@code ""} for anything else. */
+    private static String word(Token t) {
+        return t.kind() == Kind.WORD ? t.name() : "";
     }
 
     /** Names defined by {@code name AS (} or {@code name (cols) AS (} — CTEs shadow tables. */
@@ -110,37 +135,20 @@ public final class SqlQualifier {
         Set<String> names = new HashSet<>();
         for (int i = 0; i + 2 < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (!t.identifier()) {
+            if (!t.isName()) {
                 continue;
             }
             int j = i + 1;
-            if (tokens.get(j).is("(")) {
-                while (j < tokens.size() && !tokens.get(j).is(")")) {
+            if (tokens.get(j).isSymbol("(")) {
+                while (j < tokens.size() && !tokens.get(j).isSymbol(")")) {
                     j++;
                 }
                 j++;
             }
-            if (j + 1 < tokens.size() && tokens.get(j).word().equals("as") && tokens.get(j + 1).is("(")) {
+            if (j + 1 < tokens.size() && tokens.get(j).isWord("as") && tokens.get(j + 1).isSymbol("(")) {
                 names.add(t.name());
             }
         }
         return names;
-    }
-
-    /** A significant token: an identifier (bare or quoted) or a single punctuation character. */
-    record Token(String text, int start, boolean identifier, boolean quoted) {
-        static final Token NONE = new Token("", -1, false, false);
-
-        String word() {
-            return identifier && !quoted ? text.toLowerCase(Locale.ROOT) : "";
-        }
-
-        String name() {
-            return quoted ? text : text.toLowerCase(Locale.ROOT);
-        }
-
-        boolean is(String punctuation) {
-            return !identifier && text.equals(punctuation);
-        }
     }
 }

@@ -13,12 +13,12 @@ final class OutboxSweep {
     }
 
     boolean pending(Object shard) {
-        return router.readForFanOut(shard, s -> s.connection().prepareStatement(
+        return router.run(Unit.read(shard).asFanOut(), s -> s.connection().prepareStatement(
                 "SELECT 1 FROM pages WHERE title IS NULL LIMIT 1") != null);
     }
 
     void sweep(Object shard) {
-        router.writeForFanOut(shard, s -> batch(s.connection()));
+        router.run(Unit.write(shard).asFanOut(), s -> batch(s.connection()));
     }
 
     private int batch(Connection c) throws SQLException {

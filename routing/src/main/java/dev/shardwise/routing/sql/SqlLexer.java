@@ -1,20 +1,45 @@
-package dev.shardwise.linters.staticcheck;
+package dev.shardwise.routing.sql;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * A PostgreSQL-aware lexer: enough of the lexical grammar to split scripts into statements and to
- * read DDL without being fooled by semicolons or keywords inside comments, string literals
- * ({@code '…'}, {@code E'…'} with backslash escapes), quoted identifiers ({@code "…"}) and
- * dollar-quoted bodies ({@code $$…$$}, {@code $tag$…$tag$}). Block comments nest, as in
- * PostgreSQL. Never fails: an unterminated literal or comment runs to the end of the input.
+ * The one PostgreSQL lexer of the code base: the router qualifies table names with it
+ * ({@link SqlQualifier}), the linters split scripts, read DDL and translate JPQL with it. It knows
+ * enough of the lexical grammar never to be fooled by semicolons, keywords or names inside comments
+ * ({@code --…}, nested block comments), string literals ({@code '…'}, {@code E'…'} with backslash
+ * escapes), quoted identifiers ({@code "…"}) and dollar-quoted bodies ({@code $$…$$},
+ * {@code $tag$…$tag$}).
+ *
+ * <p>Contract: {@link #tokenize} returns every token of the input in order, with its offsets and
+ * line; the text between tokens is white space only. Parameters are {@code ?}, {@code $1} and
+ * {@code :name} (a colon directly followed by a letter or {@code _}; {@code ::} is a cast symbol,
+ * so {@code a::text} holds no parameter). An array slice written without spaces ({@code a[1:n]})
+ * therefore reads {@code :n} as a parameter; write {@code a[1 : n]}. Never fails: an unterminated
+ * literal or comment runs to the end of the input. Pure and thread-safe.
  */
-final class SqlLexer {
+public final class SqlLexer {
 
     /** What a token is. */
-    enum Kind { WORD, QUOTED_IDENT, STRING, NUMBER, PARAM, SYMBOL, COMMENT }
+    public enum Kind {
+        /** A bare word: keyword or unquoted identifier. */
+        WORD,
+        /** A {@code "quoted"} identifier; its text is the name without quotes. */
+        QUOTED_IDENT,
+        /** A string literal: {@code '…'}, {@code E'…'} or dollar-quoted. */
+        STRING,
+        NUMBER,
+        /** A parameter: {@code ?}, {@code $1} or {@code :name}. */
+        PARAM,
+        /**
+         * Punctuation or an operator; {@code ::}, {@code ->}, {@code ||}, {@code <=}, {@code >=},
+         * {@code <>} and {@code !=} are one symbol each.
+         */
+        SYMBOL,
+        COMMENT
+    }
 
     /**
      * One token.
@@ -24,23 +49,34 @@ final class SqlLexer {
      * @param end   offset just past the last character
      * @param line  1-based line of the first character
      */
-    record Token(Kind kind, String text, int start, int end, int line) {
+    public record Token(Kind kind, String text, int start, int end, int line) {
 
-        boolean isWord(String word) {
+        public boolean isWord(String word) {
             return kind == Kind.WORD && text.equalsIgnoreCase(word);
         }
 
-        boolean isSymbol(String symbol) {
+        public boolean isSymbol(String symbol) {
             return kind == Kind.SYMBOL && text.equals(symbol);
         }
 
         /** A name as PostgreSQL folds it: unquoted names to lower case, quoted ones as written. */
-        String name() {
+        public String name() {
             return kind == Kind.WORD ? text.toLowerCase(Locale.ROOT) : text;
         }
 
-        boolean isName() {
+        /** Whether this is a word or a quoted identifier. */
+        public boolean isName() {
             return kind == Kind.WORD || kind == Kind.QUOTED_IDENT;
+        }
+
+        /** For a {@code :name} parameter, its name without the colon. */
+        public Optional<String> parameterName() {
+            return kind == Kind.PARAM && text.startsWith(":") ? Optional.of(text.substring(1)) : Optional.empty();
+        }
+
+        /** The same token on a line moved by {@code lines} (for a statement cut out of a longer script). */
+        public Token shiftLines(int lines) {
+            return lines == 0 ? this : new Token(kind, text, start, end, line + lines);
         }
     }
 
@@ -54,14 +90,14 @@ final class SqlLexer {
     }
 
     /** Every token of {@code sql}, comments included, in order. */
-    static List<Token> tokenize(String sql) {
+    public static List<Token> tokenize(String sql) {
         SqlLexer lexer = new SqlLexer(sql);
         lexer.run();
         return lexer.out;
     }
 
     /** The tokens of {@code sql} without comments. */
-    static List<Token> significant(String sql) {
+    public static List<Token> significant(String sql) {
         return tokenize(sql).stream().filter(t -> t.kind() != Kind.COMMENT).toList();
     }
 
@@ -92,9 +128,11 @@ final class SqlLexer {
             } else if (Character.isDigit(c) || (c == '.' && Character.isDigit(peek(1)))) {
                 emit(Kind.NUMBER, numberEnd(), null);
             } else if (Character.isLetter(c) || c == '_') {
-                emit(Kind.WORD, wordEnd(pos), null);
-            } else if (c == '?' || (c == ':' && Character.isLetter(peek(1)))) {
-                emit(Kind.PARAM, c == '?' ? pos + 1 : wordEnd(pos + 1), null);
+                emit(Kind.WORD, nameEnd(pos, true), null);
+            } else if (c == '?') {
+                emit(Kind.PARAM, pos + 1, null);
+            } else if (c == ':' && (Character.isLetter(peek(1)) || peek(1) == '_')) {
+                emit(Kind.PARAM, nameEnd(pos + 1, false), null);
             } else {
                 emit(Kind.SYMBOL, symbolEnd(c), null);
             }
@@ -167,10 +205,7 @@ final class SqlLexer {
             emit(Kind.PARAM, i, null);
             return;
         }
-        int tagEnd = pos + 1;
-        while (tagEnd < sql.length() && (Character.isLetterOrDigit(sql.charAt(tagEnd)) || sql.charAt(tagEnd) == '_')) {
-            tagEnd++;
-        }
+        int tagEnd = nameEnd(pos + 1, false);
         if (tagEnd < sql.length() && sql.charAt(tagEnd) == '$') {
             String tag = sql.substring(pos, tagEnd + 1);
             int close = sql.indexOf(tag, tagEnd + 1);
@@ -189,10 +224,14 @@ final class SqlLexer {
         return i;
     }
 
-    private int wordEnd(int from) {
+    /**
+     * The end of a run of letters, digits, {@code _} and, if {@code dollar}, {@code $} (a word may
+     * hold it; a dollar-quote tag or a parameter name may not).
+     */
+    private int nameEnd(int from, boolean dollar) {
         int i = from;
         while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
-                || sql.charAt(i) == '$')) {
+                || (dollar && sql.charAt(i) == '$'))) {
             i++;
         }
         return i;
