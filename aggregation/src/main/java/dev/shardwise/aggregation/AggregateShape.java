@@ -1,5 +1,6 @@
 package dev.shardwise.aggregation;
 
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.routing.Destination;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  * also when no rows match (COUNT 0). Groups come back sorted by their key.
  */
 public record AggregateShape(String table, List<String> groupBy, List<Aggregate> aggregates, String where,
-                             List<Object> params) {
+                             SqlParams params) {
 
     public AggregateShape {
         Identifiers.check(table);
@@ -25,7 +26,7 @@ public record AggregateShape(String table, List<String> groupBy, List<Aggregate>
         groupBy.forEach(Identifiers::check);
         aggregates = List.copyOf(aggregates);
         Objects.requireNonNull(where, "where");
-        params = java.util.Collections.unmodifiableList(new ArrayList<>(params));
+        Objects.requireNonNull(params, "params");
         if (aggregates.isEmpty()) {
             throw new IllegalArgumentException("at least one aggregate");
         }
@@ -49,14 +50,9 @@ public record AggregateShape(String table, List<String> groupBy, List<Aggregate>
         }
         String filter = where.isBlank() ? "" : " WHERE " + where;
         String grouping = groupBy.isEmpty() ? "" : " GROUP BY " + String.join(", ", groupBy);
-        List<String> branches = new ArrayList<>();
-        List<Object> all = new ArrayList<>();
-        for (Destination d : shards) {
-            branches.add("SELECT " + String.join(", ", select) + ", " + d.shard().number() + " AS " + ClusterSql.SHARD_COLUMN
-                    + " FROM " + SelectShape.quote(d.schema()) + "." + table + filter + grouping);
-            all.addAll(params);
-        }
-        return new ClusterSql(String.join(" UNION ALL ", branches), all);
+        return ClusterSql.unionAll("", shards, d -> new ClusterSql.Branch("SELECT " + String.join(", ", select) + ", "
+                + d.shard().number() + " AS " + ClusterSql.SHARD_COLUMN + " FROM " + ClusterSql.quoted(d.schema()) + "."
+                + table + filter + grouping, SqlParams.none()), "", params);
     }
 
     private static String partial(int i, String kind) {

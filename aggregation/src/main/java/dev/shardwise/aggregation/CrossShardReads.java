@@ -1,5 +1,6 @@
 package dev.shardwise.aggregation;
 
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.routing.RoutePlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,20 +70,14 @@ public final class CrossShardReads {
 
     /** {@code SELECT DISTINCT columns FROM table WHERE …}: each shard de-duplicates, the merge across shards. */
     public FanOutResult<List<MergedRow>> distinct(RoutePlan plan, String table, List<String> columns, String where,
-                                                  List<Object> params, FanOutOptions options) {
+                                                  SqlParams params, FanOutOptions options) {
         Identifiers.check(table);
         columns.forEach(Identifiers::check);
         String filter = where.isBlank() ? "" : " WHERE " + where;
-        FanOutResult<List<List<Row>>> raw = executor.execute(plan, shards -> {
-            List<String> branches = new ArrayList<>();
-            List<Object> all = new ArrayList<>();
-            for (var d : shards) {
-                branches.add("SELECT DISTINCT " + String.join(", ", columns) + ", " + d.shard().number() + " AS "
-                        + ClusterSql.SHARD_COLUMN + " FROM " + SelectShape.quote(d.schema()) + "." + table + filter);
-                all.addAll(params);
-            }
-            return new ClusterSql(String.join(" UNION ALL ", branches), all);
-        }, options);
+        FanOutResult<List<List<Row>>> raw = executor.execute(plan, shards -> ClusterSql.unionAll("", shards,
+                d -> new ClusterSql.Branch("SELECT DISTINCT " + String.join(", ", columns) + ", " + d.shard().number()
+                        + " AS " + ClusterSql.SHARD_COLUMN + " FROM " + ClusterSql.quoted(d.schema()) + "." + table
+                        + filter, SqlParams.none()), "", params), options);
         var seen = new TreeMap<List<Object>, MergedRow>(AggregateShape::compareKeys);
         for (List<Row> rows : raw.value()) {
             for (Row row : rows) {

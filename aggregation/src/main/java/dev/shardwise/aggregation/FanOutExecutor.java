@@ -111,14 +111,11 @@ public final class FanOutExecutor implements AutoCloseable {
         KeyspaceName keyspace = shards.getFirst().shard().keyspace();
         // Any shard of the cluster will do: the statement names every schema it reads explicitly.
         return router.run(Unit.read(shards.getFirst().shard()).servedBy(policy).asFanOut(), session -> {
-            try (PreparedStatement ps = session.connection().prepareStatement(sql.sql())) {
+            try (PreparedStatement ps = sql.sql().prepare(session.connection(), sql.params())) {
                 running.set(ps);
                 // A server-side backstop in case the waiting side's cancel is lost.
                 long seconds = TimeUnit.NANOSECONDS.toSeconds(Math.max(0, deadline - System.nanoTime())) + 1;
                 ps.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, seconds));
-                for (int i = 0; i < sql.params().size(); i++) {
-                    ps.setObject(i + 1, sql.params().get(i));
-                }
                 try (ResultSet rs = ps.executeQuery()) {
                     return read(rs, keyspace, buffered, options.maxBufferedRows());
                 }

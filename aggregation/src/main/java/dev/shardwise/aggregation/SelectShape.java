@@ -1,22 +1,26 @@
 package dev.shardwise.aggregation;
 
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.routing.Destination;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * A row query over one table of a keyspace: the projected columns, an optional filter, and the
- * sort order. The filter is a SQL fragment over unqualified columns with {@code ?} placeholders
- * (empty for none); the table is qualified with each shard's schema here. Sort columns that are
+ * sort order. The filter is a SQL fragment over unqualified columns with {@code :name} parameters
+ * whose values are {@code params} (empty for none); the table is qualified with each shard's
+ * schema here. Keyset positions bind as {@code :after_<i>}, so the filter must not use that name. Sort columns that are
  * not projected are fetched as hidden columns and dropped after the merge. For keyset paging
  * the sort keys must end with a NOT NULL column that is unique across the keyspace; earlier keys
  * may be nullable (NULLs placed as PostgreSQL's default: last ascending, first descending).
  */
-public record SelectShape(String table, List<String> projection, String where, List<Object> params,
+public record SelectShape(String table, List<String> projection, String where, SqlParams params,
                           List<SortKey> order) {
 
     public SelectShape {
@@ -24,7 +28,7 @@ public record SelectShape(String table, List<String> projection, String where, L
         projection = List.copyOf(projection);
         projection.forEach(Identifiers::check);
         Objects.requireNonNull(where, "where");
-        params = java.util.Collections.unmodifiableList(new ArrayList<>(params));
+        Objects.requireNonNull(params, "params");
         order = List.copyOf(order);
         if (projection.isEmpty() || order.isEmpty()) {
             throw new IllegalArgumentException("a select needs columns and an order");
@@ -51,24 +55,27 @@ public record SelectShape(String table, List<String> projection, String where, L
         String columns = String.join(", ", fetched());
         String ordering = order.stream().map(k -> k.orderTerm("")).collect(Collectors.joining(", "));
         List<String> filters = new ArrayList<>();
-        List<Object> branchParams = new ArrayList<>(params);
+        SqlParams shared = params.with("limit", limit);
         if (!where.isBlank()) {
             filters.add("(" + where + ")");
         }
         if (!after.isEmpty()) {
-            filters.add(keysetPredicate(after, branchParams));
+            Keyset keyset = keysetPredicate(after);
+            filters.add(keyset.sql());
+            for (Map.Entry<String, Object> position : keyset.values().entrySet()) {
+                shared = shared.with(position.getKey(), position.getValue());
+            }
         }
         String filter = filters.isEmpty() ? "" : " WHERE " + String.join(" AND ", filters);
-        List<String> branches = new ArrayList<>();
-        List<Object> all = new ArrayList<>();
-        for (Destination d : shards) {
-            branches.add("(SELECT " + columns + ", " + d.shard().number() + " AS " + ClusterSql.SHARD_COLUMN
-                    + " FROM " + quote(d.schema()) + "." + table + filter + " ORDER BY " + ordering + " LIMIT " + limit + ")");
-            all.addAll(branchParams);
-        }
-        String sql = "SELECT * FROM (" + String.join(" UNION ALL ", branches) + ") AS fan ORDER BY "
-                + order.stream().map(k -> k.orderTerm("fan.")).collect(Collectors.joining(", ")) + " LIMIT " + limit;
-        return new ClusterSql(sql, all);
+        return ClusterSql.unionAll("SELECT * FROM (", shards, d -> new ClusterSql.Branch("(SELECT " + columns + ", "
+                        + d.shard().number() + " AS " + ClusterSql.SHARD_COLUMN + " FROM " + ClusterSql.quoted(d.schema())
+                        + "." + table + filter + " ORDER BY " + ordering + " LIMIT :limit)", SqlParams.none()),
+                ") AS fan ORDER BY " + order.stream().map(k -> k.orderTerm("fan.")).collect(Collectors.joining(", "))
+                        + " LIMIT :limit", shared);
+    }
+
+    /** A keyset predicate and the values of its {@code :after_<i>} parameters. */
+    private record Keyset(String sql, Map<String, Object> values) {
     }
 
     /**
@@ -79,57 +86,48 @@ public record SelectShape(String table, List<String> projection, String where, L
      * true for a NULL {@code k} or {@code v}, so without the NULL cases below a walk over a nullable
      * sort column would silently skip every row whose key is NULL.
      */
-    private String keysetPredicate(List<Object> after, List<Object> out) {
+    private Keyset keysetPredicate(List<Object> after) {
         if (after.size() != order.size()) {
             throw new IllegalArgumentException("cursor does not match the sort order");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < after.size(); i++) {
+            if (after.get(i) != null) {
+                values.put("after_" + i, after.get(i));
+            }
         }
         List<String> alternatives = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
             List<String> terms = new ArrayList<>();
-            List<Object> termParams = new ArrayList<>();
             for (int j = 0; j < i; j++) {
-                terms.add(equalTo(order.get(j), after.get(j), termParams));
+                terms.add(equalTo(order.get(j), after.get(j), j));
             }
-            Optional<String> beyond = beyond(order.get(i), after.get(i), termParams);
+            Optional<String> beyond = beyond(order.get(i), after.get(i), i);
             if (beyond.isEmpty()) {
                 continue; // nothing sorts after this key's value: the alternative can never hold
             }
             terms.add(beyond.get());
-            out.addAll(termParams);
             alternatives.add("(" + String.join(" AND ", terms) + ")");
         }
-        return alternatives.isEmpty() ? "FALSE" : "(" + String.join(" OR ", alternatives) + ")";
+        return new Keyset(alternatives.isEmpty() ? "FALSE" : "(" + String.join(" OR ", alternatives) + ")", values);
     }
 
     /** {@code k = v}, or {@code k IS NULL} for a NULL position (NULL = NULL is not true in SQL). */
-    private static String equalTo(SortKey k, Object value, List<Object> out) {
-        if (value == null) {
-            return k.expression("") + " IS NULL";
-        }
-        out.add(value);
-        return k.expression("") + " = ?";
+    private static String equalTo(SortKey k, Object value, int position) {
+        return k.expression("") + (value == null ? " IS NULL" : " = :after_" + position);
     }
 
     /** Values strictly after {@code value} in {@code k}'s direction; empty when none can be. */
-    private static Optional<String> beyond(SortKey k, Object value, List<Object> out) {
+    private static Optional<String> beyond(SortKey k, Object value, int position) {
         String e = k.expression("");
         if (k.descending()) {
             // NULLS FIRST: after a NULL come all non-NULL values; after a value, only smaller values.
-            if (value == null) {
-                return Optional.of(e + " IS NOT NULL");
-            }
-            out.add(value);
-            return Optional.of(e + " < ?");
+            return Optional.of(value == null ? e + " IS NOT NULL" : e + " < :after_" + position);
         }
         // NULLS LAST: nothing follows a NULL; after a value come larger values and then the NULLs.
         if (value == null) {
             return Optional.empty();
         }
-        out.add(value);
-        return Optional.of("(" + e + " > ? OR " + e + " IS NULL)");
-    }
-
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return Optional.of("(" + e + " > :after_" + position + " OR " + e + " IS NULL)");
     }
 }

@@ -3,6 +3,7 @@ package dev.shardwise.aggregation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import java.math.BigDecimal;
@@ -96,7 +97,7 @@ class MergeUnitTest {
     @Test
     void identifiersAreCheckedBeforeTheyReachSql() {
         assertThatThrownBy(() -> SortKey.asc("id; DROP TABLE x")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SelectShape("items", List.of("__shard"), "", List.of(), List.of(SortKey.asc("id"))))
+        assertThatThrownBy(() -> new SelectShape("items", List.of("__shard"), "", SqlParams.none(), List.of(SortKey.asc("id"))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -15,6 +15,7 @@ import dev.shardwise.aggregation.Row;
 import dev.shardwise.aggregation.SelectShape;
 import dev.shardwise.aggregation.SortKey;
 import dev.shardwise.aggregation.it.ItemsDeployment.Item;
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.routing.RoutePlan;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.shardmap.testing.Fleet;
@@ -139,7 +140,7 @@ class CrossShardPropertiesIT {
     }
 
     private static SelectShape select(Ordering ordering, int floor) {
-        return new SelectShape("items", List.of("id"), "score >= ?", List.of(floor), ordering.keys);
+        return new SelectShape("items", List.of("id"), "score >= :bound", SqlParams.of("bound", floor), ordering.keys);
     }
 
     @Property(tries = 20)
@@ -195,7 +196,7 @@ class CrossShardPropertiesIT {
                 Aggregate.of(Aggregate.Function.SUM, "score", "total"),
                 Aggregate.of(Aggregate.Function.MIN, "score", "lowest"),
                 Aggregate.of(Aggregate.Function.MAX, "created_at", "latest"),
-                Aggregate.of(Aggregate.Function.AVG, "score", "mean")), "score >= ?", List.of(floor));
+                Aggregate.of(Aggregate.Function.AVG, "score", "mean")), "score >= :bound", SqlParams.of("bound", floor));
 
         List<MergedRow> merged = fixture().reads().aggregate(scatter(), shape, OPTIONS).value();
 
@@ -240,7 +241,7 @@ class CrossShardPropertiesIT {
         List<Item> rows = reset(seed, workspaces, size);
         List<String> columns = withScore ? List.of("grp", "score") : List.of("grp");
 
-        List<MergedRow> merged = fixture().reads().distinct(scatter(), "items", columns, "score < ?", List.of(ceiling),
+        List<MergedRow> merged = fixture().reads().distinct(scatter(), "items", columns, "score < :bound", SqlParams.of("bound", ceiling),
                 OPTIONS).value();
 
         Function<Item, String> oracleKey = withScore

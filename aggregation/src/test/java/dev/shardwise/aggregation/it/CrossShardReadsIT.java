@@ -16,6 +16,7 @@ import dev.shardwise.aggregation.Row;
 import dev.shardwise.aggregation.SelectShape;
 import dev.shardwise.aggregation.SortKey;
 import dev.shardwise.aggregation.it.ItemsDeployment.Item;
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.routing.RoutePlan;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Router;
@@ -79,7 +80,7 @@ class CrossShardReadsIT {
         return router.scatter(deployment.keyspace);
     }
 
-    private static SelectShape byScore(String where, List<Object> params) {
+    private static SelectShape byScore(String where, SqlParams params) {
         return new SelectShape("items", List.of("id", "workspace_id"), where, params,
                 List.of(SortKey.desc("score"), SortKey.asc("created_at"), SortKey.asc("id")));
     }
@@ -90,7 +91,7 @@ class CrossShardReadsIT {
         for (int round = 0; round < 12; round++) {
             int limit = 1 + random.nextInt(60);
             int floor = random.nextInt(-25, 40);
-            FanOutResult<List<Row>> result = reads.topN(scatter(), byScore("score >= ?", List.of(floor)), limit, OPTIONS);
+            FanOutResult<List<Row>> result = reads.topN(scatter(), byScore("score >= :bound", SqlParams.of("bound", floor)), limit, OPTIONS);
 
             List<UUID> expected = deployment.items.stream().filter(it -> it.score() >= floor).sorted(BY_SCORE)
                     .limit(limit).map(Item::id).toList();
@@ -106,7 +107,7 @@ class CrossShardReadsIT {
 
     @Test
     void textSortKeysMergeBytewiseWithNullsLast() {
-        var shape = new SelectShape("items", List.of("id", "grp"), "", List.of(),
+        var shape = new SelectShape("items", List.of("id", "grp"), "", SqlParams.none(),
                 List.of(SortKey.asc("grp").text(), SortKey.desc("id")));
         Comparator<Item> oracle = Comparator.comparing(Item::grp, Comparator.nullsLast(Comparator.<String>naturalOrder()))
                 .thenComparing(Comparator.comparing(Item::id, PG_UUID).reversed());
@@ -120,8 +121,8 @@ class CrossShardReadsIT {
     @Test
     void keysetWalksWithSmallPagesHaveNoGapsOrDuplicates() {
         var shapes = Map.of(
-                byScore("", List.of()), deployment.items.stream().sorted(BY_SCORE).map(Item::id).toList(),
-                new SelectShape("items", List.of("id"), "", List.of(),
+                byScore("", SqlParams.none()), deployment.items.stream().sorted(BY_SCORE).map(Item::id).toList(),
+                new SelectShape("items", List.of("id"), "", SqlParams.none(),
                         List.of(SortKey.desc("created_at"), SortKey.desc("id"))),
                 deployment.items.stream().sorted(Comparator.comparing(Item::createdAt).thenComparing(Item::id, PG_UUID)
                         .reversed()).map(Item::id).toList());
@@ -153,10 +154,10 @@ class CrossShardReadsIT {
         assertThat(deployment.items).as("the data must hold NULL groups for this test to mean anything")
                 .anyMatch(it -> it.grp() == null);
         var shapes = Map.of(
-                new SelectShape("items", List.of("id"), "", List.of(), List.of(SortKey.asc("grp").text(), SortKey.desc("id"))),
+                new SelectShape("items", List.of("id"), "", SqlParams.none(), List.of(SortKey.asc("grp").text(), SortKey.desc("id"))),
                 deployment.items.stream().sorted(Comparator.comparing(Item::grp, Comparator.nullsLast(bytewise))
                         .thenComparing(Comparator.comparing(Item::id, PG_UUID).reversed())).map(Item::id).toList(),
-                new SelectShape("items", List.of("id"), "", List.of(), List.of(SortKey.desc("grp").text(), SortKey.asc("id"))),
+                new SelectShape("items", List.of("id"), "", SqlParams.none(), List.of(SortKey.desc("grp").text(), SortKey.asc("id"))),
                 deployment.items.stream().sorted(Comparator.comparing(Item::grp, Comparator.nullsFirst(bytewise.reversed()))
                         .thenComparing(Item::id, PG_UUID)).map(Item::id).toList());
         for (int pageSize : new int[] {1, 7, 64}) {
@@ -177,14 +178,14 @@ class CrossShardReadsIT {
 
     @Test
     void cursorsAreTamperEvidentAndBoundToTheirQuery() {
-        SelectShape shape = byScore("", List.of());
+        SelectShape shape = byScore("", SqlParams.none());
         String cursor = reads.page(scatter(), shape, 5, Optional.empty(), OPTIONS).value().next().orElseThrow();
         char flipped = cursor.charAt(3) == 'A' ? 'B' : 'A';
         String tampered = cursor.substring(0, 3) + flipped + cursor.substring(4);
 
         assertThatThrownBy(() -> reads.page(scatter(), shape, 5, Optional.of(tampered), OPTIONS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid cursor");
-        assertThatThrownBy(() -> reads.page(scatter(), byScore("score > ?", List.of(3)), 5, Optional.of(cursor), OPTIONS))
+        assertThatThrownBy(() -> reads.page(scatter(), byScore("score > :bound", SqlParams.of("bound", 3)), 5, Optional.of(cursor), OPTIONS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid cursor");
         assertThat(reads.page(scatter(), shape, 5, Optional.of(cursor), OPTIONS).value().rows()).hasSize(5);
     }
@@ -199,7 +200,7 @@ class CrossShardReadsIT {
                     Aggregate.of(Aggregate.Function.SUM, "score", "total"),
                     Aggregate.of(Aggregate.Function.MIN, "score", "lowest"),
                     Aggregate.of(Aggregate.Function.MAX, "created_at", "latest"),
-                    Aggregate.of(Aggregate.Function.AVG, "score", "mean")), "score >= ?", List.of(floor));
+                    Aggregate.of(Aggregate.Function.AVG, "score", "mean")), "score >= :bound", SqlParams.of("bound", floor));
 
             List<MergedRow> rows = reads.aggregate(scatter(), shape, OPTIONS).value();
 
@@ -225,14 +226,14 @@ class CrossShardReadsIT {
     void ungroupedAggregatesCoverEmptyResultsToo() {
         var shape = new AggregateShape("items", List.of(), List.of(Aggregate.countAll("n"),
                 Aggregate.of(Aggregate.Function.SUM, "score", "total"), Aggregate.of(Aggregate.Function.MAX, "score", "top")),
-                "score > ?", List.of(1000));
+                "score > :bound", SqlParams.of("bound", 1000));
         MergedRow none = reads.aggregate(scatter(), shape, OPTIONS).value().getFirst();
         assertThat(none.get("n")).contains(0L);
         assertThat(none.get("total")).isEmpty();
         assertThat(none.get("top")).isEmpty();
 
         var all = new AggregateShape("items", List.of(), List.of(Aggregate.countAll("n"),
-                Aggregate.of(Aggregate.Function.COUNT, "grp", "with_grp")), "", List.of());
+                Aggregate.of(Aggregate.Function.COUNT, "grp", "with_grp")), "", SqlParams.none());
         MergedRow row = reads.aggregate(scatter(), all, OPTIONS).value().getFirst();
         assertThat(row.get("n")).contains((long) deployment.items.size());
         assertThat(row.get("with_grp")).contains(deployment.items.stream().filter(it -> it.grp() != null).count());
@@ -240,7 +241,7 @@ class CrossShardReadsIT {
 
     @Test
     void distinctEqualsTheOracle() {
-        List<MergedRow> groups = reads.distinct(scatter(), "items", List.of("grp", "score"), "score < ?", List.of(0),
+        List<MergedRow> groups = reads.distinct(scatter(), "items", List.of("grp", "score"), "score < :bound", SqlParams.of("bound", 0),
                 OPTIONS).value();
         var expected = deployment.items.stream().filter(it -> it.score() < 0)
                 .map(it -> Objects.requireNonNullElse(it.grp(), "<null>") + "/" + it.score()).distinct().sorted().toList();
@@ -254,7 +255,8 @@ class CrossShardReadsIT {
         RoutePlan plan = router.route(deployment.keyspace, workspaces.stream().map(ShardKey::of).toList());
         Predicate<Item> chosen = it -> workspaces.contains(it.workspaceId());
 
-        var result = reads.topN(plan, byScore("workspace_id IN (?, ?, ?)", List.copyOf(workspaces)), 1000, OPTIONS);
+        var result = reads.topN(plan, byScore("workspace_id = ANY(:workspaces)",
+                SqlParams.none().withUuids("workspaces", workspaces)), 1000, OPTIONS);
 
         assertThat(result.value()).extracting(r -> r.get("id").orElseThrow())
                 .containsExactlyElementsOf(deployment.items.stream().filter(chosen).sorted(BY_SCORE).map(Item::id).toList());
@@ -263,7 +265,7 @@ class CrossShardReadsIT {
 
     @Test
     void bufferedRowsAreCapped() {
-        var shape = new SelectShape("items", List.of("id"), "", List.of(), List.of(SortKey.asc("id")));
+        var shape = new SelectShape("items", List.of("id"), "", SqlParams.none(), List.of(SortKey.asc("id")));
         assertThatThrownBy(() -> reads.topN(scatter(), shape, 500, OPTIONS.withMaxBufferedRows(100)))
                 .isInstanceOf(dev.shardwise.aggregation.RowLimitExceededException.class).hasMessageContaining("100 rows");
     }

@@ -9,13 +9,14 @@ import dev.shardwise.aggregation.AggregateShape;
 import dev.shardwise.aggregation.CrossShardReads;
 import dev.shardwise.aggregation.FanOutException;
 import dev.shardwise.aggregation.FanOutExecutor;
-import dev.shardwise.aggregation.FanOutOptions;
 import dev.shardwise.aggregation.FanOutOptions.Policy;
+import dev.shardwise.aggregation.FanOutOptions;
 import dev.shardwise.aggregation.KeysetCursor;
 import dev.shardwise.aggregation.Row;
 import dev.shardwise.aggregation.SelectShape;
 import dev.shardwise.aggregation.SortKey;
 import dev.shardwise.aggregation.it.ItemsDeployment.Item;
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.RoutePlan;
 import dev.shardwise.routing.ShardKey;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FanOutExecutorIT {
 
     private static final ClusterId VICTIM = ClusterId.of("c2");
-    private static final SelectShape ALL_BY_ID = new SelectShape("items", List.of("id"), "", List.of(),
+    private static final SelectShape ALL_BY_ID = new SelectShape("items", List.of("id"), "", SqlParams.none(),
             List.of(SortKey.asc("id")));
 
     /** Counts the fan-out statements each cluster receives. */
@@ -135,7 +136,7 @@ class FanOutExecutorIT {
     void aSlowQueryIsCutAtTheDeadlineAndItsShardsNamed() {
         // The sleep is an uncorrelated sub-select, so each shard branch sleeps once.
         var slow = new AggregateShape("items", List.of(), List.of(Aggregate.countAll("n")),
-                "(SELECT pg_sleep(5)) IS NOT NULL", List.of());
+                "(SELECT pg_sleep(5)) IS NOT NULL", SqlParams.none());
         var options = FanOutOptions.defaults().withDeadline(Duration.ofMillis(400));
         long start = System.nanoTime();
 
@@ -153,7 +154,7 @@ class FanOutExecutorIT {
     @Test
     void rowsAreTaggedWithTheShardThatHoldsThem() {
         var rows = reads.topN(router.scatter(deployment.keyspace),
-                new SelectShape("items", List.of("id", "workspace_id"), "", List.of(), List.of(SortKey.asc("id"))),
+                new SelectShape("items", List.of("id", "workspace_id"), "", SqlParams.none(), List.of(SortKey.asc("id"))),
                 1000, FanOutOptions.defaults()).value();
         for (Row row : rows) {
             UUID ws = (UUID) row.get("workspace_id").orElseThrow();

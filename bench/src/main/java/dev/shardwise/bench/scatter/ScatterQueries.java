@@ -9,6 +9,7 @@ import dev.shardwise.aggregation.FanOutResult;
 import dev.shardwise.aggregation.KeysetCursor;
 import dev.shardwise.aggregation.SelectShape;
 import dev.shardwise.aggregation.SortKey;
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.shardmap.KeyspaceName;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ final class ScatterQueries implements AutoCloseable {
 
     /** The same top-20 through the aggregation layer over every shard of {@code keyspace}. */
     List<List<Object>> topSharded(KeyspaceName keyspace, String grp) {
-        var shape = new SelectShape("items", List.of("id", "workspace_id", "score"), "grp = ?", List.of(grp),
+        var shape = new SelectShape("items", List.of("id", "workspace_id", "score"), "grp = :grp", SqlParams.of("grp", grp),
                 List.of(SortKey.desc("score"), SortKey.asc("id")));
         var result = complete(reads.topN(router.scatter(keyspace), shape, TOP, OPTIONS));
         return result.stream().map(r -> List.<Object>of(r.get("id").orElseThrow(), r.get("workspace_id").orElseThrow(),
@@ -109,7 +110,7 @@ final class ScatterQueries implements AutoCloseable {
     List<List<Object>> reportSharded(KeyspaceName keyspace) {
         var shape = new AggregateShape("items", List.of("grp"),
                 List.of(Aggregate.countAll("n"), Aggregate.of(Aggregate.Function.SUM, "score", "total")),
-                "created_at >= ?", List.of(SINCE));
+                "created_at >= :since", SqlParams.of("since", SINCE));
         var result = complete(reads.aggregate(router.scatter(keyspace), shape, OPTIONS));
         return result.stream().map(r -> List.<Object>of(r.get("grp").orElseThrow(),
                 ((Number) r.get("n").orElseThrow()).longValue(),

@@ -64,7 +64,7 @@ class BatchingIT {
                 .isEqualTo(StatementCounter.perShard(five).getOrDefault(shard, 0L))
                 .isEqualTo(3L); // the workspace, its pages, their blocks: nothing per page
         assertThat(fifty).as("content statements outside the workspace's shard")
-                .filteredOn(s -> s.shard().keyspace().equals("content") && !s.shard().equals(shard)).isEmpty();
+                .filteredOn(s -> s.shard().keyspace().equals(KeyspaceName.of("content")) && !s.shard().equals(shard)).isEmpty();
     }
 
     @Test
@@ -81,11 +81,11 @@ class BatchingIT {
         List<Statement> statements = counter.during(() -> data(ada.token(), query));
 
         Map<ShardId, Long> content = StatementCounter.perShard(statements.stream()
-                .filter(s -> s.shard().keyspace().equals("content")).toList());
+                .filter(s -> s.shard().keyspace().equals(KeyspaceName.of("content"))).toList());
         assertThat(content).as("%s", statements).containsOnlyKeys(shards).allSatisfy((shard, count) ->
                 assertThat(count).as("statements on %s", shard).isEqualTo(1L));
         ShardId identity = StatementCounter.shardOf(router, KeyspaceName.of("identity"), uuidOf(ada.id()));
-        assertThat(statements).filteredOn(s -> s.shard().keyspace().equals("identity"))
+        assertThat(statements).filteredOn(s -> s.shard().keyspace().equals(KeyspaceName.of("identity")))
                 .as("token check, the user, the reverse index: all on the caller's identity shard")
                 .hasSize(3).allSatisfy(s -> assertThat(s.shard()).isEqualTo(identity));
 
@@ -93,7 +93,7 @@ class BatchingIT {
         String nested = "{ me { workspaces(first: 100) { edges { node { pages { edges { node { title } } } } } } } }";
         data(ada.token(), nested);
         List<Statement> withPages = counter.during(() -> data(ada.token(), nested));
-        assertThat(StatementCounter.perShard(withPages.stream().filter(s -> s.shard().keyspace().equals("content"))
+        assertThat(StatementCounter.perShard(withPages.stream().filter(s -> s.shard().keyspace().equals(KeyspaceName.of("content")))
                 .toList())).containsOnlyKeys(shards).allSatisfy((shard, count) -> assertThat(count).isEqualTo(2L));
     }
 

@@ -72,7 +72,7 @@ final class Pins {
             return equality(scope, eq.getLeftExpression(), eq.getRightExpression());
         }
         if (e instanceof InExpression in && !in.isNot()) {
-            return membership(scope, unwrap(in.getLeftExpression()), unwrap(in.getRightExpression()));
+            return membership(scope, unwrap(in.getLeftExpression()), in.getRightExpression());
         }
         return Set.of();
     }
@@ -98,12 +98,14 @@ final class Pins {
         return out;
     }
 
-    private static Set<Ref> membership(Scope scope, Expression left, Expression right) {
+    private static Set<Ref> membership(Scope scope, Expression left, Expression rawRight) {
         Set<Ref> out = new HashSet<>();
         if (left instanceof ExpressionList<?> tuple && tuple.size() > 1) {
-            if (!(right instanceof ExpressionList<?> rows)) {
+            Optional<List<? extends Expression>> maybeRows = tupleRows(rawRight, tuple.size());
+            if (maybeRows.isEmpty()) {
                 return out;
             }
+            List<? extends Expression> rows = maybeRows.get();
             for (int i = 0; i < tuple.size(); i++) {
                 final int column = i;
                 boolean allConstant = !rows.isEmpty() && rows.stream().allMatch(row ->
@@ -115,12 +117,31 @@ final class Pins {
             }
             return out;
         }
+        Expression right = unwrap(rawRight);
         boolean constantSet = right instanceof ExpressionList<?> list
                 ? !list.isEmpty() && list.stream().allMatch(v -> constant(scope, v)) : constant(scope, right);
         if (constantSet) {
             out.addAll(shardKeyRefs(scope, left));
         }
         return out;
+    }
+
+    /**
+     * The rows of the right side of {@code (a, b) IN (…)}: {@code ((?, ?), (?, ?))} is two rows,
+     * and {@code ((?, ?))} one row of {@code width} values, which Hibernate writes for a
+     * {@code find()} by composite id (unwrapping it like a scalar list would lose the row).
+     */
+    private static Optional<List<? extends Expression>> tupleRows(Expression raw, int width) {
+        Expression right = raw instanceof Parenthesis p ? p.getExpression() : raw;
+        if (!(right instanceof ExpressionList<?> list) || list.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean rowsOfValues = list.stream().allMatch(row -> unwrapRow(row) instanceof ExpressionList<?>);
+        if (rowsOfValues) {
+            return Optional.of(list);
+        }
+        // A single row unwrapped one level too far: its values themselves.
+        return list.size() == width ? Optional.of(List.of(list)) : Optional.empty();
     }
 
     private static Expression unwrapRow(Expression row) {

@@ -73,7 +73,7 @@ class RebalancePlannerTest {
     void onlyTheNamedKeyspacesMoveAndTheResultIsDeterministic() {
         ShardMap map = map(3, Map.of("content", new int[] {1, 1, 1, 1, 1, 1}, "identity", new int[] {1, 1, 1}));
         List<RebalancePlanner.Move> moves = RebalancePlanner.plan(map, Set.of(), Set.of(KeyspaceName.of("content")));
-        assertThat(moves).allSatisfy(m -> assertThat(m.shard().keyspace()).isEqualTo("content")).hasSize(4);
+        assertThat(moves).allSatisfy(m -> assertThat(m.shard().keyspace()).isEqualTo(KeyspaceName.of("content"))).hasSize(4);
         assertThat(RebalancePlanner.plan(map, Set.of(), Set.of(KeyspaceName.of("content")))).isEqualTo(moves);
     }
 }

@@ -119,7 +119,8 @@ public record Unit(Target target, AccessMode mode, ReadPolicy policy, boolean fa
         return new Unit(target, mode, policy, true);
     }
 
-    boolean writes() {
+    /** Whether this unit writes (a fenced transaction on the primary). */
+    public boolean writes() {
         return mode == AccessMode.WRITE;
     }
 }

@@ -41,4 +41,22 @@ class EndpointsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("my.properties")
                 .hasMessageContaining("cluster.c1.primary").hasMessageContaining("infra/fleet up");
     }
+
+    @Test
+    void badValuesNameTheFileTheKeyAndWhatIsExpected() {
+        String good = """
+                control.jdbc=jdbc:postgresql://127.0.0.1:25400/shardwise
+                db.user=shardwise
+                db.password=secret
+                redis.address=redis://127.0.0.1:25401
+                """;
+        assertThatThrownBy(() -> Endpoints.from(props(good + "clusters=C1\ncluster.C1.primary=jdbc:postgresql://h/x\n"),
+                "e.properties")).hasMessageStartingWith("endpoints file e.properties, key 'clusters': cluster id 'C1' must match");
+        assertThatThrownBy(() -> Endpoints.from(props(good + "clusters=c1\ncluster.c1.primary=postgres://h/x\n"),
+                "e.properties")).hasMessage("endpoints file e.properties, key 'cluster.c1.primary': 'postgres://h/x'"
+                + " is not a PostgreSQL JDBC URL; expected jdbc:postgresql://host:port/database");
+        assertThatThrownBy(() -> Endpoints.from(props(good.replace("redis://127.0.0.1:25401", "localhost")
+                + "clusters=c1\ncluster.c1.primary=jdbc:postgresql://h/x\n"), "e.properties"))
+                .hasMessageContaining("key 'redis.address': 'localhost' is not a Redis address");
+    }
 }

@@ -7,6 +7,9 @@ import dev.shardwise.shardmap.testing.Fleet;
 import dev.shardwise.shardmap.testing.FleetExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,6 +37,40 @@ class AdminCliIT {
         assertThat(show.exit()).isZero();
         assertThat(show.out()).contains("content_0015").contains("identity_0000").contains("global")
                 .contains("keyspaces:").contains("clusters:");
+    }
+
+    /**
+     * The real entry point, in a process of its own: {@code main} writes through an auto-flushing
+     * writer and exits at once, so output written with {@code print} (not {@code println}) must be
+     * flushed by the command itself or it is lost.
+     */
+    @Test
+    void showFromTheCommandLinePrintsTheMap(Fleet fleet) throws Exception {
+        String endpoints = Fleet.endpointsFile(fleet.repoRoot()).toString();
+        assertThat(run("bootstrap", "--endpoints", endpoints).exit()).isZero();
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), AdminCli.class.getName(), "show", "--endpoints", endpoints)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("admin show finished").isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("keyspaces:").contains("clusters:").contains("content_0015").contains("global");
+    }
+
+    @Test
+    void aMalformedDomainNameIsAUsageErrorNamingWhatIsValid(Fleet fleet) {
+        Result result = run("migrate", "--domain", "Content-1", "--endpoints",
+                Fleet.endpointsFile(fleet.repoRoot()).toString());
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("Content-1").contains("must match");
+    }
+
+    @Test
+    void anUnknownDomainIsAnErrorNamingTheKnownOnes(Fleet fleet) {
+        Result result = run("migrate", "--domain", "billing", "--endpoints",
+                Fleet.endpointsFile(fleet.repoRoot()).toString());
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("'billing'").contains("known: [global, identity, content]");
     }
 
     @Test

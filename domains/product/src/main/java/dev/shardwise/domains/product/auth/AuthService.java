@@ -74,7 +74,7 @@ public final class AuthService implements AuthApi {
                        AuthSettings settings) {
         Objects.requireNonNull(data, "data");
         this.claims = new EmailClaims(data.sessions(), data.domains().globalKeyspace());
-        this.identities = new Identities(data.sessions(), data.router(), data.domains().identityKeyspace());
+        this.identities = new Identities(data.sessions(), data.reads(), data.domains().identityKeyspace());
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.tokens = new SessionTokens(Objects.requireNonNull(random, "random"));
         this.ids = Objects.requireNonNull(ids, "ids");

@@ -1,26 +1,22 @@
 package dev.shardwise.domains.product.auth;
 
+import dev.shardwise.aggregation.ShardReads;
+import dev.shardwise.aggregation.sql.NamedSql;
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.domains.platform.orm.ShardedSessions;
 import dev.shardwise.domains.product.api.Views.UserView;
 import dev.shardwise.domains.product.model.identity.PasswordCredential;
 import dev.shardwise.domains.product.model.identity.UserAccount;
 import dev.shardwise.domains.product.model.identity.UserSession;
 import dev.shardwise.domains.product.model.identity.UserSessionId;
-import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.ShardKey;
-import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.replica.ReadPolicy;
 import dev.shardwise.shardmap.KeyspaceName;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,8 +25,8 @@ import java.util.UUID;
 /**
  * The {@code identity} domain's accounts and sessions ({@link UserAccount},
  * {@link PasswordCredential}, {@link UserSession}). Each method is one unit of work with a
- * Hibernate session on the shard of one user id, except {@link #findUsers}, which runs one query
- * per shard involved.
+ * Hibernate session on the shard of one user id, except {@link #findUsers}, which runs one
+ * named-SQL query per shard involved (a batched read).
  *
  * <p>Read-your-writes: account creation and log-in commit under the new session's token, so reads
  * of users with {@link ReadPolicy#session} may use a replica that has replayed them. User rows are
@@ -49,7 +45,8 @@ final class Identities {
             update UserSession s set s.revokedAt = :now
             where s.userId = :userId and s.sessionId = :sessionId and s.revokedAt is null""";
     private static final String DELETE_USER = "delete from UserAccount u where u.userId = :userId and u.email = :email";
-    private static final String SELECT_USERS = "SELECT user_id, email, name, created_at FROM users WHERE user_id = ANY(?)";
+    private static final NamedSql SELECT_USERS = NamedSql.of(
+            "SELECT user_id, email, name, created_at FROM users WHERE user_id = ANY(:ids)");
 
     /** A user with the stored password hash, for log-in. */
     record Login(UserView user, String passwordHash) {
@@ -64,12 +61,12 @@ final class Identities {
     }
 
     private final ShardedSessions sessions;
-    private final Router router;
+    private final ShardReads reads;
     private final KeyspaceName keyspace;
 
-    Identities(ShardedSessions sessions, Router router, KeyspaceName keyspace) {
+    Identities(ShardedSessions sessions, ShardReads reads, KeyspaceName keyspace) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
-        this.router = Objects.requireNonNull(router, "router");
+        this.reads = Objects.requireNonNull(reads, "reads");
         this.keyspace = Objects.requireNonNull(keyspace, "keyspace");
     }
 
@@ -139,28 +136,12 @@ final class Identities {
     }
 
     private Map<UUID, UserView> selectUsers(ReadPolicy policy, Collection<UUID> userIds) {
-        Map<ShardKey, UUID> idsByKey = new LinkedHashMap<>();
-        userIds.forEach(id -> idsByKey.put(ShardKey.of(id), id));
-        Map<UUID, UserView> out = new HashMap<>();
-        if (idsByKey.isEmpty()) {
-            return out;
-        }
-        Map<Destination, List<ShardKey>> plan = router.route(keyspace, idsByKey.keySet()).keysByDestination();
-        plan.forEach((destination, shardKeys) -> out.putAll(router.run(Unit.read(destination.shard()).servedBy(policy), s -> {
-            Object[] ids = shardKeys.stream().map(idsByKey::get).toArray();
-            try (PreparedStatement select = s.connection().prepareStatement(SELECT_USERS)) {
-                select.setArray(1, s.connection().createArrayOf("uuid", ids));
-                Map<UUID, UserView> found = new HashMap<>();
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        UserView user = user(rs);
-                        found.put(user.id(), user);
-                    }
-                }
-                return found;
-            }
-        })));
-        return out;
+        return reads.perShard(keyspace, userIds, ShardKey::of, policy, (q, ids) -> {
+            Map<UUID, UserView> found = new HashMap<>();
+            q.each(SELECT_USERS, SqlParams.none().withUuids("ids", ids), r -> found.put(r.uuid("user_id"),
+                    new UserView(r.uuid("user_id"), r.text("email"), r.text("name"), r.instant("created_at"))));
+            return found;
+        });
     }
 
     /**
@@ -184,10 +165,5 @@ final class Identities {
 
     private static UserView view(UserAccount account) {
         return new UserView(account.getUserId(), account.getEmail(), account.getName(), account.getCreatedAt());
-    }
-
-    private static UserView user(ResultSet rs) throws SQLException {
-        return new UserView(rs.getObject("user_id", UUID.class), rs.getString("email"), rs.getString("name"),
-                Sql.instant(rs, "created_at"));
     }
 }

@@ -1,5 +1,10 @@
 package dev.shardwise.domains.product.content;
 
+import dev.shardwise.aggregation.sql.NamedSql;
+import dev.shardwise.aggregation.sql.RowMapper;
+import dev.shardwise.aggregation.sql.ShardQuery;
+import dev.shardwise.aggregation.sql.SqlParams;
+import dev.shardwise.aggregation.sql.SqlRow;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Keys.BlockKey;
 import dev.shardwise.domains.product.api.Keys.CommentKey;
@@ -12,10 +17,6 @@ import dev.shardwise.domains.product.api.Views.MembershipView;
 import dev.shardwise.domains.product.api.Views.PageRef;
 import dev.shardwise.domains.product.api.Views.PageView;
 import dev.shardwise.domains.product.api.Views.Slice;
-import dev.shardwise.domains.product.content.Rows.Mapper;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,27 +27,53 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Keyset-paginated lists of many parents at once: one statement per shard involved. Each
- * statement starts from the caller's memberships (so parents the caller may not see produce no
- * row and are absent from the result) and takes each parent's next {@code first + 1} items with a
- * {@code LATERAL} subquery: an index range scan per parent that stops after {@code first + 1}
- * rows, where a {@code row_number()} window would read every item of every parent. The extra row
- * only tells whether more follow. A visible parent without items gets an empty slice.
+ * Keyset-paginated lists of many parents at once: one named-SQL statement per shard involved (the
+ * aggregation layer's {@code ShardReads}). Each statement starts from the caller's memberships (so
+ * parents the caller may not see produce no row and are absent from the result) and takes each
+ * parent's next {@code first + 1} items with a {@code LATERAL} subquery: an index range scan per
+ * parent that stops after {@code first + 1} rows, where a {@code row_number()} window would read
+ * every item of every parent. The extra row only tells whether more follow. A visible parent
+ * without items gets an empty slice.
  */
 final class ContentLists {
 
-    private static final String PAGE_ITEMS = "SELECT pg.id, pg.workspace_id, pg.parent_page_id, pg.title,"
-            + " pg.created_at, pg.updated_at FROM pages pg WHERE pg.workspace_id = m.workspace_id";
-    private static final String MEMBER_ITEMS = "SELECT mm.workspace_id, mm.user_id, mm.role, mm.created_at"
-            + " FROM memberships mm WHERE mm.workspace_id = m.workspace_id";
-    private static final String BLOCK_ITEMS = "SELECT bl.id, bl.workspace_id, bl.page_id, bl.type, bl.text,"
-            + " bl.position, bl.version FROM blocks bl WHERE bl.workspace_id = r.ws AND bl.page_id = r.pid";
-    private static final String COMMENT_ITEMS = "SELECT cm.id, cm.workspace_id, cm.page_id, cm.author_id, cm.text,"
-            + " cm.created_at FROM comments cm WHERE cm.workspace_id = r.ws AND cm.page_id = r.pid";
     /** Page references the caller may see: requested, existing, in a workspace the caller belongs to. */
-    private static final String VISIBLE_PAGES = " FROM unnest(?::uuid[], ?::uuid[]) AS r(ws, pid)"
-            + " JOIN memberships m ON m.workspace_id = r.ws AND m.user_id = ?"
+    private static final String VISIBLE_PAGES = " FROM unnest(CAST(:ws AS uuid[]), CAST(:pages AS uuid[])) AS r(ws, pid)"
+            + " JOIN memberships m ON m.workspace_id = r.ws AND m.user_id = :caller"
             + " JOIN pages pg ON pg.id = r.pid AND pg.workspace_id = r.ws";
+    private static final Keyset PAGES = Keyset.of("SELECT m.workspace_id AS parent_ws, " + ContentRows.PAGE
+            + " FROM memberships m LEFT JOIN LATERAL (SELECT i.id, i.workspace_id, i.parent_page_id, i.title,"
+            + " i.created_at, i.updated_at FROM pages i WHERE i.workspace_id = m.workspace_id%s"
+            + " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit) p ON true"
+            + " WHERE m.user_id = :caller AND m.workspace_id = ANY(:ids) ORDER BY m.workspace_id, p.created_at DESC, p.id DESC",
+            " AND (i.created_at, i.id) < (:after_at, :after_id)");
+    private static final Keyset MEMBERS = Keyset.of("SELECT m.workspace_id AS parent_ws, " + ContentRows.MEMBER
+            + " FROM memberships m LEFT JOIN LATERAL (SELECT i.workspace_id, i.user_id, i.role, i.created_at"
+            + " FROM memberships i WHERE i.workspace_id = m.workspace_id%s ORDER BY i.created_at, i.user_id"
+            + " LIMIT :limit) x ON true WHERE m.user_id = :caller AND m.workspace_id = ANY(:ids)"
+            + " ORDER BY m.workspace_id, x.created_at, x.user_id",
+            " AND (i.created_at, i.user_id) > (:after_at, :after_id)");
+    private static final Keyset BLOCKS = Keyset.of("SELECT r.ws AS parent_ws, r.pid AS parent_page, "
+            + ContentRows.BLOCK + VISIBLE_PAGES + " LEFT JOIN LATERAL (SELECT i.id, i.workspace_id, i.page_id, i.type,"
+            + " i.text, i.position, i.version FROM blocks i WHERE i.workspace_id = r.ws AND i.page_id = r.pid%s"
+            + " ORDER BY i.position, i.id LIMIT :limit) b ON true ORDER BY r.ws, r.pid, b.position, b.id",
+            " AND (i.position, i.id) > (:after_position, :after_id)");
+    private static final Keyset COMMENTS = Keyset.of("SELECT r.ws AS parent_ws, r.pid AS parent_page, "
+            + ContentRows.COMMENT + VISIBLE_PAGES + " LEFT JOIN LATERAL (SELECT i.id, i.workspace_id, i.page_id,"
+            + " i.author_id, i.text, i.created_at FROM comments i WHERE i.workspace_id = r.ws AND i.page_id = r.pid%s"
+            + " ORDER BY i.created_at, i.id LIMIT :limit) c ON true ORDER BY r.ws, r.pid, c.created_at, c.id",
+            " AND (i.created_at, i.id) > (:after_at, :after_id)");
+
+    /** One list statement, parsed once: for the first page, and for the pages after a position. */
+    private record Keyset(NamedSql first, NamedSql next) {
+        static Keyset of(String template, String afterClause) {
+            return new Keyset(NamedSql.of(template.formatted("")), NamedSql.of(template.formatted(afterClause)));
+        }
+
+        NamedSql pick(Optional<?> after) {
+            return after.isPresent() ? next : first;
+        }
+    }
 
     private final ContentShards shards;
 
@@ -57,64 +84,44 @@ final class ContentLists {
     Map<UUID, Slice<PageView>> pagesOf(Caller caller, Collection<UUID> workspaceIds, int first,
                                        Optional<PageKey> after) {
         int limit = clamp(first);
-        String items = PAGE_ITEMS + (after.isPresent() ? " AND (pg.created_at, pg.id) < (?, ?)" : "")
-                + " ORDER BY pg.created_at DESC, pg.id DESC LIMIT ?";
-        String sql = "SELECT m.workspace_id, " + Rows.PAGE_COLUMNS + " FROM memberships m LEFT JOIN LATERAL ("
-                + items + ") p ON true WHERE m.user_id = ? AND m.workspace_id = ANY(?)"
-                + " ORDER BY m.workspace_id, p.created_at DESC, p.id DESC";
-        return shards.readBatch(caller, workspaceIds, id -> id, (c, ids) -> {
-            List<Object> params = new ArrayList<>();
-            after.ifPresent(k -> params.addAll(List.of(k.createdAt(), k.id())));
-            params.addAll(List.of(limit + 1, caller.userId(), Rows.uuidArray(c, ids)));
-            return slices(c, sql, limit, Rows::uuid, 2, Rows::page, params);
+        return shards.readBatch(caller, workspaceIds, id -> id, (q, ids) -> {
+            SqlParams params = after.map(k -> SqlParams.of("after_at", k.createdAt(), "after_id", k.id()))
+                    .orElse(SqlParams.none());
+            return slices(q, PAGES.pick(after), byWorkspace(caller, ids, limit, params), limit,
+                    r -> r.uuid("parent_ws"), "id", ContentRows::page);
         });
     }
 
     Map<UUID, Slice<MembershipView>> membersOf(Caller caller, Collection<UUID> workspaceIds, int first,
                                                Optional<MemberKey> after) {
         int limit = clamp(first);
-        String items = MEMBER_ITEMS + (after.isPresent() ? " AND (mm.created_at, mm.user_id) > (?, ?)" : "")
-                + " ORDER BY mm.created_at, mm.user_id LIMIT ?";
-        String sql = "SELECT m.workspace_id, " + Rows.MEMBER_COLUMNS + " FROM memberships m LEFT JOIN LATERAL ("
-                + items + ") x ON true WHERE m.user_id = ? AND m.workspace_id = ANY(?)"
-                + " ORDER BY m.workspace_id, x.created_at, x.user_id";
-        return shards.readBatch(caller, workspaceIds, id -> id, (c, ids) -> {
-            List<Object> params = new ArrayList<>();
-            after.ifPresent(k -> params.addAll(List.of(k.createdAt(), k.userId())));
-            params.addAll(List.of(limit + 1, caller.userId(), Rows.uuidArray(c, ids)));
-            return slices(c, sql, limit, Rows::uuid, 2, Rows::member, params);
+        return shards.readBatch(caller, workspaceIds, id -> id, (q, ids) -> {
+            SqlParams params = after.map(k -> SqlParams.of("after_at", k.createdAt(), "after_id", k.userId()))
+                    .orElse(SqlParams.none());
+            return slices(q, MEMBERS.pick(after), byWorkspace(caller, ids, limit, params), limit,
+                    r -> r.uuid("parent_ws"), "user_id", ContentRows::member);
         });
     }
 
     Map<PageRef, Slice<BlockView>> blocksOf(Caller caller, Collection<PageRef> pages, int first,
                                             Optional<BlockKey> after) {
         int limit = clamp(first);
-        String items = BLOCK_ITEMS + (after.isPresent() ? " AND (bl.position, bl.id) > (?, ?)" : "")
-                + " ORDER BY bl.position, bl.id LIMIT ?";
-        String sql = "SELECT r.ws, r.pid, " + Rows.BLOCK_COLUMNS + VISIBLE_PAGES + " LEFT JOIN LATERAL (" + items
-                + ") b ON true ORDER BY r.ws, r.pid, b.position, b.id";
-        return shards.readBatch(caller, pages, PageRef::workspaceId, (c, refs) -> {
-            List<Object> params = new ArrayList<>(List.of(Rows.workspaceIds(c, refs), Rows.pageIds(c, refs),
-                    caller.userId()));
-            after.ifPresent(k -> params.addAll(List.of(k.position(), k.id())));
-            params.add(limit + 1);
-            return slices(c, sql, limit, ContentLists::pageRef, 3, Rows::block, params);
+        return shards.readBatch(caller, pages, PageRef::workspaceId, (q, refs) -> {
+            SqlParams params = after.map(k -> SqlParams.of("after_position", k.position(), "after_id", k.id()))
+                    .orElse(SqlParams.none());
+            return slices(q, BLOCKS.pick(after), byPage(caller, refs, limit, params), limit, ContentLists::pageRef, "id",
+                    ContentRows::block);
         });
     }
 
     Map<PageRef, Slice<CommentView>> commentsOf(Caller caller, Collection<PageRef> pages, int first,
                                                 Optional<CommentKey> after) {
         int limit = clamp(first);
-        String items = COMMENT_ITEMS + (after.isPresent() ? " AND (cm.created_at, cm.id) > (?, ?)" : "")
-                + " ORDER BY cm.created_at, cm.id LIMIT ?";
-        String sql = "SELECT r.ws, r.pid, " + Rows.COMMENT_COLUMNS + VISIBLE_PAGES + " LEFT JOIN LATERAL ("
-                + items + ") c ON true ORDER BY r.ws, r.pid, c.created_at, c.id";
-        return shards.readBatch(caller, pages, PageRef::workspaceId, (c, refs) -> {
-            List<Object> params = new ArrayList<>(List.of(Rows.workspaceIds(c, refs), Rows.pageIds(c, refs),
-                    caller.userId()));
-            after.ifPresent(k -> params.addAll(List.of(k.createdAt(), k.id())));
-            params.add(limit + 1);
-            return slices(c, sql, limit, ContentLists::pageRef, 3, Rows::comment, params);
+        return shards.readBatch(caller, pages, PageRef::workspaceId, (q, refs) -> {
+            SqlParams params = after.map(k -> SqlParams.of("after_at", k.createdAt(), "after_id", k.id()))
+                    .orElse(SqlParams.none());
+            return slices(q, COMMENTS.pick(after), byPage(caller, refs, limit, params), limit,
+                    ContentLists::pageRef, "id", ContentRows::comment);
         });
     }
 
@@ -123,28 +130,36 @@ final class ContentLists {
         return Math.clamp(first, 1, Limits.MAX_FIRST);
     }
 
-    private static PageRef pageRef(ResultSet rs, int from) throws SQLException {
-        return new PageRef(Rows.uuid(rs, from), Rows.uuid(rs, from + 1));
+    /** The parameters of a list over workspaces; {@code limit + 1} rows per parent tell whether more follow. */
+    private static SqlParams byWorkspace(Caller caller, List<UUID> ids, int limit, SqlParams after) {
+        return after.with("caller", caller.userId()).withUuids("ids", ids).with("limit", limit + 1);
+    }
+
+    /** The parameters of a list over pages, given as parallel arrays of workspace and page ids. */
+    private static SqlParams byPage(Caller caller, List<PageRef> refs, int limit, SqlParams after) {
+        return after.with("caller", caller.userId()).withUuids("ws", refs.stream().map(PageRef::workspaceId).toList())
+                .withUuids("pages", refs.stream().map(PageRef::pageId).toList()).with("limit", limit + 1);
+    }
+
+    private static PageRef pageRef(SqlRow r) throws SQLException {
+        return new PageRef(r.uuid("parent_ws"), r.uuid("parent_page"));
     }
 
     /**
-     * Runs {@code sql}, whose rows are a parent key (read by {@code parent} from column 1) and an
-     * item from column {@code itemFrom} on (all null when the parent has none), and cuts each
-     * parent's items to a slice of {@code limit}.
+     * Runs {@code sql}, whose rows are a parent key and an item (all item columns NULL when the
+     * parent has none, which {@code present} tells), and cuts each parent's items to a slice of
+     * {@code limit}.
      */
-    private static <K, T> Map<K, Slice<T>> slices(Connection c, String sql, int limit, Mapper<K> parent,
-                                                  int itemFrom, Mapper<T> item, List<Object> params)
+    private static <K, T> Map<K, Slice<T>> slices(ShardQuery q, NamedSql sql, SqlParams params, int limit,
+                                                  RowMapper<K> parent, String present, RowMapper<T> item)
             throws SQLException {
         Map<K, List<T>> byParent = new LinkedHashMap<>();
-        try (PreparedStatement statement = Rows.prepare(c, sql, params.toArray());
-             ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                List<T> items = byParent.computeIfAbsent(parent.map(rs, 1), k -> new ArrayList<>());
-                if (rs.getObject(itemFrom) != null) {
-                    items.add(item.map(rs, itemFrom));
-                }
+        q.each(sql, params, r -> {
+            List<T> items = byParent.computeIfAbsent(parent.map(r), k -> new ArrayList<>());
+            if (!r.isNull(present)) {
+                items.add(item.map(r));
             }
-        }
+        });
         Map<K, Slice<T>> out = new LinkedHashMap<>();
         byParent.forEach((k, items) -> out.put(k, items.size() > limit
                 ? new Slice<>(items.subList(0, limit), true) : new Slice<>(items, false)));

@@ -1,5 +1,7 @@
 package dev.shardwise.domains.product.content;
 
+import dev.shardwise.aggregation.sql.NamedSql;
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Views.BlockView;
@@ -39,10 +41,13 @@ final class ContentLookups {
     private static final String MEMBERSHIP = "select x from Membership x" + VISIBLE
             + " where x.workspaceId = :ws and x.userId = :id";
 
-    /** Joined to a row aliased {@code alias}: keeps it only if the caller (first parameter) is a member. */
-    private static String visibleTo(String alias) {
-        return " JOIN memberships m ON m.workspace_id = " + alias + ".workspace_id AND m.user_id = ?";
-    }
+    private static final NamedSql WORKSPACES = NamedSql.of("SELECT " + ContentRows.WORKSPACE + " FROM workspaces w"
+            + " JOIN memberships m ON m.workspace_id = w.workspace_id AND m.user_id = :caller"
+            + " WHERE w.workspace_id = ANY(:ids)");
+    private static final NamedSql PAGES = NamedSql.of("SELECT " + ContentRows.PAGE
+            + " FROM unnest(CAST(:ws AS uuid[]), CAST(:pages AS uuid[])) AS r(ws, pid)"
+            + " JOIN pages p ON p.id = r.pid AND p.workspace_id = r.ws"
+            + " JOIN memberships m ON m.workspace_id = p.workspace_id AND m.user_id = :caller");
 
     private final ContentShards shards;
 
@@ -82,17 +87,15 @@ final class ContentLookups {
     }
 
     Map<UUID, WorkspaceView> workspaces(Caller caller, Collection<UUID> workspaceIds) {
-        return shards.readBatch(caller, workspaceIds, id -> id, (c, ids) -> byKey(Rows.all(c, "SELECT "
-                        + Rows.WORKSPACE_COLUMNS + " FROM workspaces w" + visibleTo("w")
-                        + " WHERE w.workspace_id = ANY(?)", Rows::workspace, caller.userId(), Rows.uuidArray(c, ids)),
-                WorkspaceView::id));
+        return shards.readBatch(caller, workspaceIds, id -> id, (q, ids) -> byKey(q.list(WORKSPACES,
+                SqlParams.of("caller", caller.userId()).withUuids("ids", ids), ContentRows::workspace), WorkspaceView::id));
     }
 
     Map<PageRef, PageView> pages(Caller caller, Collection<PageRef> refs) {
-        return shards.readBatch(caller, refs, PageRef::workspaceId, (c, shardRefs) -> byKey(Rows.all(c, "SELECT "
-                        + Rows.PAGE_COLUMNS + " FROM unnest(?::uuid[], ?::uuid[]) AS r(ws, pid)"
-                        + " JOIN pages p ON p.id = r.pid AND p.workspace_id = r.ws" + visibleTo("p"),
-                Rows::page, Rows.workspaceIds(c, shardRefs), Rows.pageIds(c, shardRefs), caller.userId()),
+        return shards.readBatch(caller, refs, PageRef::workspaceId, (q, shardRefs) -> byKey(q.list(PAGES,
+                        SqlParams.of("caller", caller.userId())
+                                .withUuids("ws", shardRefs.stream().map(PageRef::workspaceId).toList())
+                                .withUuids("pages", shardRefs.stream().map(PageRef::pageId).toList()), ContentRows::page),
                 p -> new PageRef(p.workspaceId(), p.id())));
     }
 

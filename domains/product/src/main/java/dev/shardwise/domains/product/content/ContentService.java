@@ -14,9 +14,9 @@ import dev.shardwise.domains.product.api.Views.PageRef;
 import dev.shardwise.domains.product.api.Views.PageView;
 import dev.shardwise.domains.product.api.Views.Slice;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
+import dev.shardwise.domains.product.events.MembershipEvents;
 import dev.shardwise.domains.product.model.content.BlockType;
 import dev.shardwise.domains.product.model.content.Role;
-import dev.shardwise.domains.product.events.MembershipEvents;
 import dev.shardwise.routing.id.UuidV7;
 import java.time.Clock;
 import java.util.Collection;
@@ -57,7 +57,7 @@ public final class ContentService implements ContentApi {
     public ContentService(ProductData data, Function<String, Optional<UUID>> userIdByEmail, MembershipEvents events,
                           Clock clock) {
         Objects.requireNonNull(data, "data");
-        ContentShards shards = new ContentShards(data.sessions(), data.router(), data.domains().contentKeyspace(),
+        ContentShards shards = new ContentShards(data.sessions(), data.reads(), data.domains().contentKeyspace(),
                 Objects.requireNonNull(clock, "clock"), new UuidV7(clock));
         this.members = new MemberWrites(shards, Objects.requireNonNull(userIdByEmail, "userIdByEmail"),
                 Objects.requireNonNull(events, "events"));

@@ -1,5 +1,8 @@
 package dev.shardwise.domains.product.directory;
 
+import dev.shardwise.aggregation.ShardReads;
+import dev.shardwise.aggregation.sql.NamedSql;
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.domains.product.ProductData;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.DirectoryApi;
@@ -9,23 +12,14 @@ import dev.shardwise.domains.product.api.Views.Slice;
 import dev.shardwise.domains.product.api.Views.UserWorkspaceView;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.domains.product.model.content.Role;
-import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.ShardKey;
-import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.replica.ReadPolicy;
 import dev.shardwise.routing.replica.SessionToken;
 import dev.shardwise.shardmap.KeyspaceName;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,7 +46,15 @@ public final class DirectoryService implements DirectoryApi {
     // Top-up reads after dropped entries; dangling entries are rare, so this bounds a pathological case.
     private static final int MAX_READS = 4;
 
-    private final Router router;
+    private static final String ENTRY_LIST = "SELECT workspace_id, role, joined_at FROM user_workspaces"
+            + " WHERE user_id = :user%s ORDER BY joined_at DESC, workspace_id DESC LIMIT :limit";
+    private static final NamedSql ENTRIES = NamedSql.of(ENTRY_LIST.formatted(""));
+    private static final NamedSql ENTRIES_AFTER = NamedSql.of(
+            ENTRY_LIST.formatted(" AND (joined_at, workspace_id) < (:after_at, :after_id)"));
+    private static final NamedSql WORKSPACES = NamedSql.of(
+            "SELECT workspace_id, name, created_at, created_by FROM workspaces WHERE workspace_id = ANY(:ids)");
+
+    private final ShardReads reads;
     private final KeyspaceName identity;
     private final KeyspaceName content;
 
@@ -64,7 +66,7 @@ public final class DirectoryService implements DirectoryApi {
     }
 
     public DirectoryService(ProductData data) {
-        this.router = Objects.requireNonNull(data, "data").router();
+        this.reads = Objects.requireNonNull(data, "data").reads();
         this.identity = data.domains().identityKeyspace();
         this.content = data.domains().contentKeyspace();
     }
@@ -92,43 +94,26 @@ public final class DirectoryService implements DirectoryApi {
     }
 
     private List<Entry> entries(Caller caller, int limit, Optional<WorkspaceKey> after) {
-        UUID userId = caller.userId();
-        String sql = "SELECT workspace_id, role, joined_at FROM user_workspaces WHERE user_id = ?"
-                + (after.isPresent() ? " AND (joined_at, workspace_id) < (?, ?)" : "")
-                + " ORDER BY joined_at DESC, workspace_id DESC LIMIT ?";
+        SqlParams params = after.map(k -> SqlParams.of("after_at", k.joinedAt(), "after_id", k.workspaceId()))
+                .orElse(SqlParams.none()).with("user", caller.userId()).with("limit", limit);
         // A replica may serve this: the caller's own index rows are written under their session
         // (DirectMembershipEvents), so a replica that has not replayed them is not used for it.
-        return router.run(Unit.read(identity, ShardKey.of(userId)).servedBy(readPolicy(caller)), s -> {
-            try (PreparedStatement ps = s.connection().prepareStatement(sql)) {
-                int i = 1;
-                ps.setObject(i++, userId);
-                if (after.isPresent()) {
-                    ps.setObject(i++, utc(after.get().joinedAt()));
-                    ps.setObject(i++, after.get().workspaceId());
-                }
-                ps.setInt(i, limit);
-                List<Entry> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Entry(rs.getObject(1, UUID.class), Role.valueOf(rs.getString(2)),
-                                instant(rs, 3)));
-                    }
-                }
-                return out;
-            }
-        });
+        return reads.read(Unit.read(identity, ShardKey.of(caller.userId())).servedBy(readPolicy(caller)),
+                q -> q.list(after.isPresent() ? ENTRIES_AFTER : ENTRIES, params, r -> new Entry(r.uuid("workspace_id"),
+                        r.enumValue(Role.class, "role"), r.instant("joined_at"))));
     }
 
     /** The entries' workspaces, in the entries' order, without entries whose workspace is gone. */
     private List<UserWorkspaceView> withWorkspaces(Caller caller, List<Entry> entries) {
-        if (entries.isEmpty()) {
-            return List.of();
-        }
-        Map<ShardKey, UUID> idByKey = new LinkedHashMap<>();
-        entries.forEach(e -> idByKey.put(ShardKey.of(e.workspaceId()), e.workspaceId()));
-        Map<UUID, WorkspaceView> found = new HashMap<>();
-        router.route(content, idByKey.keySet()).keysByDestination().forEach((destination, keys) ->
-                found.putAll(workspaces(caller, destination, keys.stream().map(idByKey::get).toList())));
+        Map<UUID, WorkspaceView> found = reads.perShard(content, entries.stream().map(Entry::workspaceId).toList(),
+                ShardKey::of, readPolicy(caller), (q, ids) -> {
+                    Map<UUID, WorkspaceView> out = new HashMap<>();
+                    // Workspace rows may come from a replica that has replayed at least the caller's own writes.
+                    q.each(WORKSPACES, SqlParams.none().withUuids("ids", ids), r -> out.put(r.uuid("workspace_id"),
+                            new WorkspaceView(r.uuid("workspace_id"), r.text("name"), r.instant("created_at"),
+                                    r.uuid("created_by"))));
+                    return out;
+                });
         List<UserWorkspaceView> out = new ArrayList<>(entries.size());
         for (Entry entry : entries) {
             WorkspaceView workspace = found.get(entry.workspaceId());
@@ -142,35 +127,10 @@ public final class DirectoryService implements DirectoryApi {
         return out;
     }
 
-    /** Workspace rows may come from a replica that has replayed at least the caller's own writes. */
-    private Map<UUID, WorkspaceView> workspaces(Caller caller, Destination destination, List<UUID> ids) {
-        return router.run(Unit.read(destination.shard()).servedBy(readPolicy(caller)), s -> {
-            Connection c = s.connection();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT workspace_id, name, created_at, created_by FROM workspaces WHERE workspace_id = ANY (?)")) {
-                ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-                Map<UUID, WorkspaceView> out = new HashMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        UUID id = rs.getObject(1, UUID.class);
-                        out.put(id, new WorkspaceView(id, rs.getString(2), instant(rs, 3), rs.getObject(4, UUID.class)));
-                    }
-                }
-                return out;
-            }
-        });
-    }
-
     /** Replicas allowed, but never behind the caller's own session (the same token its writes record). */
     private static ReadPolicy readPolicy(Caller caller) {
         return ReadPolicy.session(new SessionToken(caller.sessionId().toString()));
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

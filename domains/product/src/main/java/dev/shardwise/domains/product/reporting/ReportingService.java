@@ -4,8 +4,8 @@ import dev.shardwise.aggregation.ClusterSql;
 import dev.shardwise.aggregation.FanOutExecutor;
 import dev.shardwise.aggregation.FanOutOptions;
 import dev.shardwise.aggregation.Row;
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.domains.product.ProductDomains;
-import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.RoutePlan;
 import dev.shardwise.routing.replica.ReadPolicy;
 import dev.shardwise.shardmap.KeyspaceName;
@@ -58,8 +58,8 @@ public final class ReportingService {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         LocalDate from = today.minusDays(days - 1L);
         List<Row> rows = scatter(schema -> "SELECT to_char(date_trunc('day', created_at AT TIME ZONE 'UTC'),"
-                + " 'YYYY-MM-DD') AS day, count(*) AS n FROM " + schema + ".pages WHERE created_at >= ? GROUP BY 1",
-                List.of(from.atStartOfDay().atOffset(ZoneOffset.UTC)), "");
+                + " 'YYYY-MM-DD') AS day, count(*) AS n FROM " + schema + ".pages WHERE created_at >= :from GROUP BY 1",
+                "", SqlParams.of("from", from.atStartOfDay().toInstant(ZoneOffset.UTC)));
         Map<LocalDate, Long> perDay = new HashMap<>();
         for (Row row : rows) {
             LocalDate day = LocalDate.parse((String) row.get("day").orElseThrow());
@@ -77,9 +77,9 @@ public final class ReportingService {
      * top N because a workspace's blocks all live on its one shard.
      */
     public List<WorkspaceCount> topWorkspacesByBlocks(int first) {
-        String ordering = " ORDER BY n DESC, workspace_id LIMIT " + first;
+        String ordering = " ORDER BY n DESC, workspace_id LIMIT :first";
         List<Row> rows = scatter(schema -> "SELECT workspace_id, count(*) AS n FROM " + schema + ".blocks"
-                + " GROUP BY workspace_id" + ordering, List.of(), ordering);
+                + " GROUP BY workspace_id" + ordering, ordering, SqlParams.of("first", first));
         return rows.stream()
                 .map(r -> new WorkspaceCount((UUID) r.get("workspace_id").orElseThrow(),
                         ((Number) r.get("n").orElseThrow()).longValue()))
@@ -88,20 +88,16 @@ public final class ReportingService {
                 .limit(first).toList();
     }
 
-    /** Runs {@code branch} (given a quoted schema) on every content shard, one statement per cluster. */
-    private List<Row> scatter(Function<String, String> branch, List<Object> params, String outer) {
+    /**
+     * Runs {@code branch} (given a quoted schema) on every content shard, one statement per cluster
+     * whose rows {@code outer} orders and cuts again; {@code params} are shared by every branch.
+     */
+    private List<Row> scatter(Function<String, String> branch, String outer, SqlParams params) {
         RoutePlan plan = executor.router().scatter(content);
-        List<List<Row>> clusters = executor.execute(plan, shards -> {
-            List<String> branches = new ArrayList<>();
-            List<Object> all = new ArrayList<>();
-            for (Destination d : shards) {
-                String schema = "\"" + d.schema().replace("\"", "\"\"") + "\"";
-                branches.add("(SELECT *, " + d.shard().number() + " AS " + ClusterSql.SHARD_COLUMN
-                        + " FROM (" + branch.apply(schema) + ") AS s)");
-                all.addAll(params);
-            }
-            return new ClusterSql("SELECT * FROM (" + String.join(" UNION ALL ", branches) + ") AS fan" + outer, all);
-        }, options, ReadPolicy.ANY_REPLICA).value();
+        List<List<Row>> clusters = executor.execute(plan, shards -> ClusterSql.unionAll("SELECT * FROM (", shards,
+                d -> new ClusterSql.Branch("(SELECT *, " + d.shard().number() + " AS " + ClusterSql.SHARD_COLUMN
+                        + " FROM (" + branch.apply(ClusterSql.quoted(d.schema())) + ") AS s)", SqlParams.none()),
+                ") AS fan" + outer, params), options, ReadPolicy.ANY_REPLICA).value();
         return clusters.stream().flatMap(Collection::stream).toList();
     }
 

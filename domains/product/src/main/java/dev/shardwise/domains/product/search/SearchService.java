@@ -5,6 +5,9 @@ import dev.shardwise.aggregation.FanOutExecutor;
 import dev.shardwise.aggregation.FanOutOptions;
 import dev.shardwise.aggregation.FanOutResult;
 import dev.shardwise.aggregation.Row;
+import dev.shardwise.aggregation.ShardReads;
+import dev.shardwise.aggregation.sql.NamedSql;
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.domains.product.ProductData;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Views.BlockView;
@@ -19,12 +22,8 @@ import dev.shardwise.routing.replica.ReadPolicy;
 import dev.shardwise.routing.replica.SessionToken;
 import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,9 +57,14 @@ public final class SearchService {
 
     /** How many of the caller's workspaces a search covers. */
     public static final int MAX_WORKSPACES = 1_000;
-    private static final String COLUMNS = "kind, id, workspace_id, owner_id, body, block_type, position, version,"
-            + " created_at, updated_at";
+    private static final NamedSql WORKSPACE_IDS = NamedSql.of(
+            "SELECT workspace_id FROM user_workspaces WHERE user_id = :user ORDER BY joined_at DESC LIMIT :limit");
+    private static final Searched PAGES = new Searched("pages", "PAGE", "t.parent_page_id", "t.title", "NULL::text",
+            "NULL::bigint", "NULL::int");
+    private static final Searched BLOCKS = new Searched("blocks", "BLOCK", "t.page_id", "t.text", "t.type",
+            "t.position", "t.version");
 
+    private final ShardReads reads;
     private final Router router;
     private final KeyspaceName identity;
     private final KeyspaceName content;
@@ -114,7 +118,8 @@ public final class SearchService {
     }
 
     public SearchService(ProductData data, FanOutExecutor executor, FanOutOptions options) {
-        this.router = Objects.requireNonNull(data, "data").router();
+        this.reads = Objects.requireNonNull(data, "data").reads();
+        this.router = data.router();
         this.identity = data.domains().identityKeyspace();
         this.content = data.domains().contentKeyspace();
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -139,13 +144,17 @@ public final class SearchService {
         Map<ShardKey, UUID> byKey = new LinkedHashMap<>();
         workspaces.forEach(w -> byKey.put(ShardKey.of(w), w));
         RoutePlan plan = router.route(content, byKey.keySet());
-        Map<Destination, List<String>> idsByShard = new LinkedHashMap<>();
-        plan.keysByDestination().forEach((d, keys) ->
-                idsByShard.put(d, keys.stream().map(k -> byKey.get(k).toString()).toList()));
-        String pattern = "%" + escapeLike(text) + "%";
+        Map<Destination, List<UUID>> idsByShard = new LinkedHashMap<>();
+        plan.keysByDestination().forEach((d, keys) -> idsByShard.put(d, keys.stream().map(byKey::get).toList()));
         int limit = first + 1;
-        FanOutResult<List<List<Row>>> fanOut = executor.execute(plan,
-                shards -> statement(shards, idsByShard, pattern, userId, limit, after), options);
+        SqlParams shared = after.map(p -> SqlParams.of("after_at", p.createdAt(), "after_id", p.id()))
+                .orElse(SqlParams.none()).with("pattern", "%" + escapeLike(text) + "%").with("user", userId)
+                .with("limit", limit);
+        String keyset = after.isPresent() ? " AND (t.created_at, t.id) < (:after_at, :after_id)" : "";
+        FanOutResult<List<List<Row>>> fanOut = executor.execute(plan, shards -> ClusterSql.unionAll("SELECT * FROM (",
+                shards, d -> new ClusterSql.Branch(PAGES.branch(d, keyset) + " UNION ALL " + BLOCKS.branch(d, keyset),
+                        SqlParams.none().withUuids("ids", idsByShard.getOrDefault(d, List.of()))),
+                ") AS hits ORDER BY created_at DESC, id DESC LIMIT :limit", shared), options);
         List<ShardId> missing = Stream.concat(fanOut.unavailable().stream(), fanOut.timedOut().stream())
                 .distinct().sorted().toList();
         List<Hit> merged = fanOut.value().stream().flatMap(Collection::stream).map(SearchService::hit)
@@ -174,66 +183,29 @@ public final class SearchService {
     }
 
     private List<UUID> workspaceIds(UUID userId, ReadPolicy policy) {
-        return router.run(Unit.read(identity, ShardKey.of(userId)).servedBy(policy), s -> {
-            try (PreparedStatement ps = s.connection().prepareStatement(
-                    "SELECT workspace_id FROM user_workspaces WHERE user_id = ? ORDER BY joined_at DESC LIMIT ?")) {
-                ps.setObject(1, userId);
-                ps.setInt(2, MAX_WORKSPACES);
-                List<UUID> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getObject(1, UUID.class));
-                    }
-                }
-                return out;
-            }
-        });
+        return reads.read(Unit.read(identity, ShardKey.of(userId)).servedBy(policy), q -> q.list(WORKSPACE_IDS,
+                SqlParams.of("user", userId, "limit", MAX_WORKSPACES), r -> r.uuid("workspace_id")));
     }
 
-    /** One cluster's statement: per shard, its newest matching pages and blocks, then the cluster's newest. */
-    private static ClusterSql statement(List<Destination> shards, Map<Destination, List<String>> idsByShard,
-                                        String pattern, UUID userId, int limit, Optional<Position> after) {
-        List<String> branches = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        for (Destination d : shards) {
-            String schema = "\"" + d.schema().replace("\"", "\"\"") + "\"";
-            String[] ids = idsByShard.getOrDefault(d, List.of()).toArray(String[]::new);
-            branches.add(branch(schema, d.shard().number(), "pages", "'PAGE'", "t.parent_page_id", "t.title",
-                    "NULL::text", "NULL::bigint", "NULL::int", after));
-            addParams(params, ids, pattern, userId, limit, after);
-            branches.add(branch(schema, d.shard().number(), "blocks", "'BLOCK'", "t.page_id", "t.text",
-                    "t.type", "t.position", "t.version", after));
-            addParams(params, ids, pattern, userId, limit, after);
+    /**
+     * What search reads of one table: which rows' text it matches ({@code body}) and how the
+     * table's columns fill the hit row shared by pages and blocks ({@code NULL} where a table has
+     * no such column), so both tables' branches return the same columns and merge.
+     */
+    private record Searched(String table, String kind, String owner, String body, String blockType, String position,
+                            String version) {
+
+        /** This table's newest matching rows on shard {@code d}, in workspaces {@code :ids} the caller belongs to. */
+        String branch(Destination d, String keyset) {
+            String schema = ClusterSql.quoted(d.schema());
+            return "(SELECT '" + kind + "' AS kind, t.id, t.workspace_id, " + owner + " AS owner_id, " + body
+                    + " AS body, " + blockType + " AS block_type, " + position + " AS position, " + version
+                    + " AS version, t.created_at, t.updated_at, " + d.shard().number() + " AS " + ClusterSql.SHARD_COLUMN
+                    + " FROM " + schema + "." + table + " t WHERE t.workspace_id = ANY(:ids) AND " + body
+                    + " ILIKE :pattern ESCAPE '\\' AND EXISTS (SELECT 1 FROM " + schema + ".memberships m"
+                    + " WHERE m.workspace_id = t.workspace_id AND m.user_id = :user)" + keyset
+                    + " ORDER BY t.created_at DESC, t.id DESC LIMIT :limit)";
         }
-        String sql = "SELECT * FROM (" + String.join(" UNION ALL ", branches)
-                + ") AS hits ORDER BY created_at DESC, id DESC LIMIT ?";
-        params.add(limit);
-        return new ClusterSql(sql, params);
-    }
-
-    private static String branch(String schema, int shard, String table, String kind, String owner, String body,
-                                 String type, String position, String version, Optional<Position> after) {
-        String keyset = after.isPresent() ? " AND (t.created_at, t.id) < (?, ?)" : "";
-        return "(SELECT " + kind + " AS kind, t.id, t.workspace_id, " + owner + " AS owner_id, " + body + " AS body, "
-                + type + " AS block_type, " + position + " AS position, " + version + " AS version, t.created_at,"
-                + " t.updated_at, " + shard + " AS " + ClusterSql.SHARD_COLUMN
-                + " FROM " + schema + "." + table + " t"
-                + " WHERE t.workspace_id = ANY (CAST(? AS uuid[])) AND " + body + " ILIKE ? ESCAPE '\\'"
-                + " AND EXISTS (SELECT 1 FROM " + schema + ".memberships m"
-                + " WHERE m.workspace_id = t.workspace_id AND m.user_id = ?)" + keyset
-                + " ORDER BY t.created_at DESC, t.id DESC LIMIT ?)";
-    }
-
-    private static void addParams(List<Object> params, String[] ids, String pattern, UUID userId, int limit,
-                                  Optional<Position> after) {
-        params.add(ids);
-        params.add(pattern);
-        params.add(userId);
-        after.ifPresent(p -> {
-            params.add(p.createdAt().atOffset(ZoneOffset.UTC));
-            params.add(p.id());
-        });
-        params.add(limit);
     }
 
     private static Hit hit(Row row) {

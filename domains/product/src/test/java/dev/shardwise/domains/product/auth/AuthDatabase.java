@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 /**
  * Test access to the auth tables behind {@link AuthService}'s back, through the router (one shard
@@ -153,12 +154,15 @@ public final class AuthDatabase {
         private final ConcurrentLinkedQueue<ShardId> shards = new ConcurrentLinkedQueue<>();
         private final AtomicReference<Trigger> trigger = new AtomicReference<>();
 
-        private record Trigger(Thread thread, String sqlPrefix, Runnable action) {
+        private record Trigger(Thread thread, Pattern statement, Runnable action) {
         }
 
-        /** Runs {@code action} once, on this thread, before the next statement starting with {@code sqlPrefix}. */
-        public void onceBefore(String sqlPrefix, Runnable action) {
-            trigger.set(new Trigger(Thread.currentThread(), sqlPrefix, action));
+        /**
+         * Runs {@code action} once, on this thread, before the next statement in which {@code statement}
+         * is found (Hibernate writes the SQL, so tests match its shape, not its exact text).
+         */
+        public void onceBefore(Pattern statement, Runnable action) {
+            trigger.set(new Trigger(Thread.currentThread(), statement, action));
         }
 
         /** Runs {@code work} and returns the shard of each statement it issued, in order. */
@@ -176,7 +180,7 @@ public final class AuthDatabase {
         @Override
         public void beforeStatement(StatementContext context, String sql) {
             Trigger armed = trigger.get();
-            if (armed != null && armed.thread() == Thread.currentThread() && sql.startsWith(armed.sqlPrefix())
+            if (armed != null && armed.thread() == Thread.currentThread() && armed.statement().matcher(sql).find()
                     && trigger.compareAndSet(armed, null)) {
                 armed.action().run();
             }

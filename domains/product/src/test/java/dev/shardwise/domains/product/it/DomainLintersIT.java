@@ -19,6 +19,7 @@ import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.id.UuidV7;
+import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.testing.Fleet;
 import dev.shardwise.shardmap.testing.FleetExtension;
@@ -31,7 +32,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +84,7 @@ class DomainLintersIT {
 
     @Test
     void aCrossDomainQueryThroughHibernateRaisesInRaiseMode() {
-        UUID workspace = ids.next();
+        UUID workspace = besideAnIdentityShard(raising.router());
         String sql = crossDomainSql(raising.router(), workspace);
         long before = raisingLinter.counters().count(Rule.CROSS_DOMAIN_QUERY);
         assertThatThrownBy(() -> raising.sessions().run(Unit.read(KeyspaceName.of("content"), ShardKey.of(workspace)), s -> s
@@ -98,7 +102,7 @@ class DomainLintersIT {
 
     @Test
     void theSameQueryRunsAndIsCountedInLogMode() {
-        UUID workspace = ids.next();
+        UUID workspace = besideAnIdentityShard(raising.router());
         String sql = crossDomainSql(logging.router(), workspace);
         long before = loggingLinter.counters().count(Rule.CROSS_DOMAIN_QUERY);
         Long rows = logging.sessions().run(Unit.read(KeyspaceName.of("content"), ShardKey.of(workspace)), s -> s
@@ -179,6 +183,18 @@ class DomainLintersIT {
     private static String crossDomainSql(Router router, UUID workspace) {
         return "SELECT count(*) FROM pages p JOIN " + identitySchema(router, workspace)
                 + ".users u ON u.user_id = p.created_by WHERE p.workspace_id = ? AND u.user_id = ?";
+    }
+
+    /**
+     * A fresh workspace id whose content shard shares a cluster with an identity shard, so the
+     * cross-domain join can run (a fleet that other tests rebalanced may have clusters with only one).
+     */
+    private UUID besideAnIdentityShard(Router router) {
+        Set<ClusterId> withIdentity = router.scatter(KeyspaceName.of("identity")).all().stream()
+                .map(Destination::cluster).collect(Collectors.toSet());
+        return Stream.generate(ids::next).limit(1_000).filter(id -> withIdentity.contains(router.route(
+                        KeyspaceName.of("content"), List.of(ShardKey.of(id))).destinations().getFirst().cluster()))
+                .findFirst().orElseThrow(() -> new AssertionError("no cluster holds both content and identity shards"));
     }
 
     private static String identitySchema(Router router, UUID workspace) {

@@ -1,0 +1,127 @@
+package dev.shardwise.aggregation.sql;
+
+import dev.shardwise.routing.sql.SqlLexer.Token;
+import dev.shardwise.routing.sql.SqlLexer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A SQL statement with {@code :name} parameters, parsed once with the code base's one SQL lexer
+ * ({@link SqlLexer}, so a {@code :name} inside a literal, a comment or a quoted identifier is text
+ * and {@code ::type} is a cast): the JDBC text with {@code ?} for each occurrence and the name of
+ * each. Values are bound by name from {@link SqlParams}; a name the statement uses but the params
+ * lack, or one the params carry but the statement never uses, is refused naming both sets, so a
+ * typo cannot bind a value to the wrong place. Positional {@code ?} or {@code $1} parameters are
+ * refused: a statement is written one way or the other, never both. Immutable and thread-safe.
+ */
+public final class NamedSql {
+
+    private final String text;
+    private final String jdbc;
+    private final List<String> order;
+
+    private NamedSql(String text, String jdbc, List<String> order) {
+        this.text = text;
+        this.jdbc = jdbc;
+        this.order = List.copyOf(order);
+    }
+
+    /** Parses {@code sql}; throws IllegalArgumentException for a positional parameter. */
+    public static NamedSql of(String sql) {
+        Objects.requireNonNull(sql, "sql");
+        StringBuilder jdbc = new StringBuilder(sql.length());
+        List<String> order = new ArrayList<>();
+        int at = 0;
+        for (Token t : SqlLexer.tokenize(sql)) {
+            if (t.kind() != SqlLexer.Kind.PARAM) {
+                continue;
+            }
+            String name = t.parameterName().orElseThrow(() -> new IllegalArgumentException("positional parameter '"
+                    + t.text() + "' at line " + t.line() + " of a named-parameter statement; write :name instead: "
+                    + sql));
+            jdbc.append(sql, at, t.start()).append('?');
+            order.add(name);
+            at = t.end();
+        }
+        jdbc.append(sql, at, sql.length());
+        return new NamedSql(sql, jdbc.toString(), order);
+    }
+
+    /** The statement as written. */
+    public String text() {
+        return text;
+    }
+
+    /** The statement with {@code ?} in place of every parameter, as JDBC prepares it. */
+    public String jdbc() {
+        return jdbc;
+    }
+
+    /** The names the statement uses, in first-use order. */
+    public Set<String> names() {
+        return new LinkedHashSet<>(order);
+    }
+
+    /**
+     * This statement with the parameters in {@code names} renamed {@code name_suffix}, so several
+     * copies (one per shard of a cluster statement) can carry values of their own.
+     */
+    public NamedSql withSuffix(String suffix, Set<String> names) {
+        StringBuilder out = new StringBuilder(text.length() + order.size() * (suffix.length() + 1));
+        int at = 0;
+        for (Token t : SqlLexer.tokenize(text)) {
+            if (t.parameterName().filter(names::contains).isPresent()) {
+                out.append(text, at, t.end()).append('_').append(suffix);
+                at = t.end();
+            }
+        }
+        return of(out.append(text, at, text.length()).toString());
+    }
+
+    /** This statement followed by {@code more} (which may use parameters of its own). */
+    public NamedSql append(String more) {
+        return of(text + more);
+    }
+
+    /**
+     * Prepares the statement on {@code connection} with {@code params} bound by name. The caller
+     * closes the statement.
+     */
+    public PreparedStatement prepare(Connection connection, SqlParams params) throws SQLException {
+        checkNames(params);
+        PreparedStatement statement = connection.prepareStatement(jdbc);
+        try {
+            for (int i = 0; i < order.size(); i++) {
+                params.bind(connection, statement, i + 1, order.get(i));
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    /** Throws unless {@code params} has exactly the names the statement uses. */
+    void checkNames(SqlParams params) {
+        Set<String> used = names();
+        if (!used.equals(params.names())) {
+            Set<String> missing = new LinkedHashSet<>(used);
+            missing.removeAll(params.names());
+            Set<String> unused = new LinkedHashSet<>(params.names());
+            unused.removeAll(used);
+            throw new IllegalArgumentException("parameters do not match the statement: missing " + missing
+                    + ", not used by it " + unused + "; statement: " + text);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
