@@ -31,10 +31,6 @@ public record ClusterSql(NamedSql sql, SqlParams params) {
         Objects.requireNonNull(params, "params");
     }
 
-    public static ClusterSql of(String sql, SqlParams params) {
-        return new ClusterSql(NamedSql.of(sql), params);
-    }
-
     /**
      * {@code head} + the branches of {@code shards} joined by {@code UNION ALL} + {@code tail}.
      * Parameters in {@code shared} keep their names and values in every branch; each branch's

@@ -84,11 +84,6 @@ public final class NamedSql {
         return of(out.append(text, at, text.length()).toString());
     }
 
-    /** This statement followed by {@code more} (which may use parameters of its own). */
-    public NamedSql append(String more) {
-        return of(text + more);
-    }
-
     /**
      * Prepares the statement on {@code connection} with {@code params} bound by name. The caller
      * closes the statement.

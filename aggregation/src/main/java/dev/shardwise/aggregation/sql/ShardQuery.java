@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Named-parameter statements on one connection the router lent for a unit of work (a shard's or a
@@ -49,10 +48,4 @@ public final class ShardQuery {
         void handle(SqlRow row) throws SQLException;
     }
 
-    /** The first row {@code sql} returns, mapped, if any. */
-    public <T> Optional<T> first(NamedSql sql, SqlParams params, RowMapper<T> mapper) throws SQLException {
-        try (PreparedStatement statement = sql.prepare(connection, params); ResultSet rs = statement.executeQuery()) {
-            return rs.next() ? Optional.of(mapper.map(new SqlRow(rs))) : Optional.empty();
-        }
-    }
 }

@@ -66,11 +66,6 @@ public final class SqlParams {
         return with(name, new SqlArray("uuid", ids.toArray()));
     }
 
-    /** These values and {@code name} = a {@code text[]} of {@code texts}. */
-    public SqlParams withTexts(String name, Collection<String> texts) {
-        return with(name, new SqlArray("text", texts.toArray()));
-    }
-
     /** These values and every value of {@code more}, each name renamed {@code name_suffix}. */
     public SqlParams withAll(SqlParams more, String suffix) {
         SqlParams out = this;

@@ -61,7 +61,8 @@ class NamedSqlTest {
 
     @Test
     void aFingerprintShowsValues() {
-        assertThat(SqlParams.of("floor", 3).withTexts("tags", List.of("a", "b")).toString())
-                .isEqualTo("{floor=3, tags=text[a, b]}");
+        UUID id = UUID.fromString("00000000-0000-0000-0000-000000000001");
+        assertThat(SqlParams.of("floor", 3).withUuids("ids", List.of(id)).toString())
+                .isEqualTo("{floor=3, ids=uuid[" + id + "]}");
     }
 }

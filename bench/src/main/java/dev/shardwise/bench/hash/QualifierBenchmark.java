@@ -32,7 +32,7 @@ public class QualifierBenchmark {
     static final Set<String> TABLES = Set.of("pages", "blocks", "comments", "memberships", "workspaces", "outbox",
             "users", "sessions", "password_credentials", "email_claims");
 
-    /** Twelve statements of domains/src/main, as the application sends them (short and long). */
+    /** Twelve statements of the product code (as they were before HQL), as an application sends them (short and long). */
     static final List<String> STATEMENTS = List.of(
             "SELECT role FROM memberships WHERE workspace_id = ? AND user_id = ?",
             "SELECT version FROM blocks WHERE id = ? AND workspace_id = ?",

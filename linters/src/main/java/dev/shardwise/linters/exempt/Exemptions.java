@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -100,13 +101,15 @@ public final class Exemptions {
     private static Exemption entry(JsonNode node, String where) {
         String ruleId = text(node, "rule").orElseThrow(() -> new IllegalArgumentException(where + ": no rule"));
         Rule rule = Rule.fromId(ruleId).orElseThrow(() -> new IllegalArgumentException(where
-                + ": unknown rule '" + ruleId + "'"));
+                + ": unknown rule '" + ruleId + "'; allowed: " + Arrays.stream(Rule.values()).map(Rule::id).toList()));
         String expires = text(node, "expires").orElseThrow(() -> new IllegalArgumentException(where
                 + ": no expires date (YYYY-MM-DD)"));
         try {
             return new Exemption(rule, text(node, "statement"), text(node, "pattern").map(Pattern::compile),
                     text(node, "reason").orElse(""), text(node, "owner").orElse(""), LocalDate.parse(expires));
-        } catch (DateTimeParseException | IllegalArgumentException e) {
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(where + ": expires '" + expires + "' is not a date (YYYY-MM-DD)", e);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
     }

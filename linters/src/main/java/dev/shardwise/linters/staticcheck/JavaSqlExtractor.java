@@ -34,7 +34,7 @@ import java.util.Set;
  *       {@code addBatch}, and Hibernate/JPA's {@code createNativeQuery},
  *       {@code createNativeMutationQuery} (SQL) and {@code createQuery},
  *       {@code createSelectionQuery}, {@code createMutationQuery} (JPQL/HQL), and the
- *       aggregation layer's named-parameter SQL, {@code NamedSql.of} and {@code ClusterSql.of};</li>
+ *       aggregation layer's named-parameter SQL, {@code NamedSql.of};</li>
  *   <li>the SQL argument of the code base's own query helpers: any method declared in the scanned
  *       sources that passes one of its {@code String} parameters on to a query API or to another
  *       helper, such as {@code Rows.update(Connection c, String sql, Object... params)}; the text
@@ -87,7 +87,7 @@ final class JavaSqlExtractor {
             "from", "set", "show", "reset");
 
     /** Factories of named-parameter SQL, by class: their first argument is SQL. */
-    private static final Set<String> NAMED_SQL_FACTORIES = Set.of("NamedSql", "ClusterSql");
+    private static final Set<String> NAMED_SQL_FACTORIES = Set.of("NamedSql");
     private static final String NAMED_SQL_FACTORY = "of";
 
     /** Where a query API or helper takes its statement, and in which language. */

@@ -85,9 +85,11 @@ class ExemptionsTest {
         assertThatThrownBy(() -> parse("exemptions:\n  - rule: unscoped-sharded-query\n    statement: x\n"
                 + "    owner: me\n    expires: 2030-01-01\n")).hasMessageContaining("entry 1").hasMessageContaining("reason");
         assertThatThrownBy(() -> parse("exemptions:\n  - rule: no-such-rule\n    statement: x\n    reason: r\n"
-                + "    owner: me\n    expires: 2030-01-01\n")).hasMessageContaining("unknown rule 'no-such-rule'");
+                + "    owner: me\n    expires: 2030-01-01\n")).hasMessageContaining("unknown rule 'no-such-rule'; allowed: [")
+                .hasMessageContaining("unscoped-sharded-query");
         assertThatThrownBy(() -> parse("exemptions:\n  - rule: unknown-table\n    statement: x\n    reason: r\n"
-                + "    owner: me\n    expires: soon\n")).hasMessageContaining("entry 1");
+                + "    owner: me\n    expires: soon\n")).hasMessageContaining("entry 1")
+                .hasMessageContaining("expires 'soon' is not a date (YYYY-MM-DD)");
         assertThatThrownBy(() -> parse("exemptions:\n  - rule: unknown-table\n    reason: r\n"
                 + "    owner: me\n    expires: 2030-01-01\n")).hasMessageContaining("exactly one of statement or pattern");
     }

@@ -90,11 +90,6 @@ public record SchemaDomains(List<SchemaDomain> domains) {
                         + "; known: " + names()));
     }
 
-    /** The domain called {@code name}, if the catalog has it. */
-    public Optional<SchemaDomain> find(DomainName name) {
-        return domains.stream().filter(d -> d.name().equals(name)).findFirst();
-    }
-
     public List<DomainName> names() {
         return domains.stream().map(SchemaDomain::name).toList();
     }

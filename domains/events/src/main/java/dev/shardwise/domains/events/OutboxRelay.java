@@ -24,7 +24,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.hibernate.LockMode;
 import org.hibernate.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +54,10 @@ public final class OutboxRelay implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final String ANY_UNPUBLISHED = "select 1 from OutboxEvent o where o.publishedAt is null";
-    private static final String UNPUBLISHED = "from OutboxEvent o where o.publishedAt is null order by o.createdAt, o.eventId";
+    // Native: SKIP LOCKED needs a lock in the statement, and Hibernate only issues query locks inside
+    // a transaction of its own, while here the router owns the transaction.
+    private static final String LOCK_UNPUBLISHED = "SELECT * FROM outbox WHERE published_at IS NULL"
+            + " ORDER BY created_at, event_id LIMIT :limit FOR UPDATE SKIP LOCKED";
     private static final String MARK_PUBLISHED = """
             update OutboxEvent o set o.publishedAt = :now where o.eventId in (:ids) and o.publishedAt is null""";
     private static final String KAFKA = "Kafka";
@@ -190,9 +192,8 @@ public final class OutboxRelay implements AutoCloseable {
 
     private Round relayBatch(Session s) {
         // SKIP LOCKED: another instance's relay holding some rows takes nothing away from this one.
-        List<OutboxEvent> rows = s.createSelectionQuery(UNPUBLISHED, OutboxEvent.class)
-                .setMaxResults(settings.relayBatchSize()).setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
-                .getResultList();
+        List<OutboxEvent> rows = s.createNativeQuery(LOCK_UNPUBLISHED, OutboxEvent.class)
+                .setParameter("limit", settings.relayBatchSize()).getResultList();
         if (rows.isEmpty()) {
             return Round.IDLE;
         }

@@ -51,6 +51,11 @@ record ContentShards(ShardedSessions sessions, ShardReads reads, KeyspaceName ke
         return sessions.run(Unit.read(keyspace, ShardKey.of(workspaceId)).servedBy(readPolicy(caller)), work);
     }
 
+    /** Runs {@code work} on the workspace shard's primary: the latest committed state, whoever wrote it. */
+    <T> T readLatest(UUID workspaceId, SessionWork<T> work) {
+        return sessions.run(Unit.read(keyspace, ShardKey.of(workspaceId)), work);
+    }
+
     /** The caller's session as the router's read-your-writes token. */
     static SessionToken session(Caller caller) {
         return new SessionToken(caller.sessionId().toString());

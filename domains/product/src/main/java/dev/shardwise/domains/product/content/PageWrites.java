@@ -11,12 +11,13 @@ import dev.shardwise.domains.product.model.content.Block;
 import dev.shardwise.domains.product.model.content.BlockType;
 import dev.shardwise.domains.product.model.content.Comment;
 import dev.shardwise.domains.product.model.content.Page;
-import jakarta.persistence.LockModeType;
+import jakarta.persistence.OptimisticLockException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import org.hibernate.Session;
+import org.hibernate.StaleStateException;
 
 /**
  * The writes inside a workspace: pages, blocks and comments, as Hibernate entities. Inputs are
@@ -34,6 +35,8 @@ final class PageWrites {
     private static final String LAST_POSITION = """
             select coalesce(max(b.position), 0) from Block b where b.workspaceId = :ws and b.pageId = :page""";
     private static final String BLOCK = "from Block b where b.id = :id and b.workspaceId = :ws";
+    /** How often an unconditional update is run again after losing a race to a concurrent one. */
+    private static final int MAX_UPDATE_ATTEMPTS = 5;
     private static final String DELETE_BLOCK = "delete from Block b where b.id = :id and b.workspaceId = :ws";
 
     private final ContentShards shards;
@@ -80,26 +83,49 @@ final class PageWrites {
     }
 
     /**
-     * Locks the block's row, then checks {@code expectedVersion} against it: two writers expecting
-     * the same version cannot both win, and an unconditional update never fails for a concurrent one.
+     * Optimistic locking on the block's {@code @Version}: the row is read, checked against
+     * {@code expectedVersion}, changed, and flushed as {@code UPDATE … WHERE version = <read>}, so
+     * of two writers expecting the same version only one wins; the other gets CONFLICT with the
+     * version it lost to. An unconditional update that meets a concurrent one is simply run again
+     * on the fresher row (last writer wins, as a user who did not ask for a version expects), a
+     * bounded number of times.
      */
     BlockView updateBlock(Caller caller, UUID workspaceId, UUID blockId, String text, OptionalInt expectedVersion) {
         String body = Limits.blockText(text);
-        Instant now = shards.now();
-        return shards.write(caller, workspaceId, s -> {
-            Access.require(s, caller, workspaceId, Need.WRITE);
-            Block block = s.createSelectionQuery(BLOCK, Block.class).setParameter("id", blockId)
-                    .setParameter("ws", workspaceId).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .getResultStream().findFirst().orElseThrow(() -> AppException.notFound("block"));
-            if (expectedVersion.isPresent() && expectedVersion.getAsInt() != block.getVersion()) {
-                throw AppException.conflict("block was changed (version " + block.getVersion() + ")");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return shards.write(caller, workspaceId, s -> updateOnce(s, caller, workspaceId, blockId, body,
+                        expectedVersion));
+            } catch (OptimisticLockException | StaleStateException concurrent) {
+                if (expectedVersion.isPresent() || attempt == MAX_UPDATE_ATTEMPTS) {
+                    throw AppException.conflict("block was changed (version " + currentVersion(workspaceId, blockId)
+                            + ")");
+                }
             }
-            block.setText(body);
-            block.setUpdatedAt(now);
-            // Flush here, so the view below carries the version Hibernate incremented.
-            s.flush();
-            return ContentViews.of(block);
-        });
+        }
+    }
+
+    private BlockView updateOnce(Session s, Caller caller, UUID workspaceId, UUID blockId, String body,
+                                 OptionalInt expectedVersion) {
+        Access.require(s, caller, workspaceId, Need.WRITE);
+        Block block = s.createSelectionQuery(BLOCK, Block.class).setParameter("id", blockId)
+                .setParameter("ws", workspaceId).getResultStream().findFirst()
+                .orElseThrow(() -> AppException.notFound("block"));
+        if (expectedVersion.isPresent() && expectedVersion.getAsInt() != block.getVersion()) {
+            throw AppException.conflict("block was changed (version " + block.getVersion() + ")");
+        }
+        block.setText(body);
+        block.setUpdatedAt(shards.now());
+        // Flush here: a lost race surfaces now, and the view below carries the incremented version.
+        s.flush();
+        return ContentViews.of(block);
+    }
+
+    /** The block's version as it is now (after losing a race), for the CONFLICT message. */
+    private int currentVersion(UUID workspaceId, UUID blockId) {
+        return shards.readLatest(workspaceId, s -> s.createSelectionQuery(BLOCK, Block.class)
+                .setParameter("id", blockId).setParameter("ws", workspaceId).getResultStream().findFirst()
+                .map(Block::getVersion).orElseThrow(() -> AppException.notFound("block")));
     }
 
     boolean deleteBlock(Caller caller, UUID workspaceId, UUID blockId) {
