@@ -10,6 +10,7 @@ import dev.shardwise.domains.product.model.global.ClaimState;
 import dev.shardwise.domains.product.model.global.EmailClaim;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import java.lang.reflect.Constructor;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.hibernate.annotations.PartitionKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -89,6 +91,26 @@ class ProductEntitiesTest {
             assertThat(field.getType()).as("type of %s.%s", type.getSimpleName(), field.getName()).isEqualTo(UUID.class);
             assertThat(field.getAnnotation(Column.class).nullable())
                     .as("%s.%s nullable", type.getSimpleName(), field.getName()).isFalse();
+        }
+    }
+
+    /**
+     * Hibernate writes an entity's updates and deletes by its id: the shard key must be part of the
+     * id or marked {@code @PartitionKey}, or those statements would not name it (and the linter
+     * refuses them).
+     */
+    @ParameterizedTest
+    @MethodSource("domains")
+    void everyUpdateAndDeleteHibernateWritesNamesTheShardKey(Map.Entry<DomainName, List<Class<?>>> domain) {
+        Optional<String> key = CATALOG.domain(domain.getKey()).shardKey();
+        for (Class<?> type : domain.getValue()) {
+            key.ifPresent(column -> {
+                Field field = persistentFields(type).stream()
+                        .filter(f -> f.getAnnotation(Column.class).name().equals(column)).findFirst().orElseThrow();
+                assertThat(field.isAnnotationPresent(Id.class) || field.isAnnotationPresent(PartitionKey.class))
+                        .as("%s.%s is the shard key: make it (part of) the @Id or mark it @PartitionKey",
+                                type.getSimpleName(), field.getName()).isTrue();
+            });
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.hibernate.annotations.PartitionKey;
 
 /**
  * A content block of a page (table {@code blocks}), ordered within the page by {@code position}.
@@ -26,6 +27,8 @@ public class Block {
     @Column(name = "id", nullable = false, updatable = false)
     private UUID id;
 
+    /** The shard key; Hibernate adds it to the WHERE of every update and delete, so they stay pinned. */
+    @PartitionKey
     @Column(name = "workspace_id", nullable = false, updatable = false)
     private UUID workspaceId;
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.PartitionKey;
 import org.hibernate.type.SqlTypes;
 
 /**
@@ -25,6 +26,8 @@ public class OutboxEvent {
     @Column(name = "event_id", nullable = false, updatable = false)
     private UUID eventId;
 
+    /** The shard key; Hibernate adds it to the WHERE of every update and delete, so they stay pinned. */
+    @PartitionKey
     @Column(name = "workspace_id", nullable = false, updatable = false)
     private UUID workspaceId;
 

@@ -7,6 +7,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.hibernate.annotations.PartitionKey;
 
 /**
  * A page in a workspace, optionally nested under a parent page of the same workspace (table
@@ -23,6 +24,8 @@ public class Page {
     @Column(name = "id", nullable = false, updatable = false)
     private UUID id;
 
+    /** The shard key; Hibernate adds it to the WHERE of every update and delete, so they stay pinned. */
+    @PartitionKey
     @Column(name = "workspace_id", nullable = false, updatable = false)
     private UUID workspaceId;
 
