@@ -32,7 +32,8 @@ import java.util.function.Function;
  * Runs one query shape over the shards of a {@link RoutePlan} — targeted or scatter — with
  * <b>one statement per physical cluster</b>: the caller turns a cluster's shard list into one
  * statement over their schemas ({@link ClusterSql}), and the clusters run in parallel on virtual
- * threads through {@link Router#readForFanOut}, so statement hooks know it is an explicit fan-out.
+ * threads through {@link Router#run} with a {@code Unit.read(shard).asFanOut()} unit, so statement hooks
+ * know it is an explicit fan-out.
  *
  * <p>Contract: the call returns within the {@linkplain FanOutOptions#deadline() deadline} (a late
  * cluster's statement is cancelled and its shards reported as timed out); shards whose cluster is

@@ -63,9 +63,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #baselineRawJdbc}: a prepared {@code SELECT} with a schema-qualified table name on
  *       a plain HikariCP pool to the cluster primary that holds the row. No routing at all: the
  *       location is resolved once in setup. This is the baseline.</li>
- *   <li>{@link #viaRouterJdbc}: the same {@code SELECT} (unqualified; the router binds the
- *       shard's {@code search_path}) through {@link Router#read}: shard-key hashing, map lookup,
- *       breaker, pool, search-path binding, read verification and the statement-inspecting
+ *   <li>{@link #viaRouterJdbc}: the same {@code SELECT} (unqualified; the router qualifies the
+ *       table with the shard's schema) through {@link Router#run}: shard-key hashing, map lookup,
+ *       breaker, pool, table qualification, read verification and the statement-inspecting
  *       connection wrapper.</li>
  *   <li>{@link #viaRouterAndHibernate}: {@code Session.find(Page.class, id)} through
  *       {@link ShardedSessions#read}, i.e. the router plus a Hibernate session per unit of work.</li>
@@ -155,7 +155,9 @@ public class PointReadBenchmark {
         prepareSchemas(upToDate);
         System.out.println("[bench] schema: " + upToDate.size() + " shard schemas already up to date");
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password());
-        dataAccess = DataAccess.open(endpoints, DataAccess.Settings.of(controlPlane.domains(), controlPlane.expectedSchemaVersions(), pools).withEntities(ProductEntities.byDomain()), Clock.systemUTC());
+        dataAccess = DataAccess.open(endpoints, DataAccess.Settings.of(controlPlane.domains(),
+                        controlPlane.expectedSchemaVersions(), pools)
+                .withEntities(ProductEntities.byDomain()), Clock.systemUTC());
         router = dataAccess.router();
         sessions = dataAccess.sessions();
 

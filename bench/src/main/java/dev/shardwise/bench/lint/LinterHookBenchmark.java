@@ -21,7 +21,6 @@ import dev.shardwise.routing.spi.StatementContext;
 import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.config.Endpoints;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +28,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -106,7 +104,9 @@ public class LinterHookBenchmark {
         controlPlane.bootstrap();
         controlPlane.migrateAll();
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password());
-        dataAccess = DataAccess.open(endpoints, DataAccess.Settings.of(controlPlane.domains(), controlPlane.expectedSchemaVersions(), pools).withEntities(ProductEntities.byDomain()), clock);
+        dataAccess = DataAccess.open(endpoints, DataAccess.Settings.of(controlPlane.domains(),
+                        controlPlane.expectedSchemaVersions(), pools)
+                .withEntities(ProductEntities.byDomain()), clock);
         seed(clock);
         Destination destination = ShardRouter.route(dataAccess.router().map(), KEYSPACE, ShardKey.of(WORKSPACE));
         raw = rawPool(dataAccess.router().map().cluster(destination.cluster()).primaryUrl(), pools);

@@ -65,9 +65,13 @@ final class MoveBenchFixture implements AutoCloseable {
         darkReads = new MigrationDarkReads(runtime.engine().store(), 1.0, Duration.ofMillis(100), clock);
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password()).withSizes(12, 2);
         var versions = runtime.controlPlane().expectedSchemaVersions();
-        plain = DataAccess.open(endpoints, DataAccess.Settings.of(SchemaDomains.load(), versions, pools).withEntities(ProductEntities.byDomain()), clock);
-        dark = DataAccess.open(endpoints, DataAccess.Settings.of(SchemaDomains.load(), versions, pools).withEntities(ProductEntities.byDomain()).withRouter(s -> s.withDarkReads(darkReads)), clock);
-        content = new ContentService(ProductData.of(plain, SchemaDomains.load()), email -> Optional.empty(), (caller, events) -> { }, clock);
+        plain = DataAccess.open(endpoints, DataAccess.Settings.of(SchemaDomains.load(), versions, pools)
+                .withEntities(ProductEntities.byDomain()), clock);
+        dark = DataAccess.open(endpoints, DataAccess.Settings.of(SchemaDomains.load(), versions, pools)
+                .withEntities(ProductEntities.byDomain())
+                .withRouter(s -> s.withDarkReads(darkReads)), clock);
+        content = new ContentService(ProductData.of(plain, SchemaDomains.load()),
+                email -> Optional.empty(), (caller, events) -> { }, clock);
         UuidV7 ids = new UuidV7(clock);
         for (int attempt = 0; ; attempt++) {
             Caller c = new Caller(ids.next(), ids.next());

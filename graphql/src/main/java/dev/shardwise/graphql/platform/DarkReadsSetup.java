@@ -1,5 +1,6 @@
 package dev.shardwise.graphql.platform;
 
+import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.migration.dark.MigrationDarkReads;
 import dev.shardwise.migration.store.MigrationStore;
 import dev.shardwise.routing.exec.RouterSettings;
@@ -8,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Dark reads for shards that an online migration is moving: the app's router repeats a share of
@@ -30,13 +30,7 @@ public final class DarkReadsSetup implements AutoCloseable {
             LOG.info("dark reads off");
             return new DarkReadsSetup(Optional.empty());
         }
-        var control = new PGSimpleDataSource();
-        control.setURL(endpoints.controlJdbc());
-        control.setUser(endpoints.user());
-        control.setPassword(endpoints.password());
-        control.setConnectTimeout(2);
-        control.setApplicationName("shardwise-dark-reads");
-        MigrationStore store = new MigrationStore(control, clock);
+        MigrationStore store = new MigrationStore(ControlPlane.controlDataSource(endpoints, "shardwise-dark-reads"), clock);
         store.migrate();
         LOG.infof("dark reads on: %.0f%% of the reads of moving shards are compared with their other copy",
                 fraction * 100);

@@ -12,6 +12,7 @@ import dev.shardwise.routing.error.StaleRouteException;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
+import dev.shardwise.shardmap.dataplane.FenceState;
 import java.lang.reflect.InvocationTargetException;
 import java.net.ConnectException;
 import java.sql.SQLException;
@@ -34,7 +35,7 @@ class ErrorMapperTest {
 
         assertThat(ErrorMapper.toApi(new StaleRouteException(SHARD, "c2", 1, 2, "ACTIVE")).code())
                 .isEqualTo(ApiErrorCode.SHARD_UNAVAILABLE);
-        assertThat(ErrorMapper.toApi(new ShardNotWritableException(SHARD, "c2", "FROZEN")).code())
+        assertThat(ErrorMapper.toApi(new ShardNotWritableException(SHARD, "c2", FenceState.FROZEN)).code())
                 .isEqualTo(ApiErrorCode.SHARD_UNAVAILABLE);
     }
 
@@ -77,7 +78,7 @@ class ErrorMapperTest {
         ApiException original = ApiException.of(ApiErrorCode.NOT_FOUND, "no such page");
         assertThat(ErrorMapper.toApi(new CompletionException(original))).isSameAs(original);
         assertThat(ErrorMapper.toApi(new InvocationTargetException(
-                new ShardNotWritableException(SHARD, "c1", "FROZEN"))).code()).isEqualTo(ApiErrorCode.SHARD_UNAVAILABLE);
+                new ShardNotWritableException(SHARD, "c1", FenceState.FROZEN))).code()).isEqualTo(ApiErrorCode.SHARD_UNAVAILABLE);
     }
 
     @Test

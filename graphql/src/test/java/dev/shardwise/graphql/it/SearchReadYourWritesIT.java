@@ -16,6 +16,7 @@ import dev.shardwise.domains.product.content.ContentService;
 import dev.shardwise.domains.product.events.UserWorkspacesProjector;
 import dev.shardwise.domains.product.model.ProductEntities;
 import dev.shardwise.domains.product.search.SearchService;
+import dev.shardwise.domains.product.testing.Linting;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
@@ -60,7 +61,11 @@ class SearchReadYourWritesIT {
             controlPlane.migrateAll();
             var replicas = ReplicaSettings.of(new InMemorySessionLsnStore(Duration.ofMinutes(5), clock))
                     .withMaxLagBytes(MAX_LAG);
-            try (DataAccess data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2)).withEntities(ProductEntities.byDomain()).withReplicas(replicas), clock);
+            try (DataAccess data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(controlPlane,
+                            PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2))
+                    .withEntities(ProductEntities.byDomain())
+                    .withHooks(List.of(Linting.raising()))
+                    .withReplicas(replicas), clock);
                  FanOutExecutor executor = new FanOutExecutor(data.router())) {
                 Router router = data.router();
                 var projector = new UserWorkspacesProjector(ProductData.of(data, SchemaDomains.load()), clock);

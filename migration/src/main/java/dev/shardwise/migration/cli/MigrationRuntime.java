@@ -1,8 +1,8 @@
 package dev.shardwise.migration.cli;
 
-import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.domains.catalog.SchemaDomain;
 import dev.shardwise.domains.catalog.SchemaDomains;
+import dev.shardwise.domains.platform.ControlPlane;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.Refusal;
@@ -10,9 +10,9 @@ import dev.shardwise.migration.engine.MigrationEngine;
 import dev.shardwise.migration.engine.SchemaPreparer;
 import dev.shardwise.migration.store.MigrationStore;
 import dev.shardwise.shardmap.config.Endpoints;
-import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
  * Wires a {@link MigrationEngine} for a fleet described by an endpoints file: the shard map's

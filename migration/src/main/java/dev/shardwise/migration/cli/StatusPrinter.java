@@ -85,7 +85,7 @@ final class StatusPrinter {
         s.backfill().forEach(p -> tables.addObject().put("table", p.table()).put("rowsDone", p.rowsDone())
                 .put("rowsTotal", p.rowsTotal()).put("done", p.done()));
         ArrayNode mismatches = root.putArray("mismatches");
-        s.mismatches().forEach(x -> mismatches.addObject().put("foundBy", x.foundBy()).put("table", x.table())
+        s.mismatches().forEach(x -> mismatches.addObject().put("foundBy", x.foundBy().name()).put("table", x.table())
                 .put("key", x.key()).put("detail", x.detail()));
         out.println(root.toString());
         out.flush();

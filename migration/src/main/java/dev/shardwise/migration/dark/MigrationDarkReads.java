@@ -1,9 +1,10 @@
 package dev.shardwise.migration.dark;
 
 import dev.shardwise.migration.Phase;
-import dev.shardwise.migration.store.Mismatch;
 import dev.shardwise.migration.store.MigrationRecord;
 import dev.shardwise.migration.store.MigrationStore;
+import dev.shardwise.migration.store.Mismatch;
+import dev.shardwise.migration.store.MismatchSource;
 import dev.shardwise.routing.spi.DarkReads;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ShardId;
@@ -75,7 +76,7 @@ public final class MigrationDarkReads implements DarkReads, AutoCloseable {
         if (comparison instanceof Comparison.Mismatch mismatch) {
             mismatches.computeIfAbsent(m.migrationId(), id -> new AtomicLong()).incrementAndGet();
             try {
-                store.recordMismatch(m.migrationId(), new Mismatch("DARK_READ", "(read)", "shard " + shard,
+                store.recordMismatch(m.migrationId(), new Mismatch(MismatchSource.DARK_READ, "(read)", "shard " + shard,
                         "serving copy answered " + mismatch.serving() + " but " + other + " answered " + mismatch.other(),
                         clock.instant()));
             } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import dev.shardwise.migration.copy.RowCopier;
 import dev.shardwise.migration.copy.TableInfo;
 import dev.shardwise.migration.store.MigrationStore;
 import dev.shardwise.migration.store.Progress;
+import dev.shardwise.migration.store.ProgressKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import java.util.Optional;
  */
 final class Backfiller {
 
-    static final String KIND = "BACKFILL";
 
     private final MigrationStore store;
     private final MigrationSettings settings;
@@ -37,7 +37,7 @@ final class Backfiller {
     /** Copies the next batch; returns false once every table is done. */
     boolean step(long migrationId, Connection source, Connection target, List<TableInfo> tables)
             throws SQLException {
-        List<Progress> saved = store.progress(migrationId, KIND);
+        List<Progress> saved = store.progress(migrationId, ProgressKind.BACKFILL);
         for (TableInfo table : tables) {
             Progress p = saved.stream().filter(s -> s.table().equals(table.name())).findFirst()
                     .orElseGet(() -> Progress.start(table.name(), 0));
@@ -51,7 +51,7 @@ final class Backfiller {
             }
             boolean done = batch.rows() < settings.backfillBatchRows();
             Optional<String> last = batch.lastKey().isPresent() ? batch.lastKey() : p.lastKey();
-            store.saveProgress(migrationId, KIND, new Progress(table.name(), p.rowsTotal(), p.rowsDone() + batch.rows(),
+            store.saveProgress(migrationId, ProgressKind.BACKFILL, new Progress(table.name(), p.rowsTotal(), p.rowsDone() + batch.rows(),
                     p.bytesDone() + batch.bytes(), last, done));
             windowRows += batch.rows();
             return true;

@@ -4,7 +4,6 @@ import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.Phase;
 import dev.shardwise.migration.Refusal;
-import dev.shardwise.migration.Side;
 import dev.shardwise.migration.capture.ChangeCapture;
 import dev.shardwise.migration.copy.RowCopier;
 import dev.shardwise.migration.copy.TableCatalog;
@@ -13,6 +12,7 @@ import dev.shardwise.migration.cutover.Switchover;
 import dev.shardwise.migration.store.MigrationRecord;
 import dev.shardwise.migration.store.MigrationStore;
 import dev.shardwise.migration.store.Progress;
+import dev.shardwise.migration.store.ProgressKind;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ClusterState;
 import dev.shardwise.shardmap.LogicalShard;
@@ -24,7 +24,6 @@ import dev.shardwise.shardmap.admin.ShardMapAdmin;
 import dev.shardwise.shardmap.dataplane.ClusterConnector;
 import dev.shardwise.shardmap.dataplane.DataPlane;
 import dev.shardwise.shardmap.dataplane.Fence;
-import dev.shardwise.shardmap.dataplane.FenceState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -167,7 +166,7 @@ public final class MigrationEngine {
                 for (TableInfo t : tables) {
                     long rows = RowCopier.count(source, t);
                     total += rows;
-                    store.saveProgress(m.id(), Backfiller.KIND, Progress.start(t.name(), rows));
+                    store.saveProgress(m.id(), ProgressKind.BACKFILL, Progress.start(t.name(), rows));
                 }
                 store.setRowsTotal(m.id(), total);
             }
@@ -323,7 +322,7 @@ public final class MigrationEngine {
 
     public MigrationStatus status(long id) {
         MigrationRecord m = store.get(id);
-        List<Progress> backfill = store.progress(id, Backfiller.KIND);
+        List<Progress> backfill = store.progress(id, ProgressKind.BACKFILL);
         Optional<Long> lag = Optional.empty();
         Optional<Duration> age = Optional.empty();
         if (m.phase().live()) {

@@ -1,7 +1,7 @@
 package dev.shardwise.migration.engine;
 
-import dev.shardwise.migration.store.Mismatch;
 import dev.shardwise.migration.store.MigrationRecord;
+import dev.shardwise.migration.store.Mismatch;
 import dev.shardwise.migration.store.Progress;
 import java.time.Duration;
 import java.util.List;

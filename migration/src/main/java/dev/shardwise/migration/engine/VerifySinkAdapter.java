@@ -1,15 +1,15 @@
 package dev.shardwise.migration.engine;
 
-import dev.shardwise.migration.store.Mismatch;
 import dev.shardwise.migration.store.MigrationStore;
+import dev.shardwise.migration.store.Mismatch;
 import dev.shardwise.migration.store.Progress;
+import dev.shardwise.migration.store.ProgressKind;
 import dev.shardwise.migration.verify.VerifySink;
 import java.util.List;
 
 /** Keeps a verify's checkpoints and findings in the control plane, so a verify survives a restart. */
 final class VerifySinkAdapter implements VerifySink {
 
-    static final String KIND = "VERIFY";
 
     private final MigrationStore store;
     private final long id;
@@ -23,12 +23,12 @@ final class VerifySinkAdapter implements VerifySink {
 
     @Override
     public List<Progress> checkpoints() {
-        return store.progress(id, KIND);
+        return store.progress(id, ProgressKind.VERIFY);
     }
 
     @Override
     public void checkpoint(Progress p) {
-        store.saveProgress(id, KIND, p);
+        store.saveProgress(id, ProgressKind.VERIFY, p);
         afterCheckpoint.run();
     }
 

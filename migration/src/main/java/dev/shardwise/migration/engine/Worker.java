@@ -14,12 +14,13 @@ import dev.shardwise.migration.copy.TableInfo;
 import dev.shardwise.migration.cutover.Switchover;
 import dev.shardwise.migration.store.MigrationRecord;
 import dev.shardwise.migration.store.MigrationStore;
+import dev.shardwise.migration.store.MismatchSource;
+import dev.shardwise.migration.store.ProgressKind;
 import dev.shardwise.migration.store.StoredEnum;
 import dev.shardwise.migration.verify.CatchUp;
 import dev.shardwise.migration.verify.Verifier;
 import dev.shardwise.migration.verify.VerifyReport;
 import dev.shardwise.shardmap.ShardMap;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -198,8 +199,8 @@ final class Worker implements AutoCloseable {
                     + m.phase() + (m.phase() == Phase.BACKFILL ? "; wait until the backfill is done (status)" : ""));
         }
         if (m.verifyState() != VerifyState.RUNNING) {
-            store.clearProgress(id, VerifySinkAdapter.KIND);
-            store.clearMismatches(id, "VERIFY");
+            store.clearProgress(id, ProgressKind.VERIFY);
+            store.clearMismatches(id, MismatchSource.VERIFY);
             store.verifyStarted(id);
         }
         Side serving = m.serving();
@@ -231,7 +232,7 @@ final class Worker implements AutoCloseable {
         VerifyReport report = new Verifier(settings.verifyChunkRows(), 3).verify(links.get(serving),
                 links.get(serving.other()), List.copyOf(tables().values()), new VerifySinkAdapter(store, id, between),
                 catchUp);
-        int mismatches = store.countMismatchedKeys(id, "VERIFY");
+        int mismatches = store.countMismatchedKeys(id, MismatchSource.VERIFY);
         store.verifyFinished(id, mismatches);
         String message = "verify " + (mismatches == 0 ? "clean" : "found " + mismatches + " mismatched keys") + ": "
                 + report.tables() + " tables, " + report.rowsChecked() + " rows in " + report.took().toMillis() + " ms";

@@ -177,51 +177,52 @@ public final class MigrationStore {
         update("dark_reads = dark_reads + ?, dark_mismatches = dark_mismatches + ?", id, reads, mismatches);
     }
 
-    public Optional<Progress> progress(long id, String kind, String table) {
+    public Optional<Progress> progress(long id, ProgressKind kind, String table) {
         return progress(id, kind).stream().filter(p -> p.table().equals(table)).findFirst();
     }
 
-    public List<Progress> progress(long id, String kind) {
+    public List<Progress> progress(long id, ProgressKind kind) {
         return select("read progress of migration " + id, "SELECT table_name, rows_total, rows_done, bytes_done,"
                 + " last_key::text, done FROM migration.migration_progress WHERE migration_id = ? AND kind = ?"
                 + " ORDER BY table_name", rs -> new Progress(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                Optional.ofNullable(rs.getString(5)), rs.getBoolean(6)), id, kind);
+                Optional.ofNullable(rs.getString(5)), rs.getBoolean(6)), id, kind.name());
     }
 
-    public void saveProgress(long id, String kind, Progress p) {
+    public void saveProgress(long id, ProgressKind kind, Progress p) {
         execute("INSERT INTO migration.migration_progress AS m (migration_id, kind, table_name, rows_total, rows_done,"
                 + " bytes_done, last_key, done) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (migration_id, kind,"
                 + " table_name) DO UPDATE SET rows_total = EXCLUDED.rows_total, rows_done = EXCLUDED.rows_done,"
                 + " bytes_done = EXCLUDED.bytes_done, last_key = EXCLUDED.last_key, done = EXCLUDED.done",
-                id, kind, p.table(), p.rowsTotal(), p.rowsDone(), p.bytesDone(), p.lastKey().orElse(null), p.done());
+                id, kind.name(), p.table(), p.rowsTotal(), p.rowsDone(), p.bytesDone(), p.lastKey().orElse(null), p.done());
     }
 
-    public void clearProgress(long id, String kind) {
-        execute("DELETE FROM migration.migration_progress WHERE migration_id = ? AND kind = ?", id, kind);
+    public void clearProgress(long id, ProgressKind kind) {
+        execute("DELETE FROM migration.migration_progress WHERE migration_id = ? AND kind = ?", id, kind.name());
     }
 
     public void recordMismatch(long id, Mismatch m) {
         execute("INSERT INTO migration.migration_mismatches (migration_id, found_by, table_name, row_key, detail,"
-                + " found_at) VALUES (?, ?, ?, ?, ?, ?)", id, m.foundBy(), m.table(), m.key(), m.detail(),
+                + " found_at) VALUES (?, ?, ?, ?, ?, ?)", id, m.foundBy().name(), m.table(), m.key(), m.detail(),
                 Timestamp.from(m.foundAt()));
     }
 
-    public void clearMismatches(long id, String foundBy) {
-        execute("DELETE FROM migration.migration_mismatches WHERE migration_id = ? AND found_by = ?", id, foundBy);
+    public void clearMismatches(long id, MismatchSource foundBy) {
+        execute("DELETE FROM migration.migration_mismatches WHERE migration_id = ? AND found_by = ?", id,
+                foundBy.name());
     }
 
     public List<Mismatch> mismatches(long id, int limit) {
         return select("read mismatches of migration " + id, "SELECT found_by, table_name, row_key, detail, found_at"
                 + " FROM migration.migration_mismatches WHERE migration_id = ? ORDER BY id LIMIT ?",
-                rs -> new Mismatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs -> new Mismatch(StoredEnum.parse(MismatchSource.class, id, "found_by", rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getTimestamp(5).toInstant()), id, limit);
     }
 
     /** Distinct keys found by {@code foundBy}: a resumed verify may report a key twice. */
-    public int countMismatchedKeys(long id, String foundBy) {
+    public int countMismatchedKeys(long id, MismatchSource foundBy) {
         return select("count mismatches of migration " + id, "SELECT count(DISTINCT (table_name, row_key))"
                 + " FROM migration.migration_mismatches WHERE migration_id = ? AND found_by = ?",
-                rs -> rs.getInt(1), id, foundBy).getFirst();
+                rs -> rs.getInt(1), id, foundBy.name()).getFirst();
     }
 
     public void event(long id, String message) {

@@ -1,9 +1,9 @@
 package dev.shardwise.migration.store;
 
-import dev.shardwise.migration.ActionOutcome;
 import dev.shardwise.migration.ActionOutcome.Done;
 import dev.shardwise.migration.ActionOutcome.Failed;
 import dev.shardwise.migration.ActionOutcome.Refused;
+import dev.shardwise.migration.ActionOutcome;
 import dev.shardwise.migration.Refusal;
 import java.util.Optional;
 

@@ -2,6 +2,7 @@ package dev.shardwise.migration.verify;
 
 import dev.shardwise.migration.copy.TableInfo;
 import dev.shardwise.migration.store.Mismatch;
+import dev.shardwise.migration.store.MismatchSource;
 import dev.shardwise.migration.store.Progress;
 import dev.shardwise.migration.verify.RangeQueries.Range;
 import dev.shardwise.migration.verify.RangeQueries.Summary;
@@ -39,7 +40,6 @@ import java.util.Optional;
  */
 public final class Verifier {
 
-    static final String FOUND_BY = "VERIFY";
 
     private final int chunkRows;
     private final int recheckRounds;
@@ -154,7 +154,7 @@ public final class Verifier {
                 differences = differences.stream().filter(d -> !inFlight.contains(d.key())).toList();
             }
             for (Difference d : differences) {
-                sink.mismatch(new Mismatch(FOUND_BY, table.name(), d.key(), d.detail(), clock.instant()));
+                sink.mismatch(new Mismatch(MismatchSource.VERIFY, table.name(), d.key(), d.detail(), clock.instant()));
                 mismatches++;
             }
         }

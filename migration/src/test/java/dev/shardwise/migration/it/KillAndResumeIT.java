@@ -14,6 +14,7 @@ import dev.shardwise.migration.engine.MigrationEngine.Until;
 import dev.shardwise.migration.engine.MigrationEngine;
 import dev.shardwise.migration.store.MigrationRecord;
 import dev.shardwise.migration.store.Progress;
+import dev.shardwise.migration.store.ProgressKind;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.dataplane.DataPlane;
@@ -139,7 +140,7 @@ class KillAndResumeIT {
         }
         MigrationRecord killed = engine.store().get(id);
         assertThat(killed.phase()).as("killed during backfill").isEqualTo(Phase.BACKFILL);
-        assertThat(engine.store().progress(id, "BACKFILL")).as("backfill checkpoints at the kill")
+        assertThat(engine.store().progress(id, ProgressKind.BACKFILL)).as("backfill checkpoints at the kill")
                 .anyMatch(p -> !p.done());
         assertThat(copied(id)).as("some rows copied before the kill").isPositive().isLessThan(killed.rowsTotal());
         return id;
@@ -158,7 +159,7 @@ class KillAndResumeIT {
         try (KillableCli worker = KillableCli.start(endpoints, "resume", "resume", Long.toString(id))) {
             await("resume finishes the backfill").atMost(WAIT).failFast(() -> !worker.alive())
                     .until(() -> engine.store().get(id).phase() == Phase.CATCHUP);
-            assertThat(engine.store().progress(id, "BACKFILL")).isNotEmpty().allMatch(Progress::done);
+            assertThat(engine.store().progress(id, ProgressKind.BACKFILL)).isNotEmpty().allMatch(Progress::done);
             assertThat(copied(id)).isGreaterThanOrEqualTo(rowsTotal);
             long applied = engine.store().get(id).changesApplied();
             await("the resumed worker applies captured changes").atMost(WAIT).failFast(() -> !worker.alive())
@@ -201,7 +202,7 @@ class KillAndResumeIT {
                                 && blockedBy(target, holder, VERIFY_SUMMARY));
                 verify.kill9();
             }
-            doneAtKill = engine.store().progress(id, "VERIFY").stream().filter(Progress::done)
+            doneAtKill = engine.store().progress(id, ProgressKind.VERIFY).stream().filter(Progress::done)
                     .map(Progress::table).toList();
             lock.rollback();
         }
@@ -310,7 +311,7 @@ class KillAndResumeIT {
     }
 
     private long copied(long id) {
-        return fx.engine().store().progress(id, "BACKFILL").stream().mapToLong(Progress::rowsDone).sum();
+        return fx.engine().store().progress(id, ProgressKind.BACKFILL).stream().mapToLong(Progress::rowsDone).sum();
     }
 
     /** The server process id of a session, to find whom it blocks. */

@@ -60,8 +60,12 @@ final class MoveFixture implements AutoCloseable {
         controlPlane.migrate(ProductDomains.CONTENT);
         runtime = new MigrationRuntime(fleet.endpoints(), settings, clock, System.out::println);
         darkReads = new MigrationDarkReads(runtime.engine().store(), 1.0, Duration.ofMillis(100), clock);
-        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(12, 2)).withEntities(ProductEntities.byDomain()).withRouter(s -> s.withDarkReads(darkReads)), clock);
-        content = new ContentService(ProductData.of(data, SchemaDomains.load()), email -> Optional.empty(), (caller, events) -> { }, clock);
+        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(controlPlane,
+                        PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(12, 2))
+                .withEntities(ProductEntities.byDomain())
+                .withRouter(s -> s.withDarkReads(darkReads)), clock);
+        content = new ContentService(ProductData.of(data, SchemaDomains.load()),
+                email -> Optional.empty(), (caller, events) -> { }, clock);
     }
 
     MigrationEngine engine() {

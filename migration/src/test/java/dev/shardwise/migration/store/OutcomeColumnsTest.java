@@ -3,10 +3,10 @@ package dev.shardwise.migration.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shardwise.migration.ActionOutcome;
 import dev.shardwise.migration.ActionOutcome.Done;
 import dev.shardwise.migration.ActionOutcome.Failed;
 import dev.shardwise.migration.ActionOutcome.Refused;
+import dev.shardwise.migration.ActionOutcome;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.Refusal;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.Refusal;
 import dev.shardwise.migration.store.Mismatch;
+import dev.shardwise.migration.store.MismatchSource;
 import dev.shardwise.migration.store.Progress;
 import dev.shardwise.shardmap.testing.Fleet;
 import dev.shardwise.shardmap.testing.FleetExtension;
@@ -102,7 +103,7 @@ class VerifierIT {
                         tuple("events", "{\"seq\": 1, \"tenant\": \"zz\"}",
                                 "extra on the other copy"));
         assertThat(sink.mismatches).allSatisfy(m -> {
-            assertThat(m.foundBy()).isEqualTo("VERIFY");
+            assertThat(m.foundBy()).isEqualTo(MismatchSource.VERIFY);
             assertThat(m.foundAt()).isEqualTo(NOW);
         });
         assertThat(sink.mismatches).filteredOn(m -> m.detail().startsWith("differs"))

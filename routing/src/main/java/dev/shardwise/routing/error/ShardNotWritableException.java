@@ -1,6 +1,7 @@
 package dev.shardwise.routing.error;
 
 import dev.shardwise.shardmap.ShardId;
+import dev.shardwise.shardmap.dataplane.FenceState;
 import java.util.Optional;
 
 /**
@@ -9,17 +10,17 @@ import java.util.Optional;
  */
 public final class ShardNotWritableException extends RoutingException {
 
-    private final String state;
+    private final FenceState state;
 
-    public ShardNotWritableException(ShardId shard, String cluster, String state) {
+    public ShardNotWritableException(ShardId shard, String cluster, FenceState state) {
         super("shard " + shard + " on cluster " + cluster + " is " + state
                 + " and refuses writes (a migration step is probably running); retry in a few seconds",
                 Optional.of(shard), null);
         this.state = state;
     }
 
-    /** The fence state that refused the write, e.g. {@code FROZEN} or {@code MOVED}. */
-    public String state() {
+    /** The fence state that refused the write: {@code FROZEN} (a switch in progress) or {@code MOVED}. */
+    public FenceState state() {
         return state;
     }
 

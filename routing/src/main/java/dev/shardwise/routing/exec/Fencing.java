@@ -4,10 +4,12 @@ import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.error.SchemaVersionMismatchException;
 import dev.shardwise.routing.error.ShardNotWritableException;
 import dev.shardwise.routing.error.StaleRouteException;
+import dev.shardwise.shardmap.dataplane.FenceState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -40,13 +42,13 @@ final class Fencing {
                             destination.epoch(), 0, "no fence: the shard was never placed here");
                 }
                 long epoch = rs.getLong(1);
-                String state = rs.getString(2);
+                FenceState state = fenceState(destination, rs.getString(2));
                 String version = rs.getString(3);
                 if (epoch != destination.epoch()) {
                     throw new StaleRouteException(destination.shard(), destination.cluster().value(),
-                            destination.epoch(), epoch, state);
+                            destination.epoch(), epoch, state.name());
                 }
-                if (write && !(state.equals("ACTIVE") || state.equals("MOVING"))) {
+                if (write && !state.acceptsWrites()) {
                     throw new ShardNotWritableException(destination.shard(), destination.cluster().value(), state);
                 }
                 if (expectedVersion.isPresent() && !expectedVersion.get().equals(version)) {
@@ -55,6 +57,16 @@ final class Fencing {
                             expectedVersion.get());
                 }
             }
+        }
+    }
+
+    private static FenceState fenceState(Destination destination, String stored) {
+        try {
+            return FenceState.valueOf(stored);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("shardwise.shard_fence on cluster " + destination.cluster() + " holds state '"
+                    + stored + "' for shard " + destination.shard() + ", which is none of "
+                    + Arrays.toString(FenceState.values()) + "; the data plane's schema is newer than this router");
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.ShardState;
+import dev.shardwise.shardmap.dataplane.FenceState;
 import dev.shardwise.shardmap.watch.ShardMapSource;
 import java.time.Clock;
 import java.util.Collection;
@@ -96,7 +97,7 @@ public final class Router implements AutoCloseable {
                 return runOnce(unit, work);
             } catch (ShardNotWritableException | StaleRouteException e) {
                 boolean switching = e instanceof StaleRouteException
-                        || "FROZEN".equals(((ShardNotWritableException) e).state());
+                        || ((ShardNotWritableException) e).state() == FenceState.FROZEN;
                 if (!unit.writes() || !switching || System.nanoTime() >= deadline) {
                     throw e;
                 }
@@ -126,7 +127,7 @@ public final class Router implements AutoCloseable {
             map = maps.refresh();
             destination = unit.target().locate(map);
             if (destination.state() == ShardState.FROZEN) {
-                throw new ShardNotWritableException(destination.shard(), destination.cluster().value(), "FROZEN");
+                throw new ShardNotWritableException(destination.shard(), destination.cluster().value(), FenceState.FROZEN);
             }
         }
         try {

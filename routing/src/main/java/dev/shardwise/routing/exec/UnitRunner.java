@@ -118,16 +118,16 @@ final class UnitRunner {
         return runOn(connection, context, breaker, session, work);
     }
 
+    /** A replica's answer; a record so that a work returning {@code null} (Void) is still an answer. */
+    private record Served<T>(T value) {
+    }
+
     /**
      * Serves a read on a fit replica, or returns empty so the primary serves it. A replica lost
      * mid-read, a query cancelled by a recovery conflict (40001) or a fence the replica has not yet
      * replayed also fall back to the primary: reads may be repeated, and the caller asked for an
      * answer, not for that replica.
      */
-    /** A replica's answer; a record so that a work returning {@code null} (Void) is still an answer. */
-    private record Served<T>(T value) {
-    }
-
     private <T> Optional<Served<T>> onReplica(PhysicalCluster cluster, Destination destination, boolean fanOut,
                                       ReadPolicy policy, ReplicaReads reads, ShardWork<T> work) {
         List<javax.sql.DataSource> replicaPools = pools.replicas(cluster);

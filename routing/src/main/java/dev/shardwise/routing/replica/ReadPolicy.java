@@ -6,7 +6,7 @@ import java.util.Objects;
  * Where a read may be served.
  *
  * <ul>
- *   <li>{@link Primary}: always the primary (the router's default; what {@code Router.read} did
+ *   <li>{@link Primary}: always the primary (the default of a {@code Unit}; what every read did
  *       before replicas existed).</li>
  *   <li>{@link AnyReplica}: a healthy replica whose lag is within the configured threshold, else the
  *       primary. For reporting and other reads that tolerate slightly stale data.</li>

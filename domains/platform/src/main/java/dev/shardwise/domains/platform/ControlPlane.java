@@ -59,12 +59,20 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     static PGSimpleDataSource controlDataSource(Endpoints endpoints) {
+        return controlDataSource(endpoints, "shardwise-control");
+    }
+
+    /**
+     * An unpooled data source on the control-plane database, for a component's own occasional
+     * queries; {@code applicationName} tells them apart in {@code pg_stat_activity}.
+     */
+    public static PGSimpleDataSource controlDataSource(Endpoints endpoints, String applicationName) {
         var ds = new PGSimpleDataSource();
         ds.setURL(endpoints.controlJdbc());
         ds.setUser(endpoints.user());
         ds.setPassword(endpoints.password());
         ds.setConnectTimeout(2);
-        ds.setApplicationName("shardwise-control");
+        ds.setApplicationName(applicationName);
         return ds;
     }
 

@@ -72,7 +72,10 @@ class MembershipEventsIT {
         controlPlane = new ControlPlane(fleet.endpoints(), SchemaDomains.load(), clock, System.out::println);
         controlPlane.bootstrap();
         controlPlane.migrateAll();
-        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2)).withEntities(ProductEntities.byDomain()).withHooks(List.of(Linting.raising())), clock);
+        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(controlPlane,
+                        PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2))
+                .withEntities(ProductEntities.byDomain())
+                .withHooks(List.of(Linting.raising())), clock);
         // A group of its own that ignores older events, so this class neither waits for nor disturbs others.
         EventsSettings settings = EventsSettings.defaults()
                 .withConsumerGroup("shardwise-user-workspaces-it-" + ids.next(), EventsSettings.StartFrom.LATEST);

@@ -15,6 +15,7 @@ import dev.shardwise.domains.product.content.ContentService;
 import dev.shardwise.domains.product.directory.DirectoryService;
 import dev.shardwise.domains.product.events.UserWorkspacesProjector;
 import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.product.testing.Linting;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
@@ -59,7 +60,11 @@ class MyWorkspacesReadYourWritesIT {
             controlPlane.migrateAll();
             var replicas = ReplicaSettings.of(new InMemorySessionLsnStore(Duration.ofMinutes(5), clock))
                     .withMaxLagBytes(MAX_LAG);
-            try (DataAccess data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2)).withEntities(ProductEntities.byDomain()).withReplicas(replicas), clock)) {
+            try (DataAccess data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(controlPlane,
+                            PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2))
+                    .withEntities(ProductEntities.byDomain())
+                    .withHooks(List.of(Linting.raising()))
+                    .withReplicas(replicas), clock)) {
                 Router router = data.router();
                 ProductData product = ProductData.of(data, SchemaDomains.load());
                 var projector = new UserWorkspacesProjector(product, clock);

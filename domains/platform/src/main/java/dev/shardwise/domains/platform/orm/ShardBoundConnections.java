@@ -36,7 +36,7 @@ final class ShardBoundConnections implements MultiTenantConnectionProvider<Strin
     public Connection getConnection(String tenant) throws SQLException {
         Lent current = Optional.ofNullable(lent.get()).orElseThrow(() -> new SQLException(
                 "Hibernate session for shard " + tenant + " used outside its unit of work; open sessions only "
-                        + "through ShardedSessions.read/write and do not keep them after the callback returns"));
+                        + "through ShardedSessions.run and do not keep them after the callback returns"));
         if (!current.tenant().equals(tenant)) {
             throw new SQLException("Hibernate session for shard " + tenant + " asked for a connection while the "
                     + "current unit of work is bound to shard " + current.tenant()

@@ -41,35 +41,45 @@ final class ContentLists {
     private static final String VISIBLE_PAGES = " FROM unnest(CAST(:ws AS uuid[]), CAST(:pages AS uuid[])) AS r(ws, pid)"
             + " JOIN memberships m ON m.workspace_id = r.ws AND m.user_id = :caller"
             + " JOIN pages pg ON pg.id = r.pid AND pg.workspace_id = r.ws";
-    private static final Keyset PAGES = Keyset.of("SELECT m.workspace_id AS parent_ws, " + ContentRows.PAGE
+    private static final String PAGES_HEAD = "SELECT m.workspace_id AS parent_ws, " + ContentRows.PAGE
             + " FROM memberships m LEFT JOIN LATERAL (SELECT i.id, i.workspace_id, i.parent_page_id, i.title,"
-            + " i.created_at, i.updated_at FROM pages i WHERE i.workspace_id = m.workspace_id%s"
-            + " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit) p ON true"
-            + " WHERE m.user_id = :caller AND m.workspace_id = ANY(:ids) ORDER BY m.workspace_id, p.created_at DESC, p.id DESC",
-            " AND (i.created_at, i.id) < (:after_at, :after_id)");
-    private static final Keyset MEMBERS = Keyset.of("SELECT m.workspace_id AS parent_ws, " + ContentRows.MEMBER
+            + " i.created_at, i.updated_at FROM pages i WHERE i.workspace_id = m.workspace_id";
+    private static final String PAGES_TAIL = " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit) p ON true"
+            + " WHERE m.user_id = :caller AND m.workspace_id = ANY(:ids) ORDER BY m.workspace_id, p.created_at DESC,"
+            + " p.id DESC";
+    private static final Keyset PAGES = new Keyset(NamedSql.of(PAGES_HEAD + PAGES_TAIL),
+            NamedSql.of(PAGES_HEAD + " AND (i.created_at, i.id) < (:after_at, :after_id)" + PAGES_TAIL));
+
+    private static final String MEMBERS_HEAD = "SELECT m.workspace_id AS parent_ws, " + ContentRows.MEMBER
             + " FROM memberships m LEFT JOIN LATERAL (SELECT i.workspace_id, i.user_id, i.role, i.created_at"
-            + " FROM memberships i WHERE i.workspace_id = m.workspace_id%s ORDER BY i.created_at, i.user_id"
-            + " LIMIT :limit) x ON true WHERE m.user_id = :caller AND m.workspace_id = ANY(:ids)"
-            + " ORDER BY m.workspace_id, x.created_at, x.user_id",
-            " AND (i.created_at, i.user_id) > (:after_at, :after_id)");
-    private static final Keyset BLOCKS = Keyset.of("SELECT r.ws AS parent_ws, r.pid AS parent_page, "
-            + ContentRows.BLOCK + VISIBLE_PAGES + " LEFT JOIN LATERAL (SELECT i.id, i.workspace_id, i.page_id, i.type,"
-            + " i.text, i.position, i.version FROM blocks i WHERE i.workspace_id = r.ws AND i.page_id = r.pid%s"
-            + " ORDER BY i.position, i.id LIMIT :limit) b ON true ORDER BY r.ws, r.pid, b.position, b.id",
-            " AND (i.position, i.id) > (:after_position, :after_id)");
-    private static final Keyset COMMENTS = Keyset.of("SELECT r.ws AS parent_ws, r.pid AS parent_page, "
+            + " FROM memberships i WHERE i.workspace_id = m.workspace_id";
+    private static final String MEMBERS_TAIL = " ORDER BY i.created_at, i.user_id LIMIT :limit) x ON true"
+            + " WHERE m.user_id = :caller AND m.workspace_id = ANY(:ids) ORDER BY m.workspace_id, x.created_at,"
+            + " x.user_id";
+    private static final Keyset MEMBERS = new Keyset(NamedSql.of(MEMBERS_HEAD + MEMBERS_TAIL),
+            NamedSql.of(MEMBERS_HEAD + " AND (i.created_at, i.user_id) > (:after_at, :after_id)" + MEMBERS_TAIL));
+
+    private static final String BLOCKS_HEAD = "SELECT r.ws AS parent_ws, r.pid AS parent_page, " + ContentRows.BLOCK
+            + VISIBLE_PAGES + " LEFT JOIN LATERAL (SELECT i.id, i.workspace_id, i.page_id, i.type, i.text,"
+            + " i.position, i.version FROM blocks i WHERE i.workspace_id = r.ws AND i.page_id = r.pid";
+    private static final String BLOCKS_TAIL = " ORDER BY i.position, i.id LIMIT :limit) b ON true"
+            + " ORDER BY r.ws, r.pid, b.position, b.id";
+    private static final Keyset BLOCKS = new Keyset(NamedSql.of(BLOCKS_HEAD + BLOCKS_TAIL),
+            NamedSql.of(BLOCKS_HEAD + " AND (i.position, i.id) > (:after_position, :after_id)" + BLOCKS_TAIL));
+
+    private static final String COMMENTS_HEAD = "SELECT r.ws AS parent_ws, r.pid AS parent_page, "
             + ContentRows.COMMENT + VISIBLE_PAGES + " LEFT JOIN LATERAL (SELECT i.id, i.workspace_id, i.page_id,"
-            + " i.author_id, i.text, i.created_at FROM comments i WHERE i.workspace_id = r.ws AND i.page_id = r.pid%s"
-            + " ORDER BY i.created_at, i.id LIMIT :limit) c ON true ORDER BY r.ws, r.pid, c.created_at, c.id",
-            " AND (i.created_at, i.id) > (:after_at, :after_id)");
+            + " i.author_id, i.text, i.created_at FROM comments i WHERE i.workspace_id = r.ws AND i.page_id = r.pid";
+    private static final String COMMENTS_TAIL = " ORDER BY i.created_at, i.id LIMIT :limit) c ON true"
+            + " ORDER BY r.ws, r.pid, c.created_at, c.id";
+    private static final Keyset COMMENTS = new Keyset(NamedSql.of(COMMENTS_HEAD + COMMENTS_TAIL),
+            NamedSql.of(COMMENTS_HEAD + " AND (i.created_at, i.id) > (:after_at, :after_id)" + COMMENTS_TAIL));
 
-    /** One list statement, parsed once: for the first page, and for the pages after a position. */
+    /**
+     * One list statement, parsed once: for the first page, and for the pages after a position (both
+     * written out in full as constants, so the static check reads and lints each).
+     */
     private record Keyset(NamedSql first, NamedSql next) {
-        static Keyset of(String template, String afterClause) {
-            return new Keyset(NamedSql.of(template.formatted("")), NamedSql.of(template.formatted(afterClause)));
-        }
-
         NamedSql pick(Optional<?> after) {
             return after.isPresent() ? next : first;
         }

@@ -46,11 +46,12 @@ public final class DirectoryService implements DirectoryApi {
     // Top-up reads after dropped entries; dangling entries are rare, so this bounds a pathological case.
     private static final int MAX_READS = 4;
 
-    private static final String ENTRY_LIST = "SELECT workspace_id, role, joined_at FROM user_workspaces"
-            + " WHERE user_id = :user%s ORDER BY joined_at DESC, workspace_id DESC LIMIT :limit";
-    private static final NamedSql ENTRIES = NamedSql.of(ENTRY_LIST.formatted(""));
+    private static final String ENTRIES_HEAD = "SELECT workspace_id, role, joined_at FROM user_workspaces"
+            + " WHERE user_id = :user";
+    private static final String ENTRIES_TAIL = " ORDER BY joined_at DESC, workspace_id DESC LIMIT :limit";
+    private static final NamedSql ENTRIES = NamedSql.of(ENTRIES_HEAD + ENTRIES_TAIL);
     private static final NamedSql ENTRIES_AFTER = NamedSql.of(
-            ENTRY_LIST.formatted(" AND (joined_at, workspace_id) < (:after_at, :after_id)"));
+            ENTRIES_HEAD + " AND (joined_at, workspace_id) < (:after_at, :after_id)" + ENTRIES_TAIL);
     private static final NamedSql WORKSPACES = NamedSql.of(
             "SELECT workspace_id, name, created_at, created_by FROM workspaces WHERE workspace_id = ANY(:ids)");
 

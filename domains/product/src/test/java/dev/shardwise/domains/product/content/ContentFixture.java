@@ -70,8 +70,12 @@ public final class ContentFixture implements AutoCloseable {
                         .add(context.destination().shard());
             }
         };
-        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(12, 2)).withEntities(ProductEntities.byDomain()).withHooks(List.of(log, Linting.raising())), clock);
-        service = new ContentService(ProductData.of(data, SchemaDomains.load()), email -> Optional.ofNullable(accounts.get(email)),
+        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(controlPlane,
+                        PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(12, 2))
+                .withEntities(ProductEntities.byDomain())
+                .withHooks(List.of(log, Linting.raising())), clock);
+        service = new ContentService(ProductData.of(data, SchemaDomains.load()),
+                email -> Optional.ofNullable(accounts.get(email)),
                 (caller, events) -> announcements.add(new Announcement(caller, List.copyOf(events))), clock);
     }
 
@@ -85,7 +89,8 @@ public final class ContentFixture implements AutoCloseable {
 
     /** Another service on the same router, with its own event sink. */
     public ContentService serviceWith(MembershipEvents events) {
-        return new ContentService(ProductData.of(data, SchemaDomains.load()), email -> Optional.ofNullable(accounts.get(email)), events, clock);
+        return new ContentService(ProductData.of(data, SchemaDomains.load()),
+                email -> Optional.ofNullable(accounts.get(email)), events, clock);
     }
 
     public Router router() {

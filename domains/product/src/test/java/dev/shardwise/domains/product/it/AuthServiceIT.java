@@ -85,7 +85,9 @@ class AuthServiceIT {
         // 16 connections per primary so that the 16 concurrent sign-ups never queue for one.
         var pools = new PoolSettings(fleet.endpoints().user(), fleet.endpoints().password(), 16, 1,
                 Duration.ofSeconds(1), Duration.ofSeconds(2));
-        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), pools).withEntities(ProductEntities.byDomain()).withHooks(List.of(recorder, Linting.raising())), clock);
+        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(controlPlane, pools)
+                .withEntities(ProductEntities.byDomain())
+                .withHooks(List.of(recorder, Linting.raising())), clock);
         router = data.router();
         auth = service(hasher);
         db = new AuthDatabase(router);
@@ -98,7 +100,8 @@ class AuthServiceIT {
     }
 
     private AuthService service(PasswordHasher passwords) {
-        return new AuthService(ProductData.of(data, SchemaDomains.load()), passwords, ids, clock, new SecureRandom(), AuthSettings.defaults());
+        return new AuthService(ProductData.of(data, SchemaDomains.load()),
+                passwords, ids, clock, new SecureRandom(), AuthSettings.defaults());
     }
 
     @Test

@@ -64,7 +64,10 @@ class DirectoryServiceIT {
         controlPlane.bootstrap();
         controlPlane.migrateAll();
         StatementHook counter = (StatementContext context, String sql) -> statements.add(context.destination().shard());
-        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2)).withEntities(ProductEntities.byDomain()).withHooks(List.of(counter, Linting.raising())), clock);
+        data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(controlPlane,
+                        PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2))
+                .withEntities(ProductEntities.byDomain())
+                .withHooks(List.of(counter, Linting.raising())), clock);
         directory = new DirectoryService(ProductData.of(data, SchemaDomains.load()));
     }
 

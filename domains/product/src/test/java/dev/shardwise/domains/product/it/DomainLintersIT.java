@@ -71,8 +71,14 @@ class DomainLintersIT {
                 LinterMode.RAISE, LINTER_CLOCK);
         loggingLinter = DomainLinterHook.create(domains, Exemptions.none(), LinterMode.LOG, clock);
         PoolSettings pools = PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(3, 1);
-        raising = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(domains, controlPlane.expectedSchemaVersions(), pools).withEntities(ProductEntities.byDomain()).withHooks(List.of(raisingLinter)), clock);
-        logging = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(domains, controlPlane.expectedSchemaVersions(), pools).withEntities(ProductEntities.byDomain()).withHooks(List.of(loggingLinter)), clock);
+        raising = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(domains,
+                        controlPlane.expectedSchemaVersions(), pools)
+                .withEntities(ProductEntities.byDomain())
+                .withHooks(List.of(raisingLinter)), clock);
+        logging = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(domains,
+                        controlPlane.expectedSchemaVersions(), pools)
+                .withEntities(ProductEntities.byDomain())
+                .withHooks(List.of(loggingLinter)), clock);
     }
 
     @AfterAll

@@ -15,6 +15,7 @@ import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.domains.product.content.ContentService;
 import dev.shardwise.domains.product.events.MembershipEvents;
 import dev.shardwise.domains.product.model.ProductEntities;
+import dev.shardwise.domains.product.testing.Linting;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.replica.InMemorySessionLsnStore;
@@ -55,8 +56,13 @@ class ReplicaReadYourWritesIT {
             controlPlane.migrateAll();
             var replicas = ReplicaSettings.of(new InMemorySessionLsnStore(Duration.ofMinutes(5), clock))
                     .withMaxLagBytes(MAX_LAG);
-            try (DataAccess data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(SchemaDomains.load(), controlPlane.expectedSchemaVersions(), PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2)).withEntities(ProductEntities.byDomain()).withReplicas(replicas), clock)) {
-                var content = new ContentService(ProductData.of(data, SchemaDomains.load()), email -> Optional.empty(), MembershipEvents.none(),
+            try (DataAccess data = DataAccess.open(fleet.endpoints(), DataAccess.Settings.of(controlPlane,
+                            PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2))
+                    .withEntities(ProductEntities.byDomain())
+                    .withHooks(List.of(Linting.raising()))
+                    .withReplicas(replicas), clock)) {
+                var content = new ContentService(ProductData.of(data, SchemaDomains.load()),
+                        email -> Optional.empty(), MembershipEvents.none(),
                         clock);
                 UUID userId = UUID.randomUUID();
                 var writer = new Caller(userId, UUID.randomUUID());
