@@ -26,7 +26,12 @@ public final class DarkReadsSetup implements AutoCloseable {
     }
 
     static DarkReadsSetup start(double fraction, Endpoints endpoints, Clock clock) {
-        if (fraction <= 0) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("configuration key shardwise.dark-reads.fraction (env"
+                    + " SHARDWISE_DARK_READS_FRACTION) is " + fraction + "; allowed: 0 (off) to 1 (every read of a moving"
+                    + " shard)");
+        }
+        if (fraction == 0) {
             LOG.info("dark reads off");
             return new DarkReadsSetup(Optional.empty());
         }

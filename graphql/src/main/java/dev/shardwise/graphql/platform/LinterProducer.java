@@ -25,7 +25,13 @@ public class LinterProducer {
     @Produces
     @Singleton
     DomainLinterHook domainLinter(ShardwiseConfig config, SchemaDomains domains, Clock clock) {
-        LinterMode mode = LinterMode.parse(config.linter().mode());
+        LinterMode mode;
+        try {
+            mode = LinterMode.parse(config.linter().mode());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("configuration key shardwise.linter.mode (env SHARDWISE_LINTER_MODE): "
+                    + e.getMessage(), e);
+        }
         Exemptions exemptions = Exemptions.shipped();
         LOG.infof("schema-domain linter: mode %s, %d allowlist entr%s", mode.id(), exemptions.entries().size(),
                 exemptions.entries().size() == 1 ? "y" : "ies");

@@ -143,8 +143,14 @@ public class PlatformProducers {
         }
         Map<KeyspaceName, String> expected = controlPlane.expectedSchemaVersions();
         LOG.infof("expected schema versions %s", expected);
-        PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password())
-                .withSizes(config.pool().primarySize(), config.pool().replicaSize());
+        PoolSettings pools;
+        try {
+            pools = PoolSettings.of(endpoints.user(), endpoints.password())
+                    .withSizes(config.pool().primarySize(), config.pool().replicaSize());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("configuration keys shardwise.pool.primary-size / replica-size: "
+                    + e.getMessage(), e);
+        }
         // Hooks and listeners are whatever beans exist: the metrics listener, or a test's statement counter.
         DataAccess.Settings settings = DataAccess.Settings.of(domains, expected, pools)
                 .withEntities(ProductEntities.byDomain()).withHooks(hooks.stream().toList())
