@@ -91,7 +91,7 @@ public final class MigrationStore {
 
     public Optional<MigrationRecord> liveFor(ShardId shard) {
         return query("WHERE keyspace = ? AND number = ? AND phase NOT IN ('FINALIZED', 'ABORTED')",
-                shard.keyspace(), shard.number()).stream().findFirst();
+                shard.keyspace().value(), shard.number()).stream().findFirst();
     }
 
     /** Live migrations, oldest first. */
