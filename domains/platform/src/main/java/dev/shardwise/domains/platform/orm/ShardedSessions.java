@@ -17,6 +17,8 @@ import java.util.TreeMap;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.BootstrapServiceRegistry;
+import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
@@ -51,7 +53,12 @@ public final class ShardedSessions implements AutoCloseable {
     }
 
     private static SessionFactory buildFactory(ShardBoundConnections connections, List<Class<?>> classes) {
-        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+        // Hibernate resolves entity classes by name. Under an application container (Quarkus) the
+        // entities' loader is not Hibernate's own, and a class loaded twice would be a second,
+        // unknown entity type: resolve them where they were loaded.
+        BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder()
+                .applyClassLoader(classes.getFirst().getClassLoader()).build();
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder(bootstrap)
                 // Sessions never get a connection at boot, so name the database instead of probing it.
                 .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
                 .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION, "15")
