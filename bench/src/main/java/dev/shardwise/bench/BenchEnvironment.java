@@ -1,5 +1,6 @@
 package dev.shardwise.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -53,5 +54,18 @@ public final class BenchEnvironment {
             args.add("--sun-misc-unsafe-memory-access=allow"); // JMH 1.37 still uses sun.misc.Unsafe
         }
         return args.toArray(String[]::new);
+    }
+
+    /**
+     * Prints a benchmark's result table and writes the same text to
+     * {@code <repo>/bench/target/results-<name>.txt}, so a run leaves its figures behind.
+     */
+    public static void publish(Path repo, String name, String table) throws IOException {
+        System.out.println();
+        System.out.print(table);
+        Path out = repo.resolve("bench/target/results-" + name + ".txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table);
+        System.out.println("(written to " + out + ")");
     }
 }

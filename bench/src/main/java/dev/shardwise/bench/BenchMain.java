@@ -98,12 +98,7 @@ public final class BenchMain {
         }
 
         String table = render(figures, settings);
-        System.out.println();
-        System.out.print(table);
-        Path out = repo.resolve("bench/target/results-point-read.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, table);
-        System.out.println("(written to " + out + ")");
+        BenchEnvironment.publish(repo, "point-read", table);
 
         List<String> missing = new ArrayList<>();
         for (var path : PATHS) {

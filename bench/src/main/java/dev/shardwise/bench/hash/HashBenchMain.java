@@ -3,7 +3,6 @@ package dev.shardwise.bench.hash;
 import dev.shardwise.bench.BenchEnvironment;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.hash.Xxh64;
-import dev.shardwise.routing.sql.SqlQualifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +27,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link HashBenchmark} and {@link QualifierBenchmark} ({@code bench/run hash}; no fleet) and
- * prints ns per call with the library/hand-written and new/old ratios; the same table goes to
- * {@code bench/target/results-hash.txt}.
+ * Runs {@link HashBenchmark} ({@code bench/run hash}; no fleet) and prints ns per call with the
+ * library/hand-written ratios; the same table goes to {@code bench/target/results-hash.txt}.
  *
  * <p>Before measuring, it checks that every implementation gives the golden key-to-shard hashes
  * ({@code routing/src/test/resources/golden/key-to-shard.tsv}) and the same hash for 30,000 random
- * keys, and that both qualifiers split every statement identically: a faster wrong answer is no
- * alternative. Arguments: {@code --quick} for a short smoke run (figures are indicative only).
+ * keys: a faster wrong answer is no alternative. Arguments: {@code --quick} for a short smoke run (figures are indicative only).
  */
 public final class HashBenchMain {
 
@@ -57,18 +54,16 @@ public final class HashBenchMain {
         }
         Path repo = BenchEnvironment.repoRoot();
         int golden = checkHashes(repo.resolve(GOLDEN));
-        checkQualifiers();
         String factory = XXHashFactory.fastestInstance().toString() + " / " + XXHashFactory.fastestJavaInstance();
-        System.out.println("checked: " + golden + " golden vectors and 30,000 random keys hash alike in all four; "
-                + QualifierBenchmark.STATEMENTS.size() + " statements qualify alike (lz4: " + factory + ")");
+        System.out.println("checked: " + golden + " golden vectors and 30,000 random keys hash alike in all four (lz4: "
+                + factory + ")");
 
         List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
         if (Runtime.version().feature() >= 24) {
             jvm.add("--sun-misc-unsafe-memory-access=allow"); // JMH 1.37 still uses sun.misc.Unsafe
         }
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include("^(" + Pattern.quote(HashBenchmark.class.getName()) + "|"
-                        + Pattern.quote(QualifierBenchmark.class.getName()) + ")\\.")
+                .include("^" + Pattern.quote(HashBenchmark.class.getName()) + "\\.")
                 .shouldFailOnError(true).jvmArgs(jvm.toArray(String[]::new));
         String settings = "1 fork, 3x1s warmup, 5x1s measurement";
         if (quick) {
@@ -85,13 +80,8 @@ public final class HashBenchMain {
                     new Figure(primary.getScore(), primary.getScoreError()));
         }
         String table = render(figures, settings, factory);
-        System.out.println();
-        System.out.print(table);
-        Path out = repo.resolve("bench/target/results-hash.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, table);
-        System.out.println("(written to " + out + ")");
-        if (figures.size() < HASHES.size() * ShardKeys.values().length + 2) {
+        BenchEnvironment.publish(repo, "hash", table);
+        if (figures.size() < HASHES.size() * ShardKeys.values().length) {
             System.err.println("some benchmarks have no result");
             System.exit(1);
         }
@@ -135,20 +125,9 @@ public final class HashBenchMain {
         return vectors;
     }
 
-    private static void checkQualifiers() {
-        LegacyQualifier legacy = new LegacyQualifier(QualifierBenchmark.TABLES);
-        SqlQualifier lexer = new SqlQualifier(QualifierBenchmark.TABLES);
-        for (String sql : QualifierBenchmark.STATEMENTS) {
-            SqlQualifier.Template template = lexer.template(sql);
-            if (!template.qualifies() || !template.parts().equals(legacy.template(sql))) {
-                throw new IllegalStateException("the qualifiers disagree on (or find no table in): " + sql);
-            }
-        }
-    }
-
     static String render(Map<String, Figure> figures, String settings, String factory) {
         var sb = new StringBuilder();
-        sb.append("Shardwise hashing and SQL qualifying: hand-written code beside the library / shared lexer\n");
+        sb.append("Shardwise shard-key hashing: the hand-written XXH64 beside the library's\n");
         sb.append("(JMH AverageTime, 1 thread, nanoseconds per call, ± 99.9% half-width)\n");
         sb.append(String.format(Locale.ROOT, "%s | JDK %s | %d CPUs | %s | lz4: %s%n%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.version().feature(),
@@ -175,12 +154,6 @@ public final class HashBenchMain {
             }
             sb.append('\n');
         }
-        sb.append(String.format(Locale.ROOT, "%nqualifier cache miss, one of %d statements%n",
-                QualifierBenchmark.STATEMENTS.size()));
-        sb.append(String.format(Locale.ROOT, "%-34s%s%n", "old tokenizer (baseline)", cell(figures.get("legacyTokenizer"))));
-        sb.append(String.format(Locale.ROOT, "%-34s%s%n", "SqlLexer", cell(figures.get("sqlLexer"))));
-        sb.append(String.format(Locale.ROOT, "%-34s%s%n", "ratio SqlLexer / old tokenizer",
-                ratio(figures.get("sqlLexer"), figures.get("legacyTokenizer"))));
         return sb.toString();
     }
 

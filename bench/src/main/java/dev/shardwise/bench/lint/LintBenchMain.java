@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,12 +82,7 @@ public final class LintBenchMain {
                     primary.getScoreError()));
         }
         String table = render(figures, settings);
-        System.out.println();
-        System.out.print(table);
-        Path out = repo.resolve("bench/target/results-lint.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, table);
-        System.out.println("(written to " + out + ")");
+        BenchEnvironment.publish(repo, "lint", table);
         if (figures.size() < ROWS.size()) {
             System.err.println("some benchmarks have no result");
             System.exit(1);

@@ -13,7 +13,6 @@ import dev.shardwise.migration.engine.MovePlan;
 import dev.shardwise.migration.store.MigrationRecord;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.config.Endpoints;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -91,12 +90,7 @@ public final class MigrationBench {
                 cleanUp(fx, engine, id);
             }
         }
-        System.out.println();
-        System.out.print(report);
-        Path out = repo.resolve("bench/target/results-migration.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
-        System.out.println("(written to " + out + ")");
+        BenchEnvironment.publish(repo, "migration", report.toString());
     }
 
     private static long backfill(MoveBenchFixture fx, MigrationEngine engine, MovePlan plan, StringBuilder report)

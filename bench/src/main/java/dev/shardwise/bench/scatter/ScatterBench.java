@@ -3,7 +3,6 @@ package dev.shardwise.bench.scatter;
 import dev.shardwise.bench.BenchEnvironment;
 import dev.shardwise.shardmap.config.Endpoints;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -80,12 +79,7 @@ public final class ScatterBench {
                 String settings = (quick ? "QUICK: " : "") + warmupSeconds + " s warm-up, " + measureSeconds
                         + " s measured" + (quick ? "; indicative only" : "");
                 String table = render(paths, settings);
-                System.out.println();
-                System.out.print(table);
-                Path out = repo.resolve("bench/target/results-scatter.txt");
-                Files.createDirectories(out.getParent());
-                Files.writeString(out, table);
-                System.out.println("(written to " + out + ")");
+                BenchEnvironment.publish(repo, "scatter", table);
             }
         }
     }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Keyset-paginated lists of many parents at once: one named-SQL statement per shard involved (the
@@ -47,8 +48,9 @@ final class ContentLists {
     private static final String PAGES_TAIL = " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit) p ON true"
             + " WHERE m.user_id = :caller AND m.workspace_id = ANY(:ids) ORDER BY m.workspace_id, p.created_at DESC,"
             + " p.id DESC";
-    private static final Keyset PAGES = new Keyset(NamedSql.of(PAGES_HEAD + PAGES_TAIL),
-            NamedSql.of(PAGES_HEAD + " AND (i.created_at, i.id) < (:after_at, :after_id)" + PAGES_TAIL));
+    private static final Keyset<PageKey> PAGES = new Keyset<>(NamedSql.of(PAGES_HEAD + PAGES_TAIL),
+            NamedSql.of(PAGES_HEAD + " AND (i.created_at, i.id) < (:after_at, :after_id)" + PAGES_TAIL),
+            k -> SqlParams.of("after_at", k.createdAt(), "after_id", k.id()));
 
     private static final String MEMBERS_HEAD = "SELECT m.workspace_id AS parent_ws, " + ContentRows.MEMBER
             + " FROM memberships m LEFT JOIN LATERAL (SELECT i.workspace_id, i.user_id, i.role, i.created_at"
@@ -56,32 +58,40 @@ final class ContentLists {
     private static final String MEMBERS_TAIL = " ORDER BY i.created_at, i.user_id LIMIT :limit) x ON true"
             + " WHERE m.user_id = :caller AND m.workspace_id = ANY(:ids) ORDER BY m.workspace_id, x.created_at,"
             + " x.user_id";
-    private static final Keyset MEMBERS = new Keyset(NamedSql.of(MEMBERS_HEAD + MEMBERS_TAIL),
-            NamedSql.of(MEMBERS_HEAD + " AND (i.created_at, i.user_id) > (:after_at, :after_id)" + MEMBERS_TAIL));
+    private static final Keyset<MemberKey> MEMBERS = new Keyset<>(NamedSql.of(MEMBERS_HEAD + MEMBERS_TAIL),
+            NamedSql.of(MEMBERS_HEAD + " AND (i.created_at, i.user_id) > (:after_at, :after_id)" + MEMBERS_TAIL),
+            k -> SqlParams.of("after_at", k.createdAt(), "after_id", k.userId()));
 
     private static final String BLOCKS_HEAD = "SELECT r.ws AS parent_ws, r.pid AS parent_page, " + ContentRows.BLOCK
             + VISIBLE_PAGES + " LEFT JOIN LATERAL (SELECT i.id, i.workspace_id, i.page_id, i.type, i.text,"
             + " i.position, i.version FROM blocks i WHERE i.workspace_id = r.ws AND i.page_id = r.pid";
     private static final String BLOCKS_TAIL = " ORDER BY i.position, i.id LIMIT :limit) b ON true"
             + " ORDER BY r.ws, r.pid, b.position, b.id";
-    private static final Keyset BLOCKS = new Keyset(NamedSql.of(BLOCKS_HEAD + BLOCKS_TAIL),
-            NamedSql.of(BLOCKS_HEAD + " AND (i.position, i.id) > (:after_position, :after_id)" + BLOCKS_TAIL));
+    private static final Keyset<BlockKey> BLOCKS = new Keyset<>(NamedSql.of(BLOCKS_HEAD + BLOCKS_TAIL),
+            NamedSql.of(BLOCKS_HEAD + " AND (i.position, i.id) > (:after_position, :after_id)" + BLOCKS_TAIL),
+            k -> SqlParams.of("after_position", k.position(), "after_id", k.id()));
 
     private static final String COMMENTS_HEAD = "SELECT r.ws AS parent_ws, r.pid AS parent_page, "
             + ContentRows.COMMENT + VISIBLE_PAGES + " LEFT JOIN LATERAL (SELECT i.id, i.workspace_id, i.page_id,"
             + " i.author_id, i.text, i.created_at FROM comments i WHERE i.workspace_id = r.ws AND i.page_id = r.pid";
     private static final String COMMENTS_TAIL = " ORDER BY i.created_at, i.id LIMIT :limit) c ON true"
             + " ORDER BY r.ws, r.pid, c.created_at, c.id";
-    private static final Keyset COMMENTS = new Keyset(NamedSql.of(COMMENTS_HEAD + COMMENTS_TAIL),
-            NamedSql.of(COMMENTS_HEAD + " AND (i.created_at, i.id) > (:after_at, :after_id)" + COMMENTS_TAIL));
+    private static final Keyset<CommentKey> COMMENTS = new Keyset<>(NamedSql.of(COMMENTS_HEAD + COMMENTS_TAIL),
+            NamedSql.of(COMMENTS_HEAD + " AND (i.created_at, i.id) > (:after_at, :after_id)" + COMMENTS_TAIL),
+            k -> SqlParams.of("after_at", k.createdAt(), "after_id", k.id()));
 
     /**
      * One list statement, parsed once: for the first page, and for the pages after a position (both
-     * written out in full as constants, so the static check reads and lints each).
+     * written out in full as constants, so the static check reads and lints each), and how a
+     * position becomes the second one's parameters.
      */
-    private record Keyset(NamedSql first, NamedSql next) {
-        NamedSql pick(Optional<?> after) {
+    private record Keyset<K>(NamedSql first, NamedSql next, Function<K, SqlParams> position) {
+        NamedSql pick(Optional<K> after) {
             return after.isPresent() ? next : first;
+        }
+
+        SqlParams params(Optional<K> after) {
+            return after.map(position).orElse(SqlParams.none());
         }
     }
 
@@ -93,46 +103,40 @@ final class ContentLists {
 
     Map<UUID, Slice<PageView>> pagesOf(Caller caller, Collection<UUID> workspaceIds, int first,
                                        Optional<PageKey> after) {
-        int limit = clamp(first);
-        return shards.readBatch(caller, workspaceIds, id -> id, (q, ids) -> {
-            SqlParams params = after.map(k -> SqlParams.of("after_at", k.createdAt(), "after_id", k.id()))
-                    .orElse(SqlParams.none());
-            return slices(q, PAGES.pick(after), byWorkspace(caller, ids, limit, params), limit,
-                    r -> r.uuid("parent_ws"), "id", ContentRows::page);
-        });
+        return perWorkspace(caller, workspaceIds, first, PAGES, after, "id", ContentRows::page);
     }
 
     Map<UUID, Slice<MembershipView>> membersOf(Caller caller, Collection<UUID> workspaceIds, int first,
                                                Optional<MemberKey> after) {
-        int limit = clamp(first);
-        return shards.readBatch(caller, workspaceIds, id -> id, (q, ids) -> {
-            SqlParams params = after.map(k -> SqlParams.of("after_at", k.createdAt(), "after_id", k.userId()))
-                    .orElse(SqlParams.none());
-            return slices(q, MEMBERS.pick(after), byWorkspace(caller, ids, limit, params), limit,
-                    r -> r.uuid("parent_ws"), "user_id", ContentRows::member);
-        });
+        return perWorkspace(caller, workspaceIds, first, MEMBERS, after, "user_id", ContentRows::member);
     }
 
     Map<PageRef, Slice<BlockView>> blocksOf(Caller caller, Collection<PageRef> pages, int first,
                                             Optional<BlockKey> after) {
-        int limit = clamp(first);
-        return shards.readBatch(caller, pages, PageRef::workspaceId, (q, refs) -> {
-            SqlParams params = after.map(k -> SqlParams.of("after_position", k.position(), "after_id", k.id()))
-                    .orElse(SqlParams.none());
-            return slices(q, BLOCKS.pick(after), byPage(caller, refs, limit, params), limit, ContentLists::pageRef, "id",
-                    ContentRows::block);
-        });
+        return perPage(caller, pages, first, BLOCKS, after, ContentRows::block);
     }
 
     Map<PageRef, Slice<CommentView>> commentsOf(Caller caller, Collection<PageRef> pages, int first,
                                                 Optional<CommentKey> after) {
+        return perPage(caller, pages, first, COMMENTS, after, ContentRows::comment);
+    }
+
+    /** A list under each of the caller's workspaces; {@code present} is an item column never NULL in a row. */
+    private <K, T> Map<UUID, Slice<T>> perWorkspace(Caller caller, Collection<UUID> workspaceIds, int first,
+                                                    Keyset<K> keyset, Optional<K> after, String present,
+                                                    RowMapper<T> item) {
         int limit = clamp(first);
-        return shards.readBatch(caller, pages, PageRef::workspaceId, (q, refs) -> {
-            SqlParams params = after.map(k -> SqlParams.of("after_at", k.createdAt(), "after_id", k.id()))
-                    .orElse(SqlParams.none());
-            return slices(q, COMMENTS.pick(after), byPage(caller, refs, limit, params), limit,
-                    ContentLists::pageRef, "id", ContentRows::comment);
-        });
+        return shards.readBatch(caller, workspaceIds, id -> id, (q, ids) -> slices(q, keyset.pick(after),
+                byWorkspace(caller, ids, limit, keyset.params(after)), limit, r -> r.uuid("parent_ws"), present,
+                item));
+    }
+
+    /** A list under each visible page. */
+    private <K, T> Map<PageRef, Slice<T>> perPage(Caller caller, Collection<PageRef> pages, int first,
+                                                  Keyset<K> keyset, Optional<K> after, RowMapper<T> item) {
+        int limit = clamp(first);
+        return shards.readBatch(caller, pages, PageRef::workspaceId, (q, refs) -> slices(q, keyset.pick(after),
+                byPage(caller, refs, limit, keyset.params(after)), limit, ContentLists::pageRef, "id", item));
     }
 
     /** {@code first} is validated by the API; clamped again so a bad caller cannot ask for everything. */
