@@ -36,6 +36,14 @@ public final class SqlRow {
         return required(column, rs.getObject(column, OffsetDateTime.class)).toInstant();
     }
 
+    public Optional<Instant> optionalInstant(String column) throws SQLException {
+        return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+    }
+
+    public byte[] bytes(String column) throws SQLException {
+        return required(column, rs.getBytes(column));
+    }
+
     public long longValue(String column) throws SQLException {
         long value = rs.getLong(column);
         required(column, rs.wasNull() ? null : value);

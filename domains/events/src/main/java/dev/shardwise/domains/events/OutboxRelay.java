@@ -58,8 +58,8 @@ public final class OutboxRelay implements AutoCloseable {
     // a transaction of its own, while here the router owns the transaction.
     private static final String LOCK_UNPUBLISHED = "SELECT * FROM outbox WHERE published_at IS NULL"
             + " ORDER BY created_at, event_id LIMIT :limit FOR UPDATE SKIP LOCKED";
-    private static final String MARK_PUBLISHED = """
-            update OutboxEvent o set o.publishedAt = :now where o.eventId in (:ids) and o.publishedAt is null""";
+    private static final String MARK_PUBLISHED =
+            "UPDATE outbox SET published_at = :now WHERE event_id IN (:ids) AND published_at IS NULL";
     private static final String KAFKA = "Kafka";
     // Bounds one shard's share of a sweep so a big backlog on one shard does not starve the others.
     private static final int MAX_BATCHES_PER_SHARD = 5;
@@ -242,7 +242,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     private void markPublished(Session s, List<UUID> acked) {
         if (!acked.isEmpty()) {
-            s.createMutationQuery(MARK_PUBLISHED).setParameter("now", clock.instant()).setParameterList("ids", acked)
+            s.createNativeMutationQuery(MARK_PUBLISHED).setParameter("now", clock.instant()).setParameterList("ids", acked)
                     .executeUpdate();
         }
     }

@@ -67,7 +67,10 @@ public final class ShardedSessions implements AutoCloseable {
                 .applySetting(AvailableSettings.ALLOW_UPDATE_OUTSIDE_TRANSACTION, true)
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
-                .applySetting(AvailableSettings.ORDER_INSERTS, true)
+                // The entities map no associations, so Hibernate could not order inserts by the
+                // schema's foreign keys (memberships -> workspaces, blocks -> pages): keep the order
+                // the unit of work persisted them in, which is parent first.
+                .applySetting(AvailableSettings.ORDER_INSERTS, false)
                 .build();
         MetadataSources sources = new MetadataSources(registry);
         classes.forEach(sources::addAnnotatedClass);

@@ -19,19 +19,16 @@ import org.hibernate.Session;
  */
 final class EmailClaims {
 
-    private static final String INSERT_PENDING = """
-            insert into EmailClaim (email, userId, state, claimedAt, expiresAt)
-            values (:email, :userId, :pending, :now, :expiresAt)
-            on conflict (email) do nothing""";
+    private static final String INSERT_PENDING = "INSERT INTO email_claims (email, user_id, state, claimed_at,"
+            + " expires_at) VALUES (:email, :userId, :pending, :now, :expiresAt) ON CONFLICT (email) DO NOTHING";
     // Idempotent: confirming a claim that is already CONFIRMED for the same user succeeds, so a
     // sign-up's last step and a concurrent log-in that completes the same claim cannot both
     // "lose". A claim taken over by another user matches no row.
-    private static final String CONFIRM = """
-            update EmailClaim c set c.state = :confirmed, c.expiresAt = null
-            where c.email = :email and c.userId = :userId""";
-    private static final String TAKE_OVER = """
-            update EmailClaim c set c.userId = :userId, c.claimedAt = :now, c.expiresAt = :expiresAt
-            where c.email = :email and c.userId = :previousUserId and c.state = :pending and c.expiresAt <= :now""";
+    private static final String CONFIRM = "UPDATE email_claims SET state = :confirmed, expires_at = NULL"
+            + " WHERE email = :email AND user_id = :userId";
+    private static final String TAKE_OVER = "UPDATE email_claims SET user_id = :userId, claimed_at = :now,"
+            + " expires_at = :expiresAt WHERE email = :email AND user_id = :previousUserId AND state = :pending"
+            + " AND expires_at <= :now";
 
     /** A claim as stored. {@code expiresAt} is empty once confirmed. */
     record Claim(String email, UUID userId, ClaimState state, Optional<Instant> expiresAt) {
@@ -61,8 +58,8 @@ final class EmailClaims {
      */
     Optional<Claim> tryClaim(String email, UUID userId, Instant now, Instant expiresAt) {
         return sessions.run(Unit.write(keyspace, ShardKey.unsharded()), s -> {
-            int inserted = s.createMutationQuery(INSERT_PENDING).setParameter("email", email)
-                    .setParameter("userId", userId).setParameter("pending", ClaimState.PENDING)
+            int inserted = s.createNativeMutationQuery(INSERT_PENDING).setParameter("email", email)
+                    .setParameter("userId", userId).setParameter("pending", ClaimState.PENDING.name())
                     .setParameter("now", now).setParameter("expiresAt", expiresAt).executeUpdate();
             return inserted == 1 ? Optional.empty() : select(s, email);
         });
@@ -74,8 +71,8 @@ final class EmailClaims {
 
     /** Marks the claim CONFIRMED if {@code userId} holds it; false if someone else does (or nobody). */
     boolean confirm(String email, UUID userId) {
-        return sessions.run(Unit.write(keyspace, ShardKey.unsharded()), s -> s.createMutationQuery(CONFIRM)
-                .setParameter("confirmed", ClaimState.CONFIRMED).setParameter("email", email)
+        return sessions.run(Unit.write(keyspace, ShardKey.unsharded()), s -> s.createNativeMutationQuery(CONFIRM)
+                .setParameter("confirmed", ClaimState.CONFIRMED.name()).setParameter("email", email)
                 .setParameter("userId", userId).executeUpdate() == 1);
     }
 
@@ -84,10 +81,10 @@ final class EmailClaims {
      * still exactly that: false if another sign-up took it first or it was confirmed meanwhile.
      */
     boolean takeOver(String email, UUID previousUserId, UUID userId, Instant now, Instant expiresAt) {
-        return sessions.run(Unit.write(keyspace, ShardKey.unsharded()), s -> s.createMutationQuery(TAKE_OVER)
+        return sessions.run(Unit.write(keyspace, ShardKey.unsharded()), s -> s.createNativeMutationQuery(TAKE_OVER)
                 .setParameter("userId", userId).setParameter("now", now).setParameter("expiresAt", expiresAt)
                 .setParameter("email", email).setParameter("previousUserId", previousUserId)
-                .setParameter("pending", ClaimState.PENDING).executeUpdate() == 1);
+                .setParameter("pending", ClaimState.PENDING.name()).executeUpdate() == 1);
     }
 
     private static Optional<Claim> select(Session s, String email) {

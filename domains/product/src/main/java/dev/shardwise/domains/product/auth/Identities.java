@@ -8,7 +8,6 @@ import dev.shardwise.domains.product.api.Views.UserView;
 import dev.shardwise.domains.product.model.identity.PasswordCredential;
 import dev.shardwise.domains.product.model.identity.UserAccount;
 import dev.shardwise.domains.product.model.identity.UserSession;
-import dev.shardwise.domains.product.model.identity.UserSessionId;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.replica.ReadPolicy;
@@ -39,12 +38,13 @@ final class Identities {
     private static final String SELECT_LOGIN = """
             select u, c.passwordHash from UserAccount u join PasswordCredential c on c.userId = u.userId
             where u.userId = :userId""";
-    private static final String UPDATE_CREDENTIAL = """
-            update PasswordCredential c set c.passwordHash = :hash, c.updatedAt = :now where c.userId = :userId""";
-    private static final String REVOKE_SESSION = """
-            update UserSession s set s.revokedAt = :now
-            where s.userId = :userId and s.sessionId = :sessionId and s.revokedAt is null""";
-    private static final String DELETE_USER = "delete from UserAccount u where u.userId = :userId and u.email = :email";
+    private static final String UPDATE_CREDENTIAL =
+            "UPDATE password_credentials SET password_hash = :hash, updated_at = :now WHERE user_id = :userId";
+    private static final String REVOKE_SESSION = "UPDATE sessions SET revoked_at = :now"
+            + " WHERE user_id = :userId AND session_id = :sessionId AND revoked_at IS NULL";
+    private static final String DELETE_USER = "DELETE FROM users WHERE user_id = :userId AND email = :email";
+    private static final NamedSql SELECT_SESSION = NamedSql.of("SELECT token_hash, expires_at, revoked_at"
+            + " FROM sessions WHERE user_id = :userId AND session_id = :sessionId");
     private static final NamedSql SELECT_USERS = NamedSql.of(
             "SELECT user_id, email, name, created_at FROM users WHERE user_id = ANY(:ids)");
 
@@ -84,7 +84,7 @@ final class Identities {
     void openSession(UUID userId, NewSession session, Optional<String> newPasswordHash) {
         sessions.run(Unit.write(keyspace, ShardKey.of(userId)).forSession(token(session.sessionId())), s -> {
             if (newPasswordHash.isPresent()) {
-                s.createMutationQuery(UPDATE_CREDENTIAL).setParameter("hash", newPasswordHash.get())
+                s.createNativeMutationQuery(UPDATE_CREDENTIAL).setParameter("hash", newPasswordHash.get())
                         .setParameter("now", session.createdAt()).setParameter("userId", userId).executeUpdate();
             }
             s.persist(newSession(userId, session));
@@ -98,16 +98,16 @@ final class Identities {
                 .map(row -> new Login(view((UserAccount) row[0]), (String) row[1])));
     }
 
+    /** Every request's authentication: named SQL on the primary, no session or entity to build. */
     Optional<StoredSession> findSession(UUID userId, UUID sessionId) {
-        return sessions.run(Unit.read(keyspace, ShardKey.of(userId)), s -> Optional.ofNullable(
-                        s.find(UserSession.class, new UserSessionId(userId, sessionId)))
-                .map(found -> new StoredSession(found.getTokenHash(), found.getExpiresAt(),
-                        Optional.ofNullable(found.getRevokedAt()))));
+        return reads.read(Unit.read(keyspace, ShardKey.of(userId)), q -> q.list(SELECT_SESSION,
+                SqlParams.of("userId", userId, "sessionId", sessionId), r -> new StoredSession(r.bytes("token_hash"),
+                        r.instant("expires_at"), r.optionalInstant("revoked_at")))).stream().findFirst();
     }
 
     /** Sets {@code revoked_at} unless already set; false if there was nothing left to revoke. */
     boolean revokeSession(UUID userId, UUID sessionId, Instant now) {
-        return sessions.run(Unit.write(keyspace, ShardKey.of(userId)), s -> s.createMutationQuery(REVOKE_SESSION)
+        return sessions.run(Unit.write(keyspace, ShardKey.of(userId)), s -> s.createNativeMutationQuery(REVOKE_SESSION)
                 .setParameter("now", now).setParameter("userId", userId).setParameter("sessionId", sessionId)
                 .executeUpdate() == 1);
     }
@@ -154,7 +154,7 @@ final class Identities {
 
     /** Removes a user created by a sign-up that lost its email claim (cascades to its rows). */
     void deleteAccount(UUID userId, String email) {
-        sessions.run(Unit.write(keyspace, ShardKey.of(userId)), s -> s.createMutationQuery(DELETE_USER)
+        sessions.run(Unit.write(keyspace, ShardKey.of(userId)), s -> s.createNativeMutationQuery(DELETE_USER)
                 .setParameter("userId", userId).setParameter("email", email).executeUpdate());
     }
 

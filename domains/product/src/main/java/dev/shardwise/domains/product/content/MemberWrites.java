@@ -28,9 +28,8 @@ import org.slf4j.LoggerFactory;
 final class MemberWrites {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemberWrites.class);
-    private static final String INSERT_MEMBER = """
-            insert into Membership (workspaceId, userId, role, createdAt) values (:ws, :user, :role, :at)
-            on conflict (workspaceId, userId) do nothing""";
+    private static final String INSERT_MEMBER = "INSERT INTO memberships (workspace_id, user_id, role, created_at)"
+            + " VALUES (:ws, :user, :role, :at) ON CONFLICT (workspace_id, user_id) DO NOTHING";
 
     private final ContentShards shards;
     private final Function<String, Optional<UUID>> userIdByEmail;
@@ -95,8 +94,8 @@ final class MemberWrites {
      * concurrent add of the same user waits for the other and then finds the row).
      */
     private static boolean insertMember(Session s, MembershipEvent event) {
-        return s.createMutationQuery(INSERT_MEMBER).setParameter("ws", event.workspaceId())
-                .setParameter("user", event.userId()).setParameter("role", event.role())
+        return s.createNativeMutationQuery(INSERT_MEMBER).setParameter("ws", event.workspaceId())
+                .setParameter("user", event.userId()).setParameter("role", event.role().name())
                 .setParameter("at", event.occurredAt()).executeUpdate() == 1;
     }
 

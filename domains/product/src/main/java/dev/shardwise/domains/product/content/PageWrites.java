@@ -30,14 +30,14 @@ final class PageWrites {
     private static final String PAGE_EXISTS = "select 1 from Page p where p.id = :id and p.workspaceId = :ws";
     // Updating the page row locks it until commit, so appends to one page run one after another and
     // each reads max(position) in a fresh snapshot that includes the previous append.
-    private static final String TOUCH_PAGE = """
-            update Page p set p.updatedAt = greatest(p.updatedAt, :now) where p.id = :id and p.workspaceId = :ws""";
+    private static final String TOUCH_PAGE =
+            "UPDATE pages SET updated_at = GREATEST(updated_at, :now) WHERE id = :id AND workspace_id = :ws";
     private static final String LAST_POSITION = """
             select coalesce(max(b.position), 0) from Block b where b.workspaceId = :ws and b.pageId = :page""";
     private static final String BLOCK = "from Block b where b.id = :id and b.workspaceId = :ws";
     /** How often an unconditional update is run again after losing a race to a concurrent one. */
     private static final int MAX_UPDATE_ATTEMPTS = 5;
-    private static final String DELETE_BLOCK = "delete from Block b where b.id = :id and b.workspaceId = :ws";
+    private static final String DELETE_BLOCK = "DELETE FROM blocks WHERE id = :id AND workspace_id = :ws";
 
     private final ContentShards shards;
 
@@ -69,7 +69,7 @@ final class PageWrites {
         Instant now = shards.now();
         return shards.write(caller, workspaceId, s -> {
             Access.require(s, caller, workspaceId, Need.WRITE);
-            int pages = s.createMutationQuery(TOUCH_PAGE).setParameter("now", now).setParameter("id", pageId)
+            int pages = s.createNativeMutationQuery(TOUCH_PAGE).setParameter("now", now).setParameter("id", pageId)
                     .setParameter("ws", workspaceId).executeUpdate();
             if (pages == 0) {
                 throw AppException.notFound("page");
@@ -131,7 +131,7 @@ final class PageWrites {
     boolean deleteBlock(Caller caller, UUID workspaceId, UUID blockId) {
         return shards.write(caller, workspaceId, s -> {
             Access.require(s, caller, workspaceId, Need.WRITE);
-            if (s.createMutationQuery(DELETE_BLOCK).setParameter("id", blockId).setParameter("ws", workspaceId)
+            if (s.createNativeMutationQuery(DELETE_BLOCK).setParameter("id", blockId).setParameter("ws", workspaceId)
                     .executeUpdate() == 0) {
                 throw AppException.notFound("block");
             }

@@ -2,7 +2,6 @@ package dev.shardwise.domains.product.events;
 
 import dev.shardwise.domains.platform.orm.ShardedSessions;
 import dev.shardwise.domains.product.ProductData;
-import dev.shardwise.domains.product.model.identity.WorkspaceRole;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.replica.SessionToken;
@@ -32,16 +31,14 @@ public final class UserWorkspacesProjector {
     public enum Outcome { APPLIED, DUPLICATE, SUPERSEDED }
 
     private static final Logger LOG = LoggerFactory.getLogger(UserWorkspacesProjector.class);
-    private static final String RECORD = """
-            insert into ProcessedEvent (userId, eventId, workspaceId, occurredAt, processedAt)
-            values (:user, :event, :ws, :at, :now) on conflict (userId, eventId) do nothing""";
+    private static final String RECORD = "INSERT INTO processed_events (user_id, event_id, workspace_id, occurred_at,"
+            + " processed_at) VALUES (:user, :event, :ws, :at, :now) ON CONFLICT (user_id, event_id) DO NOTHING";
     private static final String NEWER = """
             select 1 from ProcessedEvent p where p.userId = :user and p.workspaceId = :ws
             and (p.occurredAt > :at or (p.occurredAt = :at and p.eventId > :event))""";
-    private static final String UPSERT = """
-            insert into UserWorkspace (userId, workspaceId, role, joinedAt) values (:user, :ws, :role, :at)
-            on conflict (userId, workspaceId) do update set role = excluded.role""";
-    private static final String DELETE = "delete from UserWorkspace u where u.userId = :user and u.workspaceId = :ws";
+    private static final String UPSERT = "INSERT INTO user_workspaces (user_id, workspace_id, role, joined_at)"
+            + " VALUES (:user, :ws, :role, :at) ON CONFLICT (user_id, workspace_id) DO UPDATE SET role = EXCLUDED.role";
+    private static final String DELETE = "DELETE FROM user_workspaces WHERE user_id = :user AND workspace_id = :ws";
 
     private final ShardedSessions sessions;
     private final KeyspaceName keyspace;
@@ -90,10 +87,10 @@ public final class UserWorkspacesProjector {
             return Outcome.SUPERSEDED;
         }
         switch (event.type()) {
-            case MEMBER_ADDED, ROLE_CHANGED -> s.createMutationQuery(UPSERT).setParameter("user", event.userId())
-                    .setParameter("ws", event.workspaceId()).setParameter("role", WorkspaceRole.valueOf(event.role().name()))
+            case MEMBER_ADDED, ROLE_CHANGED -> s.createNativeMutationQuery(UPSERT).setParameter("user", event.userId())
+                    .setParameter("ws", event.workspaceId()).setParameter("role", event.role().name())
                     .setParameter("at", event.occurredAt()).executeUpdate();
-            case MEMBER_REMOVED -> s.createMutationQuery(DELETE).setParameter("user", event.userId())
+            case MEMBER_REMOVED -> s.createNativeMutationQuery(DELETE).setParameter("user", event.userId())
                     .setParameter("ws", event.workspaceId()).executeUpdate();
         }
         return Outcome.APPLIED;
@@ -101,7 +98,7 @@ public final class UserWorkspacesProjector {
 
     /** True if this event was not recorded before (and is now, in this transaction). */
     private boolean record(Session s, MembershipEvent event) {
-        return s.createMutationQuery(RECORD).setParameter("user", event.userId()).setParameter("event", event.eventId())
+        return s.createNativeMutationQuery(RECORD).setParameter("user", event.userId()).setParameter("event", event.eventId())
                 .setParameter("ws", event.workspaceId()).setParameter("at", event.occurredAt())
                 .setParameter("now", clock.instant()).executeUpdate() == 1;
     }
