@@ -42,6 +42,13 @@ public final class ShardQuery {
         }
     }
 
+    /** Runs {@code sql}, an {@code INSERT}, {@code UPDATE} or {@code DELETE}; returns how many rows it changed. */
+    public int update(NamedSql sql, SqlParams params) throws SQLException {
+        try (PreparedStatement statement = sql.prepare(connection, params)) {
+            return statement.executeUpdate();
+        }
+    }
+
     /** Consumes rows one at a time (for results that are not a list, e.g. grouped by a parent). */
     @FunctionalInterface
     public interface RowHandler {

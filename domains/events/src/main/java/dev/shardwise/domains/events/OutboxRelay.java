@@ -11,10 +11,12 @@ import dev.shardwise.shardmap.ShardId;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -58,8 +60,6 @@ public final class OutboxRelay implements AutoCloseable {
     // a transaction of its own, while here the router owns the transaction.
     private static final String LOCK_UNPUBLISHED = "SELECT * FROM outbox WHERE published_at IS NULL"
             + " ORDER BY created_at, event_id LIMIT :limit FOR UPDATE SKIP LOCKED";
-    private static final String MARK_PUBLISHED =
-            "UPDATE outbox SET published_at = :now WHERE event_id IN (:ids) AND published_at IS NULL";
     private static final String KAFKA = "Kafka";
     // Bounds one shard's share of a sweep so a big backlog on one shard does not starve the others.
     private static final int MAX_BATCHES_PER_SHARD = 5;
@@ -198,7 +198,7 @@ public final class OutboxRelay implements AutoCloseable {
             return Round.IDLE;
         }
         Delivery delivery = publish(rows);
-        markPublished(s, delivery.acked());
+        markPublished(rows, delivery.acked());
         return new Round(delivery.acked().size(), rows.size() == settings.relayBatchSize(), delivery.failure());
     }
 
@@ -240,11 +240,14 @@ public final class OutboxRelay implements AutoCloseable {
         return record;
     }
 
-    private void markPublished(Session s, List<UUID> acked) {
-        if (!acked.isEmpty()) {
-            s.createNativeMutationQuery(MARK_PUBLISHED).setParameter("now", clock.instant()).setParameterList("ids", acked)
-                    .executeUpdate();
-        }
+    /**
+     * The rows are managed entities, locked by this unit until it commits: setting
+     * {@code publishedAt} makes the flush write one batched {@code UPDATE} per acknowledged row.
+     */
+    private void markPublished(List<OutboxEvent> rows, List<UUID> acked) {
+        Set<UUID> done = Set.copyOf(acked);
+        Instant now = clock.instant();
+        rows.stream().filter(row -> done.contains(row.getEventId())).forEach(row -> row.setPublishedAt(now));
     }
 
     /** Stops the sweeps (waiting for the current one to finish) and closes the producer. */

@@ -71,6 +71,10 @@ public final class ShardedSessions implements AutoCloseable {
                 // schema's foreign keys (memberships -> workspaces, blocks -> pages): keep the order
                 // the unit of work persisted them in, which is parent first.
                 .applySetting(AvailableSettings.ORDER_INSERTS, false)
+                // Set-based writes run as named SQL on the session's connection (ADR 0012), past
+                // any Hibernate cache: caches that could hold a row those writes changed stay off.
+                .applySetting(AvailableSettings.USE_SECOND_LEVEL_CACHE, false)
+                .applySetting(AvailableSettings.USE_QUERY_CACHE, false)
                 .build();
         MetadataSources sources = new MetadataSources(registry);
         classes.forEach(sources::addAnnotatedClass);

@@ -1,6 +1,9 @@
 package dev.shardwise.domains.product.auth;
 
+import dev.shardwise.aggregation.sql.NamedSql;
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.domains.platform.orm.ShardedSessions;
+import dev.shardwise.domains.product.model.SessionSql;
 import dev.shardwise.domains.product.model.global.ClaimState;
 import dev.shardwise.domains.product.model.global.EmailClaim;
 import dev.shardwise.routing.ShardKey;
@@ -19,16 +22,17 @@ import org.hibernate.Session;
  */
 final class EmailClaims {
 
-    private static final String INSERT_PENDING = "INSERT INTO email_claims (email, user_id, state, claimed_at,"
-            + " expires_at) VALUES (:email, :userId, :pending, :now, :expiresAt) ON CONFLICT (email) DO NOTHING";
+    private static final NamedSql INSERT_PENDING = NamedSql.of("INSERT INTO email_claims (email, user_id, state,"
+            + " claimed_at, expires_at) VALUES (:email, :userId, :pending, :now, :expiresAt)"
+            + " ON CONFLICT (email) DO NOTHING");
     // Idempotent: confirming a claim that is already CONFIRMED for the same user succeeds, so a
     // sign-up's last step and a concurrent log-in that completes the same claim cannot both
     // "lose". A claim taken over by another user matches no row.
-    private static final String CONFIRM = "UPDATE email_claims SET state = :confirmed, expires_at = NULL"
-            + " WHERE email = :email AND user_id = :userId";
-    private static final String TAKE_OVER = "UPDATE email_claims SET user_id = :userId, claimed_at = :now,"
-            + " expires_at = :expiresAt WHERE email = :email AND user_id = :previousUserId AND state = :pending"
-            + " AND expires_at <= :now";
+    private static final NamedSql CONFIRM = NamedSql.of("UPDATE email_claims SET state = :confirmed,"
+            + " expires_at = NULL WHERE email = :email AND user_id = :userId");
+    private static final NamedSql TAKE_OVER = NamedSql.of("UPDATE email_claims SET user_id = :userId,"
+            + " claimed_at = :now, expires_at = :expiresAt WHERE email = :email AND user_id = :previousUserId"
+            + " AND state = :pending AND expires_at <= :now");
 
     /** A claim as stored. {@code expiresAt} is empty once confirmed. */
     record Claim(String email, UUID userId, ClaimState state, Optional<Instant> expiresAt) {
@@ -58,9 +62,8 @@ final class EmailClaims {
      */
     Optional<Claim> tryClaim(String email, UUID userId, Instant now, Instant expiresAt) {
         return sessions.run(Unit.write(keyspace, ShardKey.unsharded()), s -> {
-            int inserted = s.createNativeMutationQuery(INSERT_PENDING).setParameter("email", email)
-                    .setParameter("userId", userId).setParameter("pending", ClaimState.PENDING.name())
-                    .setParameter("now", now).setParameter("expiresAt", expiresAt).executeUpdate();
+            int inserted = SessionSql.update(s, INSERT_PENDING, SqlParams.of("email", email, "userId", userId)
+                    .with("pending", ClaimState.PENDING).with("now", now).with("expiresAt", expiresAt));
             return inserted == 1 ? Optional.empty() : select(s, email);
         });
     }
@@ -71,9 +74,8 @@ final class EmailClaims {
 
     /** Marks the claim CONFIRMED if {@code userId} holds it; false if someone else does (or nobody). */
     boolean confirm(String email, UUID userId) {
-        return sessions.run(Unit.write(keyspace, ShardKey.unsharded()), s -> s.createNativeMutationQuery(CONFIRM)
-                .setParameter("confirmed", ClaimState.CONFIRMED.name()).setParameter("email", email)
-                .setParameter("userId", userId).executeUpdate() == 1);
+        return sessions.run(Unit.write(keyspace, ShardKey.unsharded()), s -> SessionSql.update(s, CONFIRM,
+                SqlParams.of("confirmed", ClaimState.CONFIRMED, "email", email).with("userId", userId)) == 1);
     }
 
     /**
@@ -81,10 +83,9 @@ final class EmailClaims {
      * still exactly that: false if another sign-up took it first or it was confirmed meanwhile.
      */
     boolean takeOver(String email, UUID previousUserId, UUID userId, Instant now, Instant expiresAt) {
-        return sessions.run(Unit.write(keyspace, ShardKey.unsharded()), s -> s.createNativeMutationQuery(TAKE_OVER)
-                .setParameter("userId", userId).setParameter("now", now).setParameter("expiresAt", expiresAt)
-                .setParameter("email", email).setParameter("previousUserId", previousUserId)
-                .setParameter("pending", ClaimState.PENDING.name()).executeUpdate() == 1);
+        return sessions.run(Unit.write(keyspace, ShardKey.unsharded()), s -> SessionSql.update(s, TAKE_OVER,
+                SqlParams.of("userId", userId, "now", now).with("expiresAt", expiresAt).with("email", email)
+                        .with("previousUserId", previousUserId).with("pending", ClaimState.PENDING)) == 1);
     }
 
     private static Optional<Claim> select(Session s, String email) {

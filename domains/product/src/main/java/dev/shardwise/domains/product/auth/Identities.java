@@ -5,6 +5,7 @@ import dev.shardwise.aggregation.sql.NamedSql;
 import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.domains.platform.orm.ShardedSessions;
 import dev.shardwise.domains.product.api.Views.UserView;
+import dev.shardwise.domains.product.model.SessionSql;
 import dev.shardwise.domains.product.model.identity.PasswordCredential;
 import dev.shardwise.domains.product.model.identity.UserAccount;
 import dev.shardwise.domains.product.model.identity.UserSession;
@@ -24,8 +25,9 @@ import java.util.UUID;
 /**
  * The {@code identity} domain's accounts and sessions ({@link UserAccount},
  * {@link PasswordCredential}, {@link UserSession}). Each method is one unit of work with a
- * Hibernate session on the shard of one user id, except {@link #findUsers}, which runs one
- * named-SQL query per shard involved (a batched read).
+ * Hibernate session on the shard of one user id, except the hot and batched reads, which are named
+ * SQL: {@link #findSession} (every authenticated request) and {@link #findUsers} (one query per
+ * shard involved).
  *
  * <p>Read-your-writes: account creation and log-in commit under the new session's token, so reads
  * of users with {@link ReadPolicy#session} may use a replica that has replayed them. User rows are
@@ -38,11 +40,12 @@ final class Identities {
     private static final String SELECT_LOGIN = """
             select u, c.passwordHash from UserAccount u join PasswordCredential c on c.userId = u.userId
             where u.userId = :userId""";
-    private static final String UPDATE_CREDENTIAL =
-            "UPDATE password_credentials SET password_hash = :hash, updated_at = :now WHERE user_id = :userId";
-    private static final String REVOKE_SESSION = "UPDATE sessions SET revoked_at = :now"
-            + " WHERE user_id = :userId AND session_id = :sessionId AND revoked_at IS NULL";
-    private static final String DELETE_USER = "DELETE FROM users WHERE user_id = :userId AND email = :email";
+    private static final NamedSql UPDATE_CREDENTIAL = NamedSql.of(
+            "UPDATE password_credentials SET password_hash = :hash, updated_at = :now WHERE user_id = :userId");
+    private static final NamedSql REVOKE_SESSION = NamedSql.of("UPDATE sessions SET revoked_at = :now"
+            + " WHERE user_id = :userId AND session_id = :sessionId AND revoked_at IS NULL");
+    private static final NamedSql DELETE_USER = NamedSql.of(
+            "DELETE FROM users WHERE user_id = :userId AND email = :email");
     private static final NamedSql SELECT_SESSION = NamedSql.of("SELECT token_hash, expires_at, revoked_at"
             + " FROM sessions WHERE user_id = :userId AND session_id = :sessionId");
     private static final NamedSql SELECT_USERS = NamedSql.of(
@@ -84,8 +87,8 @@ final class Identities {
     void openSession(UUID userId, NewSession session, Optional<String> newPasswordHash) {
         sessions.run(Unit.write(keyspace, ShardKey.of(userId)).forSession(token(session.sessionId())), s -> {
             if (newPasswordHash.isPresent()) {
-                s.createNativeMutationQuery(UPDATE_CREDENTIAL).setParameter("hash", newPasswordHash.get())
-                        .setParameter("now", session.createdAt()).setParameter("userId", userId).executeUpdate();
+                SessionSql.update(s, UPDATE_CREDENTIAL, SqlParams.of("hash", newPasswordHash.get(),
+                        "now", session.createdAt()).with("userId", userId));
             }
             s.persist(newSession(userId, session));
             return null;
@@ -107,9 +110,8 @@ final class Identities {
 
     /** Sets {@code revoked_at} unless already set; false if there was nothing left to revoke. */
     boolean revokeSession(UUID userId, UUID sessionId, Instant now) {
-        return sessions.run(Unit.write(keyspace, ShardKey.of(userId)), s -> s.createNativeMutationQuery(REVOKE_SESSION)
-                .setParameter("now", now).setParameter("userId", userId).setParameter("sessionId", sessionId)
-                .executeUpdate() == 1);
+        return sessions.run(Unit.write(keyspace, ShardKey.of(userId)), s -> SessionSql.update(s, REVOKE_SESSION,
+                SqlParams.of("now", now, "userId", userId).with("sessionId", sessionId)) == 1);
     }
 
     /** The user, read under {@code policy}; a miss is confirmed on the primary. */
@@ -154,8 +156,8 @@ final class Identities {
 
     /** Removes a user created by a sign-up that lost its email claim (cascades to its rows). */
     void deleteAccount(UUID userId, String email) {
-        sessions.run(Unit.write(keyspace, ShardKey.of(userId)), s -> s.createNativeMutationQuery(DELETE_USER)
-                .setParameter("userId", userId).setParameter("email", email).executeUpdate());
+        sessions.run(Unit.write(keyspace, ShardKey.of(userId)), s -> SessionSql.update(s, DELETE_USER,
+                SqlParams.of("userId", userId, "email", email)));
     }
 
     private static UserSession newSession(UUID userId, NewSession session) {

@@ -1,9 +1,10 @@
 package dev.shardwise.domains.product.content;
 
+import dev.shardwise.aggregation.sql.NamedSql;
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.Caller;
-import dev.shardwise.domains.product.model.content.Membership;
-import dev.shardwise.domains.product.model.content.MembershipId;
+import dev.shardwise.domains.product.model.SessionSql;
 import dev.shardwise.domains.product.model.content.Role;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,8 @@ import org.hibernate.Session;
 final class Access {
 
     static final String WORKSPACE = "workspace";
+    private static final NamedSql ROLE = NamedSql.of(
+            "SELECT role FROM memberships WHERE workspace_id = :ws AND user_id = :user");
 
     private Access() {
     }
@@ -37,10 +40,13 @@ final class Access {
         }
     }
 
-    /** The caller's role in the workspace, if a member. */
+    /**
+     * The caller's role in the workspace, if a member: named SQL, because every content write
+     * asks (an entity load costs several times the statement; ADR 0012).
+     */
     static Optional<Role> role(Session s, UUID workspaceId, UUID userId) {
-        return Optional.ofNullable(s.find(Membership.class, new MembershipId(workspaceId, userId)))
-                .map(Membership::getRole);
+        return SessionSql.list(s, ROLE, SqlParams.of("ws", workspaceId, "user", userId),
+                r -> r.enumValue(Role.class, "role")).stream().findFirst();
     }
 
     /** Reads the caller's membership and throws unless it allows {@code need}. */

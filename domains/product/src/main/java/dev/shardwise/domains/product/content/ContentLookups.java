@@ -1,6 +1,7 @@
 package dev.shardwise.domains.product.content;
 
 import dev.shardwise.aggregation.sql.NamedSql;
+import dev.shardwise.aggregation.sql.RowMapper;
 import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.Caller;
@@ -10,11 +11,6 @@ import dev.shardwise.domains.product.api.Views.MembershipView;
 import dev.shardwise.domains.product.api.Views.PageRef;
 import dev.shardwise.domains.product.api.Views.PageView;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
-import dev.shardwise.domains.product.model.content.Block;
-import dev.shardwise.domains.product.model.content.Comment;
-import dev.shardwise.domains.product.model.content.Membership;
-import dev.shardwise.domains.product.model.content.Page;
-import dev.shardwise.domains.product.model.content.Workspace;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,24 +18,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import org.hibernate.query.SelectionQuery;
 
 /**
- * Reads of single things (HQL in a session on the workspace's shard) and of things by id (one
- * statement per shard). Each joins the caller's membership row, so "not a member" and "does not
- * exist" are the same empty result and the same NOT_FOUND.
+ * Reads of single things (one named-SQL statement on the workspace's shard: the API's hot reads,
+ * ADR 0012) and of things by id (one statement per shard). Each joins the caller's membership
+ * row, so "not a member" and "does not exist" are the same empty result and the same NOT_FOUND.
  */
 final class ContentLookups {
 
-    /** Joined to an entity aliased {@code x}: keeps it only if the caller ({@code :caller}) is a member. */
-    private static final String VISIBLE = " join Membership m on m.workspaceId = x.workspaceId and m.userId = :caller";
-    private static final String WORKSPACE = "select x from Workspace x" + VISIBLE + " where x.workspaceId = :ws";
-    private static final String PAGE = "select x from Page x" + VISIBLE + " where x.id = :id and x.workspaceId = :ws";
-    private static final String BLOCK = "select x from Block x" + VISIBLE + " where x.id = :id and x.workspaceId = :ws";
-    private static final String COMMENT = "select x from Comment x" + VISIBLE
-            + " where x.id = :id and x.workspaceId = :ws";
-    private static final String MEMBERSHIP = "select x from Membership x" + VISIBLE
-            + " where x.workspaceId = :ws and x.userId = :id";
+    // Each joins the caller's membership (m) to the row it looks up, under the row's own alias.
+    private static final NamedSql WORKSPACE = NamedSql.of("SELECT " + ContentRows.WORKSPACE + " FROM workspaces w"
+            + " JOIN memberships m ON m.workspace_id = w.workspace_id AND m.user_id = :caller"
+            + " WHERE w.workspace_id = :ws");
+    private static final NamedSql PAGE = NamedSql.of("SELECT " + ContentRows.PAGE + " FROM pages p"
+            + " JOIN memberships m ON m.workspace_id = p.workspace_id AND m.user_id = :caller"
+            + " WHERE p.id = :id AND p.workspace_id = :ws");
+    private static final NamedSql BLOCK = NamedSql.of("SELECT " + ContentRows.BLOCK + " FROM blocks b"
+            + " JOIN memberships m ON m.workspace_id = b.workspace_id AND m.user_id = :caller"
+            + " WHERE b.id = :id AND b.workspace_id = :ws");
+    private static final NamedSql COMMENT = NamedSql.of("SELECT " + ContentRows.COMMENT + " FROM comments c"
+            + " JOIN memberships m ON m.workspace_id = c.workspace_id AND m.user_id = :caller"
+            + " WHERE c.id = :id AND c.workspace_id = :ws");
+    private static final NamedSql MEMBERSHIP = NamedSql.of("SELECT " + ContentRows.MEMBER + " FROM memberships x"
+            + " JOIN memberships m ON m.workspace_id = x.workspace_id AND m.user_id = :caller"
+            + " WHERE x.workspace_id = :ws AND x.user_id = :id");
 
     private static final NamedSql WORKSPACES = NamedSql.of("SELECT " + ContentRows.WORKSPACE + " FROM workspaces w"
             + " JOIN memberships m ON m.workspace_id = w.workspace_id AND m.user_id = :caller"
@@ -56,34 +58,32 @@ final class ContentLookups {
     }
 
     WorkspaceView workspace(Caller caller, UUID workspaceId) {
-        return ContentViews.of(one(caller, workspaceId, WORKSPACE, Workspace.class, Optional.empty(), "workspace"));
+        return one(caller, workspaceId, WORKSPACE, Optional.empty(), ContentRows::workspace, "workspace");
     }
 
     PageView page(Caller caller, UUID workspaceId, UUID pageId) {
-        return ContentViews.of(one(caller, workspaceId, PAGE, Page.class, Optional.of(pageId), "page"));
+        return one(caller, workspaceId, PAGE, Optional.of(pageId), ContentRows::page, "page");
     }
 
     BlockView block(Caller caller, UUID workspaceId, UUID blockId) {
-        return ContentViews.of(one(caller, workspaceId, BLOCK, Block.class, Optional.of(blockId), "block"));
+        return one(caller, workspaceId, BLOCK, Optional.of(blockId), ContentRows::block, "block");
     }
 
     CommentView comment(Caller caller, UUID workspaceId, UUID commentId) {
-        return ContentViews.of(one(caller, workspaceId, COMMENT, Comment.class, Optional.of(commentId), "comment"));
+        return one(caller, workspaceId, COMMENT, Optional.of(commentId), ContentRows::comment, "comment");
     }
 
     MembershipView membership(Caller caller, UUID workspaceId, UUID userId) {
-        return ContentViews.of(one(caller, workspaceId, MEMBERSHIP, Membership.class, Optional.of(userId),
-                "membership"));
+        return one(caller, workspaceId, MEMBERSHIP, Optional.of(userId), ContentRows::member, "membership");
     }
 
-    /** The one {@code type} that {@code hql} finds in the workspace for the caller, else NOT_FOUND. */
-    private <T> T one(Caller caller, UUID workspaceId, String hql, Class<T> type, Optional<UUID> id, String what) {
-        return shards.read(caller, workspaceId, s -> {
-            SelectionQuery<T> query = s.createSelectionQuery(hql, type).setParameter("caller", caller.userId())
-                    .setParameter("ws", workspaceId);
-            id.ifPresent(value -> query.setParameter("id", value));
-            return query.getResultStream().findFirst();
-        }).orElseThrow(() -> AppException.notFound(what));
+    /** The one row {@code sql} finds in the workspace for the caller, mapped, else NOT_FOUND. */
+    private <T> T one(Caller caller, UUID workspaceId, NamedSql sql, Optional<UUID> id, RowMapper<T> mapper,
+                      String what) {
+        SqlParams params = SqlParams.of("caller", caller.userId(), "ws", workspaceId);
+        SqlParams bound = id.map(value -> params.with("id", value)).orElse(params);
+        return shards.readRows(caller, workspaceId, q -> q.list(sql, bound, mapper)).stream().findFirst()
+                .orElseThrow(() -> AppException.notFound(what));
     }
 
     Map<UUID, WorkspaceView> workspaces(Caller caller, Collection<UUID> workspaceIds) {

@@ -1,6 +1,7 @@
 package dev.shardwise.domains.product.content;
 
 import dev.shardwise.aggregation.ShardReads.ShardBatch;
+import dev.shardwise.aggregation.ShardReads.ShardRead;
 import dev.shardwise.aggregation.ShardReads;
 import dev.shardwise.domains.platform.orm.SessionWork;
 import dev.shardwise.domains.platform.orm.ShardedSessions;
@@ -49,6 +50,11 @@ record ContentShards(ShardedSessions sessions, ShardReads reads, KeyspaceName ke
      */
     <T> T read(Caller caller, UUID workspaceId, SessionWork<T> work) {
         return sessions.run(Unit.read(keyspace, ShardKey.of(workspaceId)).servedBy(readPolicy(caller)), work);
+    }
+
+    /** Runs the named-SQL {@code read} on the workspace's shard, served like {@link #read}. */
+    <T> T readRows(Caller caller, UUID workspaceId, ShardRead<T> read) {
+        return reads.read(Unit.read(keyspace, ShardKey.of(workspaceId)).servedBy(readPolicy(caller)), read);
     }
 
     /** Runs {@code work} on the workspace shard's primary: the latest committed state, whoever wrote it. */

@@ -1,16 +1,19 @@
 package dev.shardwise.domains.product.content;
 
+import dev.shardwise.aggregation.sql.NamedSql;
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Limits;
 import dev.shardwise.domains.product.api.Views.MembershipView;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.domains.product.content.Access.Need;
+import dev.shardwise.domains.product.events.MembershipEvent;
+import dev.shardwise.domains.product.events.MembershipEvents;
+import dev.shardwise.domains.product.model.SessionSql;
 import dev.shardwise.domains.product.model.content.Membership;
 import dev.shardwise.domains.product.model.content.Role;
 import dev.shardwise.domains.product.model.content.Workspace;
-import dev.shardwise.domains.product.events.MembershipEvent;
-import dev.shardwise.domains.product.events.MembershipEvents;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +31,8 @@ import org.slf4j.LoggerFactory;
 final class MemberWrites {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemberWrites.class);
-    private static final String INSERT_MEMBER = "INSERT INTO memberships (workspace_id, user_id, role, created_at)"
-            + " VALUES (:ws, :user, :role, :at) ON CONFLICT (workspace_id, user_id) DO NOTHING";
+    private static final NamedSql INSERT_MEMBER = NamedSql.of("INSERT INTO memberships (workspace_id, user_id, role,"
+            + " created_at) VALUES (:ws, :user, :role, :at) ON CONFLICT (workspace_id, user_id) DO NOTHING");
 
     private final ContentShards shards;
     private final Function<String, Optional<UUID>> userIdByEmail;
@@ -94,9 +97,8 @@ final class MemberWrites {
      * concurrent add of the same user waits for the other and then finds the row).
      */
     private static boolean insertMember(Session s, MembershipEvent event) {
-        return s.createNativeMutationQuery(INSERT_MEMBER).setParameter("ws", event.workspaceId())
-                .setParameter("user", event.userId()).setParameter("role", event.role().name())
-                .setParameter("at", event.occurredAt()).executeUpdate() == 1;
+        return SessionSql.update(s, INSERT_MEMBER, SqlParams.of("ws", event.workspaceId(), "user", event.userId())
+                .with("role", event.role()).with("at", event.occurredAt())) == 1;
     }
 
     private void announce(Caller caller, MembershipEvent event) {

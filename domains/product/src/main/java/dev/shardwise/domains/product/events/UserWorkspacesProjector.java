@@ -1,7 +1,10 @@
 package dev.shardwise.domains.product.events;
 
+import dev.shardwise.aggregation.sql.NamedSql;
+import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.domains.platform.orm.ShardedSessions;
 import dev.shardwise.domains.product.ProductData;
+import dev.shardwise.domains.product.model.SessionSql;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.replica.SessionToken;
@@ -31,14 +34,17 @@ public final class UserWorkspacesProjector {
     public enum Outcome { APPLIED, DUPLICATE, SUPERSEDED }
 
     private static final Logger LOG = LoggerFactory.getLogger(UserWorkspacesProjector.class);
-    private static final String RECORD = "INSERT INTO processed_events (user_id, event_id, workspace_id, occurred_at,"
-            + " processed_at) VALUES (:user, :event, :ws, :at, :now) ON CONFLICT (user_id, event_id) DO NOTHING";
+    private static final NamedSql RECORD = NamedSql.of("INSERT INTO processed_events (user_id, event_id, workspace_id,"
+            + " occurred_at, processed_at) VALUES (:user, :event, :ws, :at, :now) ON CONFLICT (user_id, event_id)"
+            + " DO NOTHING");
     private static final String NEWER = """
             select 1 from ProcessedEvent p where p.userId = :user and p.workspaceId = :ws
             and (p.occurredAt > :at or (p.occurredAt = :at and p.eventId > :event))""";
-    private static final String UPSERT = "INSERT INTO user_workspaces (user_id, workspace_id, role, joined_at)"
-            + " VALUES (:user, :ws, :role, :at) ON CONFLICT (user_id, workspace_id) DO UPDATE SET role = EXCLUDED.role";
-    private static final String DELETE = "DELETE FROM user_workspaces WHERE user_id = :user AND workspace_id = :ws";
+    private static final NamedSql UPSERT = NamedSql.of("INSERT INTO user_workspaces (user_id, workspace_id, role,"
+            + " joined_at) VALUES (:user, :ws, :role, :at) ON CONFLICT (user_id, workspace_id)"
+            + " DO UPDATE SET role = EXCLUDED.role");
+    private static final NamedSql DELETE = NamedSql.of(
+            "DELETE FROM user_workspaces WHERE user_id = :user AND workspace_id = :ws");
 
     private final ShardedSessions sessions;
     private final KeyspaceName keyspace;
@@ -87,20 +93,21 @@ public final class UserWorkspacesProjector {
             return Outcome.SUPERSEDED;
         }
         switch (event.type()) {
-            case MEMBER_ADDED, ROLE_CHANGED -> s.createNativeMutationQuery(UPSERT).setParameter("user", event.userId())
-                    .setParameter("ws", event.workspaceId()).setParameter("role", event.role().name())
-                    .setParameter("at", event.occurredAt()).executeUpdate();
-            case MEMBER_REMOVED -> s.createNativeMutationQuery(DELETE).setParameter("user", event.userId())
-                    .setParameter("ws", event.workspaceId()).executeUpdate();
+            case MEMBER_ADDED, ROLE_CHANGED -> SessionSql.update(s, UPSERT, member(event).with("role", event.role())
+                    .with("at", event.occurredAt()));
+            case MEMBER_REMOVED -> SessionSql.update(s, DELETE, member(event));
         }
         return Outcome.APPLIED;
     }
 
     /** True if this event was not recorded before (and is now, in this transaction). */
     private boolean record(Session s, MembershipEvent event) {
-        return s.createNativeMutationQuery(RECORD).setParameter("user", event.userId()).setParameter("event", event.eventId())
-                .setParameter("ws", event.workspaceId()).setParameter("at", event.occurredAt())
-                .setParameter("now", clock.instant()).executeUpdate() == 1;
+        return SessionSql.update(s, RECORD, member(event).with("event", event.eventId()).with("at", event.occurredAt())
+                .with("now", clock.instant())) == 1;
+    }
+
+    private static SqlParams member(MembershipEvent event) {
+        return SqlParams.of("user", event.userId(), "ws", event.workspaceId());
     }
 
     private static boolean newerApplied(Session s, MembershipEvent event) {
