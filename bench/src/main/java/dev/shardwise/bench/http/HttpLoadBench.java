@@ -1,48 +1,60 @@
 package dev.shardwise.bench.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import dev.shardwise.bench.http.Comparison.Path;
+import dev.shardwise.bench.http.Comparison.Ratio;
+import dev.shardwise.bench.http.Comparison.Scenario;
 import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.domains.product.ProductDomains;
-import dev.shardwise.routing.ShardKey;
-import dev.shardwise.routing.ShardRouter;
 import dev.shardwise.shardmap.KeyspaceName;
-import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.config.Endpoints;
-import dev.shardwise.shardmap.store.ShardMapStore;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * HTTP load against the running API beside a direct-JDBC baseline doing the same reads and
- * writes, in the same run: (1) reading a page with its 20 blocks, (2) appending a block. Prints
- * p50/p99/mean latency, requests per second, and the ratios; also writes
- * {@code bench/target/results-http.txt}.
+ * HTTP load against the running API beside a direct-JDBC baseline doing the same work and, for
+ * reads, beside PostGraphile serving the same shard schema, all in one run and in alternation
+ * ({@link Comparison}): (1) a page with its 20 blocks, (2) a workspace with 10 pages and 5 blocks
+ * each, (3) appending a block. Prints requests per second per round, p50/p99, server CPU per
+ * request and the ratios; also writes {@code bench/target/results-http.txt}.
  *
- * <p>Arguments: {@code <graphql url> <endpoints file> [--quick]}. Started by {@code bench/run http}.
+ * <p>Arguments: {@code <graphql url> <endpoints file> [--quick]}. System properties:
+ * {@code shardwise.bench.app-pid} (the API's process, for its CPU), {@code shardwise.bench.peer}
+ * (the PostGraphile executable) and {@code shardwise.bench.peer-port}. Started by
+ * {@code bench/run http}.
  */
 public final class HttpLoadBench {
 
     private static final KeyspaceName CONTENT = ProductDomains.from(SchemaDomains.load()).contentKeyspace();
     private static final int CLIENTS = 16;
     private static final int BLOCKS = 20;
+    private static final int NESTED_PAGES = 10;
+    private static final int NESTED_BLOCKS = 5;
 
     private static final String READ_PAGE = """
             query($id: ID!) { page(id: $id) { id title blocks(first: 20) { edges { node { id type text version } } } } }""";
+    // The peer's lists name the workspace and the API's order, so PostgreSQL serves them from the
+    // same index as the API's (blocks_by_page): PostGraphile's bare blocksByPageId(first: 20)
+    // orders by id with no index on page_id alone, a scan of every block on the shard, and its
+    // speed would fall as the shard grows.
+    private static final String PEER_READ_PAGE = """
+            query($id: UUID!, $ws: UUID!) { pageById(id: $id) { id title
+              blocksByPageId(first: 20, condition: { workspaceId: $ws }, orderBy: [POSITION_ASC, ID_ASC]) {
+                edges { node { id type text version } } } } }""";
+    private static final String NESTED = """
+            query($id: ID!) { workspace(id: $id) { pages(first: 10) { edges { node { id title
+              blocks(first: 5) { edges { node { id type text version } } } } } } } }""";
+    private static final String PEER_NESTED = """
+            query($id: UUID!) { workspaceByWorkspaceId(workspaceId: $id) {
+              pagesByWorkspaceId(first: 10, orderBy: [CREATED_AT_DESC, ID_DESC]) { edges { node { id title
+                blocksByPageId(first: 5, condition: { workspaceId: $id }, orderBy: [POSITION_ASC, ID_ASC]) {
+                  edges { node { id type text version } } } } } } } }""";
     private static final String APPEND = """
             mutation($page: ID!, $text: String!) { appendBlock(pageId: $page, type: PARAGRAPH, text: $text) { id version } }""";
 
@@ -51,205 +63,88 @@ public final class HttpLoadBench {
 
     public static void main(String[] args) throws Exception {
         URI url = URI.create(args[0]);
-        Endpoints endpoints = Endpoints.load(Path.of(args[1]));
+        Endpoints endpoints = Endpoints.load(java.nio.file.Path.of(args[1]));
         boolean quick = args.length > 2 && args[2].equals("--quick");
-        Duration warmup = Duration.ofSeconds(quick ? 2 : 5);
-        Duration measure = Duration.ofSeconds(quick ? 4 : 15);
+        int rounds = quick ? 1 : 3;
+        Comparison comparison = new Comparison(CLIENTS, rounds, Duration.ofSeconds(quick ? 2 : 8),
+                Duration.ofSeconds(quick ? 3 : 6));
+        Optional<ProcessHandle> app = Optional.ofNullable(System.getProperty("shardwise.bench.app-pid"))
+                .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)));
+        java.nio.file.Path peerExecutable = java.nio.file.Path.of(System.getProperty("shardwise.bench.peer",
+                "bench/target/peer/node_modules/.bin/postgraphile"));
+        int peerPort = Integer.getInteger("shardwise.bench.peer-port", 18091);
 
         GraphqlClient api = new GraphqlClient(url);
-        Fixture fixture = Fixture.create(api, CLIENTS, BLOCKS);
-        Placement placement = Placement.find(endpoints, fixture);
-        List<LoadRunner.Result> results = new ArrayList<>();
-        try (HikariDataSource direct = pool(endpoints, placement.primaryUrl())) {
-            String schema = placement.schema();
-            results.add(LoadRunner.run("read page+20 blocks: JDBC baseline", CLIENTS, warmup, measure,
-                    client -> readDirect(direct, schema, placement.workspaceId(), placement.pageIds().get(client))));
-            results.add(LoadRunner.run("read page+20 blocks: GraphQL API", CLIENTS, warmup, measure,
-                    client -> LoadRunner.consume(api.execute(Optional.of(fixture.token()), READ_PAGE,
-                            Map.of("id", fixture.pageIds().get(client))).get("page"))));
-            results.add(LoadRunner.run("appendBlock: JDBC baseline", CLIENTS, warmup, measure,
-                    client -> appendDirect(direct, schema, placement.workspaceId(), placement.pageIds().get(client))));
-            results.add(LoadRunner.run("appendBlock: GraphQL API", CLIENTS, warmup, measure,
-                    client -> LoadRunner.consume(api.execute(Optional.of(fixture.token()), APPEND,
-                            Map.of("page", fixture.pageIds().get(client), "text", "bench")).get("appendBlock"))));
+        HttpFixture.Api fixture = HttpFixture.Api.create(api, CLIENTS, BLOCKS, APPEND);
+        HttpFixture.Placement placement = HttpFixture.Placement.find(endpoints, CONTENT, fixture);
+        java.nio.file.Path peerLog = java.nio.file.Path.of("bench/target/peer.log");
+        Files.createDirectories(peerLog.getParent());
+        List<Comparison.Outcome> outcomes = new ArrayList<>();
+        try (DirectBaseline direct = new DirectBaseline(endpoints, placement, CLIENTS);
+             PostgraphilePeer peer = PostgraphilePeer.start(peerExecutable, placement.primaryUrl(), endpoints.user(),
+                     endpoints.password(), placement.schemaName(), peerPort, peerLog)) {
+            Optional<ProcessHandle> peerProcess = Optional.of(peer.handle());
+            GraphqlClient peerApi = peer.client();
+            Optional<String> token = Optional.of(fixture.token());
+            List<Scenario> scenarios = new ArrayList<>();
+            scenarios.add(new Scenario("page+20 blocks", List.of(
+                    new Path("JDBC baseline", Optional.empty(),
+                            c -> direct.readPage(placement.pageIds().get(c), BLOCKS)),
+                    new Path("Shardwise API", app, c -> expectPage(api.execute(token, READ_PAGE,
+                            Map.of("id", fixture.pageIds().get(c))).get("page"), "blocks")),
+                    new Path("PostGraphile", peerProcess, c -> expectPage(peerApi.execute(Optional.empty(),
+                            PEER_READ_PAGE, Map.of("id", placement.pageIds().get(c), "ws", placement.workspaceId()))
+                            .get("pageById"), "blocksByPageId"))),
+                    List.of(new Ratio("Shardwise API", "PostGraphile"), new Ratio("Shardwise API", "JDBC baseline"))));
+            scenarios.add(new Scenario("workspace>10 pages>5 blocks", List.of(
+                    new Path("JDBC baseline", Optional.empty(), c -> direct.readNested(NESTED_PAGES, NESTED_BLOCKS)),
+                    new Path("Shardwise API", app, c -> expectNested(api.execute(token, NESTED,
+                            Map.of("id", fixture.workspaceId())).get("workspace"), "pages", "blocks")),
+                    new Path("PostGraphile", peerProcess, c -> expectNested(peerApi.execute(Optional.empty(),
+                            PEER_NESTED, Map.of("id", placement.workspaceId())).get("workspaceByWorkspaceId"),
+                            "pagesByWorkspaceId", "blocksByPageId"))),
+                    List.of(new Ratio("Shardwise API", "PostGraphile"), new Ratio("Shardwise API", "JDBC baseline"))));
+            scenarios.add(new Scenario("appendBlock", List.of(
+                    new Path("JDBC baseline", Optional.empty(), c -> direct.append(placement.pageIds().get(c))),
+                    new Path("Shardwise API", app, c -> LoadRunner.consume(api.execute(token, APPEND,
+                            Map.of("page", fixture.pageIds().get(c), "text", "bench")).get("appendBlock")))),
+                    List.of(new Ratio("Shardwise API", "JDBC baseline"))));
+            for (Scenario s : scenarios) {
+                comparison.warm(s);
+            }
+            for (Scenario s : scenarios) {
+                outcomes.add(comparison.run(s));
+            }
         }
-        String table = format(results, quick);
+        String plan = quick ? "quick run (indicative only)" : rounds + " alternating rounds of 6 s per path (1 s settle"
+                + " each), after an 8 s warm-up of every path of every scenario";
+        String header = "Shardwise HTTP load: " + CLIENTS + " concurrent clients, closed loop, " + plan + "; "
+                + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
+                + " CPUs; cpu = the server process's CPU time per request";
+        String table = comparison.format(outcomes, header);
         System.out.print(table);
-        Path out = Path.of("bench/target/results-http.txt");
-        Files.createDirectories(out.getParent());
+        java.nio.file.Path out = java.nio.file.Path.of("bench/target/results-http.txt");
         Files.writeString(out, table);
     }
 
-    private static HikariDataSource pool(Endpoints endpoints, String url) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(endpoints.user());
-        config.setPassword(endpoints.password());
-        config.setMaximumPoolSize(CLIENTS);
-        config.setPoolName("bench-direct");
-        return new HikariDataSource(config);
+    /** A page with {@value #BLOCKS} blocks under {@code blocksField}, or the run fails. */
+    private static void expectPage(JsonNode page, String blocksField) {
+        LoadRunner.consume(page);
+        expectEdges(page.get(blocksField), BLOCKS, "blocks");
     }
 
-    /** The page row and its first 20 blocks, as the API reads them, minus auth and membership. */
-    private static void readDirect(HikariDataSource ds, String schema, UUID workspaceId, UUID pageId) throws Exception {
-        try (Connection c = ds.getConnection();
-             PreparedStatement page = c.prepareStatement("SELECT id, title, created_at, updated_at FROM " + schema
-                     + ".pages WHERE workspace_id = ? AND id = ?");
-             PreparedStatement blocks = c.prepareStatement("SELECT id, type, text, version, position FROM " + schema
-                     + ".blocks WHERE workspace_id = ? AND page_id = ? ORDER BY position, id LIMIT 21")) {
-            page.setObject(1, workspaceId);
-            page.setObject(2, pageId);
-            try (ResultSet rs = page.executeQuery()) {
-                LoadRunner.consume(rs.next() ? rs.getString(2) : null);
-            }
-            blocks.setObject(1, workspaceId);
-            blocks.setObject(2, pageId);
-            int n = 0;
-            try (ResultSet rs = blocks.executeQuery()) {
-                while (rs.next()) {
-                    n++;
-                }
-            }
-            if (n < BLOCKS) {
-                throw new IllegalStateException("expected " + BLOCKS + " blocks, read " + n);
-            }
-        }
+    /** A workspace with {@value #NESTED_PAGES} pages of {@value #NESTED_BLOCKS} blocks each. */
+    private static void expectNested(JsonNode workspace, String pagesField, String blocksField) {
+        LoadRunner.consume(workspace);
+        JsonNode pages = workspace.get(pagesField).get("edges");
+        expectEdges(workspace.get(pagesField), NESTED_PAGES, "pages");
+        pages.forEach(edge -> expectEdges(edge.get("node").get(blocksField), NESTED_BLOCKS, "blocks"));
     }
 
-    /** What appendBlock does in SQL: lock the page, next position, insert, touch the page. */
-    private static void appendDirect(HikariDataSource ds, String schema, UUID workspaceId, UUID pageId) throws Exception {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement lock = c.prepareStatement("SELECT id FROM " + schema
-                    + ".pages WHERE workspace_id = ? AND id = ? FOR UPDATE");
-                 PreparedStatement next = c.prepareStatement("SELECT coalesce(max(position), 0) + 1 FROM " + schema
-                         + ".blocks WHERE workspace_id = ? AND page_id = ?");
-                 PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema + ".blocks (id, workspace_id,"
-                         + " page_id, type, text, position, version, created_at, updated_at)"
-                         + " VALUES (?, ?, ?, 'PARAGRAPH', 'bench', ?, 1, now(), now())");
-                 PreparedStatement touch = c.prepareStatement("UPDATE " + schema
-                         + ".pages SET updated_at = now() WHERE workspace_id = ? AND id = ?")) {
-                for (PreparedStatement ps : List.of(lock, next, touch)) {
-                    ps.setObject(1, workspaceId);
-                    ps.setObject(2, pageId);
-                }
-                lock.executeQuery().close();
-                long position;
-                try (ResultSet rs = next.executeQuery()) {
-                    rs.next();
-                    position = rs.getLong(1);
-                }
-                insert.setObject(1, UUID.randomUUID());
-                insert.setObject(2, workspaceId);
-                insert.setObject(3, pageId);
-                insert.setLong(4, position);
-                insert.executeUpdate();
-                touch.executeUpdate();
-                c.commit();
-            } catch (Exception e) {
-                c.rollback();
-                throw e;
-            }
-        }
-    }
-
-    private static String format(List<LoadRunner.Result> results, boolean quick) {
-        var out = new StringBuilder();
-        out.append("Shardwise HTTP load: ").append(CLIENTS).append(" concurrent clients, closed loop, ")
-                .append(quick ? "quick run (indicative only)" : "5 s warm-up + 15 s measured per row").append('\n');
-        out.append(String.format(Locale.ROOT, "%-40s %10s %10s %10s %10s %8s%n", "scenario", "p50 us", "p99 us",
-                "mean us", "req/s", "errors"));
-        for (LoadRunner.Result r : results) {
-            out.append(String.format(Locale.ROOT, "%-40s %10.0f %10.0f %10.0f %10.0f %8d%n", r.name(), r.p50(), r.p99(),
-                    r.mean(), r.requestsPerSecond(), r.errors()));
-        }
-        out.append('\n');
-        for (int i = 0; i + 1 < results.size(); i += 2) {
-            LoadRunner.Result base = results.get(i);
-            LoadRunner.Result api = results.get(i + 1);
-            out.append(String.format(Locale.ROOT, "%-40s p50 %.2fx  p99 %.2fx  throughput %.2fx%n",
-                    api.name() + " / baseline", api.p50() / base.p50(), api.p99() / base.p99(),
-                    api.requestsPerSecond() / base.requestsPerSecond()));
-        }
-        return out.toString();
-    }
-
-    /** Where the fixture's workspace lives: its shard schema and cluster primary. */
-    record Placement(UUID workspaceId, List<UUID> pageIds, String schema, String primaryUrl) {
-
-        static Placement find(Endpoints endpoints, Fixture fixture) throws Exception {
-            var control = new PGSimpleDataSource();
-            control.setURL(endpoints.controlJdbc());
-            control.setUser(endpoints.user());
-            control.setPassword(endpoints.password());
-            ShardMap map = new ShardMapStore(control, Clock.systemUTC()).load();
-            // The API's ids are opaque; find the fixture's rows by their unique titles instead.
-            for (var shard : map.shardsOf(CONTENT)) {
-                String schema = '"' + map.schemaOf(shard.id()) + '"';
-                String url = map.cluster(shard.cluster()).primaryUrl();
-                List<UUID> pages = pagesOnShard(endpoints, url, schema, fixture.titlePrefix());
-                if (pages.size() == fixture.pageIds().size()) {
-                    UUID workspace = workspaceOf(endpoints, url, schema, pages.getFirst());
-                    if (!ShardRouter.route(map, CONTENT, ShardKey.of(workspace)).shard().equals(shard.id())) {
-                        throw new IllegalStateException("fixture found on an unexpected shard " + shard.id());
-                    }
-                    return new Placement(workspace, pages, schema, url);
-                }
-            }
-            throw new IllegalStateException("fixture pages '" + fixture.titlePrefix() + "*' not found on any shard");
-        }
-
-        private static List<UUID> pagesOnShard(Endpoints e, String url, String schema, String prefix) throws Exception {
-            try (Connection c = java.sql.DriverManager.getConnection(url, e.user(), e.password());
-                 PreparedStatement ps = c.prepareStatement("SELECT id FROM " + schema
-                         + ".pages WHERE title LIKE ? ORDER BY title")) {
-                ps.setString(1, prefix + "%");
-                List<UUID> ids = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getObject(1, UUID.class));
-                    }
-                }
-                return ids;
-            }
-        }
-
-        private static UUID workspaceOf(Endpoints e, String url, String schema, UUID page) throws Exception {
-            try (Connection c = java.sql.DriverManager.getConnection(url, e.user(), e.password());
-                 PreparedStatement ps = c.prepareStatement("SELECT workspace_id FROM " + schema + ".pages WHERE id = ?")) {
-                ps.setObject(1, page);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getObject(1, UUID.class);
-                }
-            }
-        }
-    }
-
-    /** A user, a workspace and one page per client with 20 blocks each, made through the API. */
-    record Fixture(String token, List<String> pageIds, String titlePrefix) {
-
-        static Fixture create(GraphqlClient api, int pages, int blocks) throws Exception {
-            String run = UUID.randomUUID().toString().substring(0, 8);
-            JsonNode auth = api.execute(Optional.empty(), """
-                    mutation($e: String!) { signUp(email: $e, name: "Bench", password: "bench-password-1") { token } }""",
-                    Map.of("e", "bench-" + run + "@example.com")).get("signUp");
-            String token = auth.get("token").asText();
-            String workspace = api.execute(Optional.of(token), "mutation { createWorkspace(name: \"bench\") { id } }",
-                    Map.of()).get("createWorkspace").get("id").asText();
-            String prefix = "bench-" + run + "-";
-            List<String> pageIds = new ArrayList<>();
-            for (int p = 0; p < pages; p++) {
-                String page = api.execute(Optional.of(token), """
-                        mutation($w: ID!, $t: String!) { createPage(workspaceId: $w, title: $t) { id } }""",
-                        Map.of("w", workspace, "t", prefix + String.format(Locale.ROOT, "%03d", p)))
-                        .get("createPage").get("id").asText();
-                for (int b = 0; b < blocks; b++) {
-                    api.execute(Optional.of(token), APPEND, Map.of("page", page, "text", "block " + b));
-                }
-                pageIds.add(page);
-            }
-            return new Fixture(token, List.copyOf(pageIds), prefix);
+    private static void expectEdges(JsonNode connection, int n, String what) {
+        int actual = connection == null ? 0 : connection.get("edges").size();
+        if (actual != n) {
+            throw new IllegalStateException("expected " + n + " " + what + ", got " + actual);
         }
     }
 }
