@@ -17,6 +17,7 @@ import dev.shardwise.domains.product.auth.Argon2Settings;
 import dev.shardwise.domains.product.auth.AuthService;
 import dev.shardwise.domains.product.auth.AuthSettings;
 import dev.shardwise.domains.product.auth.PasswordHasher;
+import dev.shardwise.domains.product.auth.SessionRevocations;
 import dev.shardwise.domains.product.content.ContentService;
 import dev.shardwise.domains.product.directory.DirectoryService;
 import dev.shardwise.domains.product.model.ProductEntities;
@@ -195,10 +196,35 @@ public class PlatformProducers {
 
     @Produces
     @Singleton
-    AuthApi authApi(ProductData data, Clock clock) {
+    AuthApi authApi(ProductData data, Clock clock, ShardwiseConfig config, SessionRevocations revocations) {
         SecureRandom random = new SecureRandom();
+        Duration cacheTtl = config.api().sessionCacheTtl();
+        if (cacheTtl.isNegative() || cacheTtl.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("configuration key shardwise.api.session-cache-ttl (env"
+                    + " SHARDWISE_API_SESSION_CACHE_TTL) is " + cacheTtl + "; allowed: 0s (no cache) to 1m");
+        }
+        AuthSettings settings = AuthSettings.defaults().withSessionCacheTtl(cacheTtl);
         return new AuthService(data, new PasswordHasher(Argon2Settings.recommended(), random), new UuidV7(clock),
-                clock, random, AuthSettings.defaults());
+                clock, random, settings, revocations);
+    }
+
+    @Produces
+    @Singleton
+    SessionRevocations sessionRevocations(Endpoints endpoints) {
+        try {
+            return RedisSessionRevocations.connect(endpoints.redisAddress());
+        } catch (RuntimeException e) {
+            // Log-outs still hold: other instances drop a revoked session when its cached copy expires.
+            LOG.warnf("Redis unavailable at start (%s); session revocations reach other instances only through"
+                    + " the session cache's expiry (shardwise.api.session-cache-ttl)", e.getClass().getSimpleName());
+            return SessionRevocations.local();
+        }
+    }
+
+    void closeSessionRevocations(@Disposes SessionRevocations revocations) throws Exception {
+        if (revocations instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     /** Closed by {@link StartupCheck} on shutdown, before the data access it relays through. */

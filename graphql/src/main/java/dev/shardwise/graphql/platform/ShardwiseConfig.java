@@ -82,6 +82,16 @@ public interface ShardwiseConfig {
 
         /** Emails of the users with the ANALYST capability (the {@code reporting} query); none by default. */
         java.util.Optional<java.util.Set<String>> analysts();
+
+        /**
+         * How long an instance answers for a session from its cache before reading it again from
+         * the identity shard (0s: no cache, at most 1m). A log-out reaches the other instances at
+         * once over Redis; this bounds how long one that missed it (Redis down) still lets the
+         * session through.
+         */
+        @WithName("session-cache-ttl")
+        @WithDefault("1s")
+        java.time.Duration sessionCacheTtl();
     }
 
     interface Linter {

@@ -49,8 +49,12 @@ import java.util.UUID;
  * parameters than the current ones are replaced.
  *
  * <p><b>Tokens</b> ({@link SessionTokens}) carry the user and session ids, so {@link #authenticate}
- * reads exactly one row on one identity shard. Only SHA-256 of a token is stored. Malformed,
- * unknown, revoked and expired tokens all fail with one message.
+ * reads at most one row on one identity shard, and none when this instance read the session
+ * within {@link AuthSettings#sessionCacheTtl()} ({@link SessionCache}). A log-out announces the
+ * revoked session to every instance ({@link SessionRevocations}), which drop it at once. Only
+ * SHA-256 of a token is stored; the token's hash, the expiry and the revocation are checked on
+ * every request, cached or not. Malformed, unknown, revoked and expired tokens all fail with one
+ * message.
  *
  * <p>Routing failures (a shard unavailable) propagate as {@code RoutingException}s.
  */
@@ -67,11 +71,20 @@ public final class AuthService implements AuthApi {
     private final UuidV7 ids;
     private final Clock clock;
     private final AuthSettings settings;
+    private final SessionCache sessionCache;
+    private final SessionRevocations revocations;
     /** Verified when there is no account, so that unknown emails cost as much as wrong passwords. */
     private final String dummyHash;
 
+    /** A service whose session revocations reach this instance only (one instance, or tests). */
     public AuthService(ProductData data, PasswordHasher hasher, UuidV7 ids, Clock clock, SecureRandom random,
                        AuthSettings settings) {
+        this(data, hasher, ids, clock, random, settings, SessionRevocations.local());
+    }
+
+    /** A service that announces the sessions it revokes to, and hears them from, every instance. */
+    public AuthService(ProductData data, PasswordHasher hasher, UuidV7 ids, Clock clock, SecureRandom random,
+                       AuthSettings settings, SessionRevocations revocations) {
         Objects.requireNonNull(data, "data");
         this.claims = new EmailClaims(data.sessions(), data.domains().globalKeyspace());
         this.identities = new Identities(data.sessions(), data.reads(), data.domains().identityKeyspace());
@@ -80,6 +93,8 @@ public final class AuthService implements AuthApi {
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.revocations = Objects.requireNonNull(revocations, "revocations");
+        this.sessionCache = SessionCache.create(settings.sessionCacheTtl(), AuthSettings.SESSION_CACHE_SIZE, revocations);
         byte[] noPassword = new byte[24];
         random.nextBytes(noPassword);
         this.dummyHash = hasher.hash(HexFormat.of().formatHex(noPassword));
@@ -169,12 +184,15 @@ public final class AuthService implements AuthApi {
     public void logOut(Caller caller) {
         Objects.requireNonNull(caller, "caller");
         identities.revokeSession(caller.userId(), caller.sessionId(), now());
+        // After the commit: an instance that hears it and reads again finds the session revoked.
+        revocations.announce(new SessionRevocations.Revoked(caller.userId(), caller.sessionId()));
     }
 
     @Override
     public Caller authenticate(String token) {
         SessionToken parsed = SessionTokens.parse(token).orElseThrow(() -> AppException.unauthenticated(NOT_SIGNED_IN));
-        Optional<StoredSession> stored = identities.findSession(parsed.userId(), parsed.sessionId());
+        Optional<StoredSession> stored = sessionCache.find(parsed.userId(), parsed.sessionId(),
+                () -> identities.findSession(parsed.userId(), parsed.sessionId()));
         Instant now = now();
         boolean valid = stored.isPresent()
                 && MessageDigest.isEqual(stored.get().tokenHash(), parsed.hash())

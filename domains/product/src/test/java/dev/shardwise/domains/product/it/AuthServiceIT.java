@@ -2,6 +2,7 @@ package dev.shardwise.domains.product.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.shardwise.domains.catalog.SchemaDomains;
 import dev.shardwise.domains.platform.ControlPlane;
@@ -100,8 +101,12 @@ class AuthServiceIT {
     }
 
     private AuthService service(PasswordHasher passwords) {
+        return service(passwords, AuthSettings.defaults());
+    }
+
+    private AuthService service(PasswordHasher passwords, AuthSettings settings) {
         return new AuthService(ProductData.of(data, SchemaDomains.load()),
-                passwords, ids, clock, new SecureRandom(), AuthSettings.defaults());
+                passwords, ids, clock, new SecureRandom(), settings);
     }
 
     @Test
@@ -160,7 +165,12 @@ class AuthServiceIT {
 
         assertThat(auth.authenticate(token)).isEqualTo(caller);
         db.expireSession(caller.userId(), caller.sessionId(), clock.instant().minusSeconds(1));
-        assertUnauthenticated(() -> auth.authenticate(token), message);
+        // The identity shard decides: read there, the session is refused at once; an instance that
+        // read it within its session cache's time to live (1 s) refuses it when that copy expires.
+        AuthService uncached = service(hasher, AuthSettings.defaults().withSessionCacheTtl(Duration.ZERO));
+        assertUnauthenticated(() -> uncached.authenticate(token), message);
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertUnauthenticated(() -> auth.authenticate(token), message));
     }
 
     @Test
