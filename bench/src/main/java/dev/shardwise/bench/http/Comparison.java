@@ -17,8 +17,8 @@ import org.HdrHistogram.Histogram;
  */
 final class Comparison {
 
-    /** One way of doing the scenario's work; {@code server} is the process whose CPU is counted. */
-    record Path(String label, Optional<ProcessHandle> server, LoadRunner.Operation operation) {
+    /** One path: a way of doing the scenario's work; {@code server} is the process whose CPU is counted. */
+    record Contender(String label, Optional<ProcessHandle> server, LoadRunner.Operation operation) {
     }
 
     /** A ratio to report: {@code subject} against {@code reference}, both path labels. */
@@ -26,7 +26,7 @@ final class Comparison {
     }
 
     /** A scenario's paths and the ratios that matter for it. */
-    record Scenario(String name, List<Path> paths, List<Ratio> ratios) {
+    record Scenario(String name, List<Contender> paths, List<Ratio> ratios) {
 
         Scenario {
             paths = List.copyOf(paths);
@@ -35,7 +35,7 @@ final class Comparison {
     }
 
     /** The rounds of one path. */
-    record Measured(Path path, List<LoadRunner.Result> rounds) {
+    record Measured(Contender path, List<LoadRunner.Result> rounds) {
 
         double medianRequestsPerSecond() {
             return median(rounds.stream().map(LoadRunner.Result::requestsPerSecond).toList());
@@ -84,7 +84,7 @@ final class Comparison {
      * (warm every scenario before measuring any, or the first one pays for the JIT's work).
      */
     void warm(Scenario scenario) throws InterruptedException {
-        for (Path p : scenario.paths()) {
+        for (Contender p : scenario.paths()) {
             progress(scenario, "warm-up", p);
             LoadRunner.run(p.label() + " (warm-up)", clients, Duration.ZERO, warmup, p.operation());
         }
@@ -92,13 +92,13 @@ final class Comparison {
 
     /** Measures {@code scenario}'s paths in alternating rounds; call {@link #warm} first. */
     Outcome run(Scenario scenario) throws InterruptedException {
-        List<Path> paths = scenario.paths();
+        List<Contender> paths = scenario.paths();
         List<List<LoadRunner.Result>> results = new ArrayList<>();
         paths.forEach(p -> results.add(new ArrayList<>()));
         for (int round = 0; round < rounds; round++) {
             for (int i = 0; i < paths.size(); i++) {
                 int index = (i + round) % paths.size();
-                Path p = paths.get(index);
+                Contender p = paths.get(index);
                 progress(scenario, "round " + (round + 1), p);
                 // A short settle so the previous path's stragglers and connections do not count.
                 results.get(index).add(LoadRunner.run(p.label(), clients, Duration.ofSeconds(1), measure, p.server(),
@@ -112,7 +112,7 @@ final class Comparison {
         return new Outcome(scenario, measured);
     }
 
-    private static void progress(Scenario scenario, String phase, Path path) {
+    private static void progress(Scenario scenario, String phase, Contender path) {
         System.err.println("[bench] " + java.time.LocalTime.now().withNano(0) + " " + scenario.name() + ", " + phase
                 + ": " + path.label());
     }

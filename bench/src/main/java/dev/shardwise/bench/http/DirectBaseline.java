@@ -79,6 +79,7 @@ final class DirectBaseline implements AutoCloseable {
             perPage.setObject(2, workspaceId);
             perPage.setInt(3, blocks + 1);
             expect(count(perPage), pages * (blocks + 1), "blocks of " + pages + " pages");
+            array.free();
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.shardwise.bench.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shardwise.bench.http.Comparison.Path;
+import dev.shardwise.bench.http.Comparison.Contender;
 import dev.shardwise.bench.http.Comparison.Ratio;
 import dev.shardwise.bench.http.Comparison.Scenario;
 import dev.shardwise.domains.catalog.SchemaDomains;
@@ -10,6 +10,7 @@ import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.config.Endpoints;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,21 +64,21 @@ public final class HttpLoadBench {
 
     public static void main(String[] args) throws Exception {
         URI url = URI.create(args[0]);
-        Endpoints endpoints = Endpoints.load(java.nio.file.Path.of(args[1]));
+        Endpoints endpoints = Endpoints.load(Path.of(args[1]));
         boolean quick = args.length > 2 && args[2].equals("--quick");
         int rounds = quick ? 1 : 3;
         Comparison comparison = new Comparison(CLIENTS, rounds, Duration.ofSeconds(quick ? 2 : 8),
                 Duration.ofSeconds(quick ? 3 : 6));
         Optional<ProcessHandle> app = Optional.ofNullable(System.getProperty("shardwise.bench.app-pid"))
                 .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)));
-        java.nio.file.Path peerExecutable = java.nio.file.Path.of(System.getProperty("shardwise.bench.peer",
+        Path peerExecutable = Path.of(System.getProperty("shardwise.bench.peer",
                 "bench/target/peer/node_modules/.bin/postgraphile"));
         int peerPort = Integer.getInteger("shardwise.bench.peer-port", 18091);
 
         GraphqlClient api = new GraphqlClient(url);
         HttpFixture.Api fixture = HttpFixture.Api.create(api, CLIENTS, BLOCKS, APPEND);
         HttpFixture.Placement placement = HttpFixture.Placement.find(endpoints, CONTENT, fixture);
-        java.nio.file.Path peerLog = java.nio.file.Path.of("bench/target/peer.log");
+        Path peerLog = Path.of("bench/target/peer.log");
         Files.createDirectories(peerLog.getParent());
         List<Comparison.Outcome> outcomes = new ArrayList<>();
         try (DirectBaseline direct = new DirectBaseline(endpoints, placement, CLIENTS);
@@ -88,25 +89,26 @@ public final class HttpLoadBench {
             Optional<String> token = Optional.of(fixture.token());
             List<Scenario> scenarios = new ArrayList<>();
             scenarios.add(new Scenario("page+20 blocks", List.of(
-                    new Path("JDBC baseline", Optional.empty(),
+                    new Contender("JDBC baseline", Optional.empty(),
                             c -> direct.readPage(placement.pageIds().get(c), BLOCKS)),
-                    new Path("Shardwise API", app, c -> expectPage(api.execute(token, READ_PAGE,
+                    new Contender("Shardwise API", app, c -> expectPage(api.execute(token, READ_PAGE,
                             Map.of("id", fixture.pageIds().get(c))).get("page"), "blocks")),
-                    new Path("PostGraphile", peerProcess, c -> expectPage(peerApi.execute(Optional.empty(),
+                    new Contender("PostGraphile", peerProcess, c -> expectPage(peerApi.execute(Optional.empty(),
                             PEER_READ_PAGE, Map.of("id", placement.pageIds().get(c), "ws", placement.workspaceId()))
                             .get("pageById"), "blocksByPageId"))),
                     List.of(new Ratio("Shardwise API", "PostGraphile"), new Ratio("Shardwise API", "JDBC baseline"))));
             scenarios.add(new Scenario("workspace>10 pages>5 blocks", List.of(
-                    new Path("JDBC baseline", Optional.empty(), c -> direct.readNested(NESTED_PAGES, NESTED_BLOCKS)),
-                    new Path("Shardwise API", app, c -> expectNested(api.execute(token, NESTED,
+                    new Contender("JDBC baseline", Optional.empty(),
+                            c -> direct.readNested(NESTED_PAGES, NESTED_BLOCKS)),
+                    new Contender("Shardwise API", app, c -> expectNested(api.execute(token, NESTED,
                             Map.of("id", fixture.workspaceId())).get("workspace"), "pages", "blocks")),
-                    new Path("PostGraphile", peerProcess, c -> expectNested(peerApi.execute(Optional.empty(),
+                    new Contender("PostGraphile", peerProcess, c -> expectNested(peerApi.execute(Optional.empty(),
                             PEER_NESTED, Map.of("id", placement.workspaceId())).get("workspaceByWorkspaceId"),
                             "pagesByWorkspaceId", "blocksByPageId"))),
                     List.of(new Ratio("Shardwise API", "PostGraphile"), new Ratio("Shardwise API", "JDBC baseline"))));
             scenarios.add(new Scenario("appendBlock", List.of(
-                    new Path("JDBC baseline", Optional.empty(), c -> direct.append(placement.pageIds().get(c))),
-                    new Path("Shardwise API", app, c -> LoadRunner.consume(api.execute(token, APPEND,
+                    new Contender("JDBC baseline", Optional.empty(), c -> direct.append(placement.pageIds().get(c))),
+                    new Contender("Shardwise API", app, c -> LoadRunner.consume(api.execute(token, APPEND,
                             Map.of("page", fixture.pageIds().get(c), "text", "bench")).get("appendBlock")))),
                     List.of(new Ratio("Shardwise API", "JDBC baseline"))));
             for (Scenario s : scenarios) {
@@ -123,7 +125,7 @@ public final class HttpLoadBench {
                 + " CPUs; cpu = the server process's CPU time per request";
         String table = comparison.format(outcomes, header);
         System.out.print(table);
-        java.nio.file.Path out = java.nio.file.Path.of("bench/target/results-http.txt");
+        Path out = Path.of("bench/target/results-http.txt");
         Files.writeString(out, table);
     }
 

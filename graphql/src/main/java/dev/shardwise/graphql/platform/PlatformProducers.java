@@ -101,16 +101,22 @@ public class PlatformProducers {
 
     @Produces
     @Singleton
-    ReplicaReadsSetup replicaReads(ShardwiseConfig config, Endpoints endpoints, Clock clock) {
+    AppRedis appRedis(Endpoints endpoints) {
+        return AppRedis.connect(endpoints.redisAddress());
+    }
+
+    void closeAppRedis(@Disposes AppRedis redis) {
+        redis.close();
+    }
+
+    @Produces
+    @Singleton
+    ReplicaReadsSetup replicaReads(ShardwiseConfig config, AppRedis redis, Clock clock) {
         if (!config.replicas().enabled()) {
             LOG.info("replica reads disabled: every read goes to the primary");
             return ReplicaReadsSetup.disabled();
         }
-        return ReplicaReadsSetup.start(endpoints, clock);
-    }
-
-    void closeReplicaReads(@Disposes ReplicaReadsSetup replicaReads) {
-        replicaReads.close();
+        return ReplicaReadsSetup.start(redis.client(), clock);
     }
 
     @Produces
@@ -199,32 +205,27 @@ public class PlatformProducers {
     AuthApi authApi(ProductData data, Clock clock, ShardwiseConfig config, SessionRevocations revocations) {
         SecureRandom random = new SecureRandom();
         Duration cacheTtl = config.api().sessionCacheTtl();
-        if (cacheTtl.isNegative() || cacheTtl.compareTo(Duration.ofMinutes(1)) > 0) {
+        AuthSettings settings;
+        try {
+            settings = AuthSettings.defaults().withSessionCacheTtl(cacheTtl);
+        } catch (IllegalArgumentException outOfRange) {
             throw new IllegalArgumentException("configuration key shardwise.api.session-cache-ttl (env"
-                    + " SHARDWISE_API_SESSION_CACHE_TTL) is " + cacheTtl + "; allowed: 0s (no cache) to 1m");
+                    + " SHARDWISE_API_SESSION_CACHE_TTL) is " + cacheTtl + "; allowed: 0s (no cache) to "
+                    + AuthSettings.MAX_SESSION_CACHE_TTL.toSeconds() + "s", outOfRange);
         }
-        AuthSettings settings = AuthSettings.defaults().withSessionCacheTtl(cacheTtl);
         return new AuthService(data, new PasswordHasher(Argon2Settings.recommended(), random), new UuidV7(clock),
                 clock, random, settings, revocations);
     }
 
     @Produces
     @Singleton
-    SessionRevocations sessionRevocations(Endpoints endpoints) {
-        try {
-            return RedisSessionRevocations.connect(endpoints.redisAddress());
-        } catch (RuntimeException e) {
+    SessionRevocations sessionRevocations(AppRedis redis) {
+        return redis.client().<SessionRevocations>map(RedisSessionRevocations::new).orElseGet(() -> {
             // Log-outs still hold: other instances drop a revoked session when its cached copy expires.
-            LOG.warnf("Redis unavailable at start (%s); session revocations reach other instances only through"
-                    + " the session cache's expiry (shardwise.api.session-cache-ttl)", e.getClass().getSimpleName());
+            LOG.warn("session revocations reach other instances only through the session cache's expiry"
+                    + " (shardwise.api.session-cache-ttl; no Redis)");
             return SessionRevocations.local();
-        }
-    }
-
-    void closeSessionRevocations(@Disposes SessionRevocations revocations) throws Exception {
-        if (revocations instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
+        });
     }
 
     /** Closed by {@link StartupCheck} on shutdown, before the data access it relays through. */

@@ -94,7 +94,7 @@ public final class AuthService implements AuthApi {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.revocations = Objects.requireNonNull(revocations, "revocations");
-        this.sessionCache = SessionCache.create(settings.sessionCacheTtl(), AuthSettings.SESSION_CACHE_SIZE, revocations);
+        this.sessionCache = SessionCache.create(settings.sessionCacheTtl(), revocations);
         byte[] noPassword = new byte[24];
         random.nextBytes(noPassword);
         this.dummyHash = hasher.hash(HexFormat.of().formatHex(noPassword));

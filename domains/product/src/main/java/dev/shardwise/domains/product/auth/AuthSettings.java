@@ -13,8 +13,8 @@ import java.util.Objects;
  */
 public record AuthSettings(Duration claimTtl, Duration sessionTtl, Duration sessionCacheTtl) {
 
-    /** Sessions an instance keeps at most; a full cache evicts the least used, it is never cleared. */
-    static final long SESSION_CACHE_SIZE = 100_000;
+    /** The longest {@code sessionCacheTtl} allowed: the most a lost revocation announcement may cost. */
+    public static final Duration MAX_SESSION_CACHE_TTL = Duration.ofMinutes(1);
 
     public AuthSettings {
         Objects.requireNonNull(claimTtl, "claimTtl");
@@ -23,9 +23,9 @@ public record AuthSettings(Duration claimTtl, Duration sessionTtl, Duration sess
         if (claimTtl.isNegative() || claimTtl.isZero() || sessionTtl.isNegative() || sessionTtl.isZero()) {
             throw new IllegalArgumentException("claimTtl and sessionTtl must be positive");
         }
-        if (sessionCacheTtl.isNegative() || sessionCacheTtl.compareTo(Duration.ofMinutes(1)) > 0) {
-            throw new IllegalArgumentException("sessionCacheTtl must be between 0 (off) and 1 minute, not "
-                    + sessionCacheTtl);
+        if (sessionCacheTtl.isNegative() || sessionCacheTtl.compareTo(MAX_SESSION_CACHE_TTL) > 0) {
+            throw new IllegalArgumentException("sessionCacheTtl must be between 0 (off) and "
+                    + MAX_SESSION_CACHE_TTL.toSeconds() + " s, not " + sessionCacheTtl);
         }
     }
 

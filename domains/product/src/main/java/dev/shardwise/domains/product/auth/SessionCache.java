@@ -23,6 +23,9 @@ import java.util.function.Supplier;
  */
 final class SessionCache {
 
+    /** Sessions an instance keeps at most; a full cache evicts the least used, it is never cleared. */
+    private static final long MAXIMUM_SIZE = 100_000;
+
     private record Key(UUID userId, UUID sessionId) {
     }
 
@@ -34,12 +37,12 @@ final class SessionCache {
     }
 
     /** A cache whose entries live {@code ttl}; {@link Duration#ZERO} turns caching off. */
-    static SessionCache create(Duration ttl, long maximumSize, SessionRevocations announcements) {
+    static SessionCache create(Duration ttl, SessionRevocations announcements) {
         if (ttl.isZero()) {
             return new SessionCache(Optional.empty());
         }
         SessionCache c = new SessionCache(Optional.of(Caffeine.newBuilder().expireAfterWrite(ttl)
-                .maximumSize(maximumSize).build()));
+                .maximumSize(MAXIMUM_SIZE).build()));
         announcements.listen(c::revoked);
         return c;
     }

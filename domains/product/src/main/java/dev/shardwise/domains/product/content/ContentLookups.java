@@ -88,17 +88,17 @@ final class ContentLookups {
                 p -> new PageRef(p.workspaceId(), p.id())));
     }
 
-    /**
-     * {@code table} under {@code alias}, joined to the caller's membership ({@code m}) in the
-     * row's workspace. A one-return string method, so the static linter still reads each
-     * statement as a constant.
-     */
     /** {@code columns} of the {@code table} row {@code :id} in workspace {@code :ws}, if the caller sees it. */
     private static String byId(String columns, String table, String alias) {
         return "SELECT " + columns + callerSees(table, alias) + " WHERE " + alias + ".id = :id AND " + alias
                 + ".workspace_id = :ws";
     }
 
+    /**
+     * {@code table} under {@code alias}, joined to the caller's membership ({@code m}) in the
+     * row's workspace. One-return string methods, so the static linter still reads each statement
+     * as a constant.
+     */
     private static String callerSees(String table, String alias) {
         return " FROM " + table + " " + alias + " JOIN memberships m ON m.workspace_id = " + alias
                 + ".workspace_id AND m.user_id = :caller";

@@ -18,9 +18,15 @@ class SessionCacheTest {
     private static final UUID SESSION = UUID.fromString("018f0000-0000-7000-8000-000000000002");
     private static final StoredSession VALID = new StoredSession(new byte[] {1, 2, 3},
             Instant.parse("2030-01-01T00:00:00Z"), Optional.empty());
+    private static final StoredSession REVOKED = new StoredSession(VALID.tokenHash(), VALID.expiresAt(),
+            Optional.of(Instant.parse("2026-12-02T00:00:00Z")));
 
     private final SessionRevocations announcements = SessionRevocations.local();
     private final AtomicInteger loads = new AtomicInteger();
+
+    private SessionCache cacheForAMinute() {
+        return SessionCache.create(Duration.ofMinutes(1), announcements);
+    }
 
     private Supplier<Optional<StoredSession>> load(StoredSession session) {
         return () -> {
@@ -31,7 +37,7 @@ class SessionCacheTest {
 
     @Test
     void aSecondLookupWithinTheTtlIsServedFromTheCache() {
-        SessionCache cache = SessionCache.create(Duration.ofMinutes(1), 10, announcements);
+        SessionCache cache = cacheForAMinute();
 
         assertThat(cache.find(USER, SESSION, load(VALID))).contains(VALID);
         assertThat(cache.find(USER, SESSION, load(VALID))).contains(VALID);
@@ -41,20 +47,18 @@ class SessionCacheTest {
 
     @Test
     void anAnnouncedRevocationDropsTheSessionAtOnce() {
-        SessionCache cache = SessionCache.create(Duration.ofMinutes(1), 10, announcements);
+        SessionCache cache = cacheForAMinute();
         cache.find(USER, SESSION, load(VALID));
 
         announcements.announce(new Revoked(USER, SESSION));
-        StoredSession revoked = new StoredSession(VALID.tokenHash(), VALID.expiresAt(),
-                Optional.of(Instant.parse("2026-12-02T00:00:00Z")));
 
-        assertThat(cache.find(USER, SESSION, load(revoked))).contains(revoked);
+        assertThat(cache.find(USER, SESSION, load(REVOKED))).contains(REVOKED);
         assertThat(loads).hasValue(2);
     }
 
     @Test
     void aRevocationOfAnotherSessionKeepsThisOne() {
-        SessionCache cache = SessionCache.create(Duration.ofMinutes(1), 10, announcements);
+        SessionCache cache = cacheForAMinute();
         cache.find(USER, SESSION, load(VALID));
 
         announcements.announce(new Revoked(USER, UUID.randomUUID()));
@@ -65,7 +69,7 @@ class SessionCacheTest {
 
     @Test
     void aLoadThatRacedWithARevocationIsNotKept() {
-        SessionCache cache = SessionCache.create(Duration.ofMinutes(1), 10, announcements);
+        SessionCache cache = cacheForAMinute();
         // The revocation commits and is announced while this lookup is reading the old row.
         Supplier<Optional<StoredSession>> racing = () -> {
             loads.incrementAndGet();
@@ -81,16 +85,14 @@ class SessionCacheTest {
 
     @Test
     void revokedAndUnknownSessionsAreNotCached() {
-        SessionCache cache = SessionCache.create(Duration.ofMinutes(1), 10, announcements);
-        StoredSession revoked = new StoredSession(VALID.tokenHash(), VALID.expiresAt(),
-                Optional.of(Instant.parse("2026-12-02T00:00:00Z")));
+        SessionCache cache = cacheForAMinute();
         Supplier<Optional<StoredSession>> unknown = () -> {
             loads.incrementAndGet();
             return Optional.empty();
         };
 
-        cache.find(USER, SESSION, load(revoked));
-        cache.find(USER, SESSION, load(revoked));
+        cache.find(USER, SESSION, load(REVOKED));
+        cache.find(USER, SESSION, load(REVOKED));
         cache.find(USER, UUID.randomUUID(), unknown);
 
         assertThat(loads).hasValue(3);
@@ -98,7 +100,7 @@ class SessionCacheTest {
 
     @Test
     void aZeroTtlReadsEveryTime() {
-        SessionCache cache = SessionCache.create(Duration.ZERO, 10, announcements);
+        SessionCache cache = SessionCache.create(Duration.ZERO, announcements);
 
         cache.find(USER, SESSION, load(VALID));
         cache.find(USER, SESSION, load(VALID));
