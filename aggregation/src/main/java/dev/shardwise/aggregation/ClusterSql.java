@@ -10,10 +10,13 @@ import java.util.function.Function;
 
 /**
  * One statement for one physical cluster, covering several shard schemas (typically a
- * {@code UNION ALL} of schema-qualified branches), with its named parameters. Every row it
- * returns must carry the shard number in an integer column named {@code __shard}.
+ * {@code UNION ALL} of schema-qualified branches), with its named parameters: {@code text} is SQL
+ * with {@code :name} parameters, parsed by the {@link FanOutExecutor}, which keeps what it parsed
+ * (the same shape over the same shards gives the same text on every call, and lexing a
+ * many-branch statement cost more than running it). Every row it returns must carry the shard
+ * number in an integer column named {@code __shard}.
  */
-public record ClusterSql(NamedSql sql, SqlParams params) {
+public record ClusterSql(String text, SqlParams params) {
 
     /** The column every fan-out statement must return: the logical shard number of the row. */
     public static final String SHARD_COLUMN = "__shard";
@@ -27,7 +30,7 @@ public record ClusterSql(NamedSql sql, SqlParams params) {
     }
 
     public ClusterSql {
-        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(text, "text");
         Objects.requireNonNull(params, "params");
     }
 
@@ -44,11 +47,10 @@ public record ClusterSql(NamedSql sql, SqlParams params) {
         for (Destination d : shards) {
             Branch b = branch.apply(d);
             String suffix = "s" + d.shard().number();
-            NamedSql own = b.own().names().isEmpty() ? NamedSql.of(b.sql()) : renamed(b, suffix);
-            branches.add(own.text());
+            branches.add(b.own().names().isEmpty() ? b.sql() : renamed(b, suffix).text());
             params = params.withAll(b.own(), suffix);
         }
-        return new ClusterSql(NamedSql.of(head + String.join(" UNION ALL ", branches) + tail), params);
+        return new ClusterSql(head + String.join(" UNION ALL ", branches) + tail, params);
     }
 
     /** The branch with its own parameters renamed; shared ones keep their names. */

@@ -1,12 +1,14 @@
 package dev.shardwise.aggregation;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.shardwise.aggregation.sql.NamedSql;
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.RoutePlan;
 import dev.shardwise.routing.error.ShardUnavailableException;
 import dev.shardwise.routing.exec.Router;
 import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.replica.ReadPolicy;
-import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.KeyspaceName;
 import dev.shardwise.shardmap.ShardId;
 import java.sql.PreparedStatement;
@@ -16,12 +18,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,9 +34,9 @@ import java.util.function.Function;
 /**
  * Runs one query shape over the shards of a {@link RoutePlan} — targeted or scatter — with
  * <b>one statement per physical cluster</b>: the caller turns a cluster's shard list into one
- * statement over their schemas ({@link ClusterSql}), and the clusters run in parallel on virtual
- * threads through {@link Router#run} with a {@code Unit.read(shard).asFanOut()} unit, so statement hooks
- * know it is an explicit fan-out.
+ * statement over their schemas ({@link ClusterSql}), and the clusters run in parallel through
+ * {@link Router#run} with a {@code Unit.read(shard).asFanOut()} unit, so statement hooks know it is an
+ * explicit fan-out: the calling thread runs the cluster with the most shards, virtual threads the others.
  *
  * <p>Contract: the call returns within the {@linkplain FanOutOptions#deadline() deadline} (a late
  * cluster's statement is cancelled and its shards reported as timed out); shards whose cluster is
@@ -44,11 +47,25 @@ import java.util.function.Function;
  */
 public final class FanOutExecutor implements AutoCloseable {
 
+    /** About 8 MB of statement text: a few hundred shapes over the shard lists in use. */
+    private static final long PARSED_CHARS = 4_000_000;
+
     private final Router router;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    /** Parsed cluster statements by text, bounded by their total length. */
+    private final Cache<String, NamedSql> parsed = Caffeine.newBuilder().maximumWeight(PARSED_CHARS)
+            .weigher((String text, NamedSql sql) -> text.length()).build();
+    /** Cancels the statement the calling thread runs itself once the deadline passes. */
+    private final ScheduledThreadPoolExecutor watchdogs = watchdogs();
 
     public FanOutExecutor(Router router) {
         this.router = Objects.requireNonNull(router, "router");
+    }
+
+    private static ScheduledThreadPoolExecutor watchdogs() {
+        var pool = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("fan-out-deadline").factory());
+        pool.setRemoveOnCancelPolicy(true); // most fan-outs finish in time: drop their watchdogs at once
+        return pool;
     }
 
     /** The router this executor reads through (its current map decides the plans). */
@@ -71,39 +88,86 @@ public final class FanOutExecutor implements AutoCloseable {
         Objects.requireNonNull(policy, "policy");
         long deadline = System.nanoTime() + options.deadline().toNanos();
         AtomicInteger buffered = new AtomicInteger();
-        Map<ClusterId, Call> calls = new LinkedHashMap<>();
-        plan.byCluster().forEach((cluster, shards) -> {
-            ClusterSql sql = statement.apply(shards);
-            Call call = new Call(shards, new AtomicReference<>());
-            call.future = CompletableFuture.supplyAsync(
-                    () -> runOnCluster(shards, sql, call.statement, buffered, options, deadline, policy), threads);
-            calls.put(cluster, call);
-        });
-        List<List<Row>> rows = new ArrayList<>();
-        List<ShardId> unavailable = new ArrayList<>();
-        List<ShardId> timedOut = new ArrayList<>();
-        for (Call call : calls.values()) {
-            try {
-                rows.add(call.future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            } catch (TimeoutException e) {
-                call.cancel();
-                timedOut.addAll(shardIds(call.shards));
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof ShardUnavailableException)) {
-                    calls.values().forEach(Call::cancel);
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-                unavailable.addAll(shardIds(call.shards));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                calls.values().forEach(Call::cancel);
-                throw new IllegalStateException("interrupted while waiting for the shards", e);
+        List<Call> calls = new ArrayList<>();
+        plan.byCluster().values().forEach(shards -> calls.add(new Call(shards, statement.apply(shards))));
+        // The calling thread runs the cluster with the most shards itself: one thread hand-off and
+        // wake-up fewer on the critical path, and no hand-off at all for a one-cluster plan.
+        Call inline = calls.stream().max(java.util.Comparator.comparingInt(c -> c.shards.size())).orElse(null);
+        for (Call call : calls) {
+            if (call != inline) {
+                call.future = CompletableFuture.supplyAsync(() -> call.run(this, buffered, options, deadline, policy),
+                        threads);
             }
         }
-        if (options.policy() == FanOutOptions.Policy.FAIL && !(unavailable.isEmpty() && timedOut.isEmpty())) {
-            throw new FanOutException(unavailable, timedOut);
+        Outcome outcome = new Outcome(calls.size());
+        if (inline != null) {
+            runInline(inline, buffered, options, deadline, policy, calls, outcome);
         }
-        return new FanOutResult<>(List.copyOf(rows), unavailable, timedOut);
+        for (Call call : calls) {
+            if (call != inline) {
+                await(call, deadline, calls, outcome);
+            }
+        }
+        if (options.policy() == FanOutOptions.Policy.FAIL && !(outcome.unavailable.isEmpty() && outcome.timedOut.isEmpty())) {
+            throw new FanOutException(outcome.unavailable, outcome.timedOut);
+        }
+        return new FanOutResult<>(List.copyOf(outcome.rows), outcome.unavailable, outcome.timedOut);
+    }
+
+    /** What the clusters answered, in plan order, and which shards did not. */
+    private static final class Outcome {
+        final List<List<Row>> rows;
+        final List<ShardId> unavailable = new ArrayList<>();
+        final List<ShardId> timedOut = new ArrayList<>();
+
+        Outcome(int clusters) {
+            rows = new ArrayList<>(clusters);
+        }
+    }
+
+    /**
+     * Runs {@code call} on this thread; a watchdog cancels its statement at the deadline, as the
+     * waiting side does for the clusters on other threads.
+     */
+    private void runInline(Call call, AtomicInteger buffered, FanOutOptions options, long deadline, ReadPolicy policy,
+                           List<Call> calls, Outcome outcome) {
+        var late = new java.util.concurrent.atomic.AtomicBoolean();
+        ScheduledFuture<?> watchdog = watchdogs.schedule(() -> {
+            late.set(true);
+            call.cancelStatement();
+        }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        try {
+            outcome.rows.add(call.run(this, buffered, options, deadline, policy));
+        } catch (ShardUnavailableException e) {
+            outcome.unavailable.addAll(shardIds(call.shards));
+        } catch (RuntimeException e) {
+            if (!late.get()) {
+                calls.forEach(Call::cancel);
+                throw e;
+            }
+            outcome.timedOut.addAll(shardIds(call.shards));
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    private static void await(Call call, long deadline, List<Call> calls, Outcome outcome) {
+        try {
+            outcome.rows.add(call.future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            call.cancel();
+            outcome.timedOut.addAll(shardIds(call.shards));
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof ShardUnavailableException)) {
+                calls.forEach(Call::cancel);
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+            outcome.unavailable.addAll(shardIds(call.shards));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            calls.forEach(Call::cancel);
+            throw new IllegalStateException("interrupted while waiting for the shards", e);
+        }
     }
 
     private List<Row> runOnCluster(List<Destination> shards, ClusterSql sql, AtomicReference<PreparedStatement> running,
@@ -112,11 +176,10 @@ public final class FanOutExecutor implements AutoCloseable {
         KeyspaceName keyspace = shards.getFirst().shard().keyspace();
         // Any shard of the cluster will do: the statement names every schema it reads explicitly.
         return router.run(Unit.read(shards.getFirst().shard()).servedBy(policy).asFanOut(), session -> {
-            try (PreparedStatement ps = sql.sql().prepare(session.connection(), sql.params())) {
+            // No JDBC query timeout: the driver's is a client-side cancel on a shared timer, the
+            // same cancel the deadline already sends, at the cost of a timer task per statement.
+            try (PreparedStatement ps = parsed.get(sql.text(), NamedSql::of).prepare(session.connection(), sql.params())) {
                 running.set(ps);
-                // A server-side backstop in case the waiting side's cancel is lost.
-                long seconds = TimeUnit.NANOSECONDS.toSeconds(Math.max(0, deadline - System.nanoTime())) + 1;
-                ps.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, seconds));
                 try (ResultSet rs = ps.executeQuery()) {
                     return read(rs, keyspace, buffered, options.maxBufferedRows());
                 }
@@ -128,28 +191,33 @@ public final class FanOutExecutor implements AutoCloseable {
 
     private static List<Row> read(ResultSet rs, KeyspaceName keyspace, AtomicInteger buffered, int cap) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
+        int count = meta.getColumnCount();
+        String[] labels = new String[count + 1];
+        boolean[] instants = new boolean[count + 1];
+        int shardColumn = -1;
+        for (int c = 1; c <= count; c++) {
+            labels[c] = meta.getColumnLabel(c);
+            // Instants as OffsetDateTime (not java.sql.Timestamp) so they order and round-trip in cursors.
+            instants[c] = "timestamptz".equals(meta.getColumnTypeName(c));
+            if (labels[c].equals(ClusterSql.SHARD_COLUMN)) {
+                shardColumn = c;
+            }
+        }
+        if (shardColumn < 0) {
+            throw new IllegalArgumentException("fan-out statement must return column " + ClusterSql.SHARD_COLUMN);
+        }
         List<Row> out = new ArrayList<>();
         while (rs.next()) {
             if (buffered.incrementAndGet() > cap) {
                 throw new RowLimitExceededException(cap);
             }
-            var values = new LinkedHashMap<String, Object>();
-            int shard = -1;
-            for (int c = 1; c <= meta.getColumnCount(); c++) {
-                String label = meta.getColumnLabel(c);
-                if (label.equals(ClusterSql.SHARD_COLUMN)) {
-                    shard = rs.getInt(c);
-                } else if ("timestamptz".equals(meta.getColumnTypeName(c))) {
-                    // Instants as OffsetDateTime (not java.sql.Timestamp) so they order and round-trip in cursors.
-                    values.put(label, rs.getObject(c, java.time.OffsetDateTime.class));
-                } else {
-                    values.put(label, rs.getObject(c));
+            var values = new LinkedHashMap<String, Object>(count * 2);
+            for (int c = 1; c <= count; c++) {
+                if (c != shardColumn) {
+                    values.put(labels[c], instants[c] ? rs.getObject(c, java.time.OffsetDateTime.class) : rs.getObject(c));
                 }
             }
-            if (shard < 0) {
-                throw new IllegalArgumentException("fan-out statement must return column " + ClusterSql.SHARD_COLUMN);
-            }
-            out.add(new Row(new ShardId(keyspace, shard), values));
+            out.add(new Row(new ShardId(keyspace, rs.getInt(shardColumn)), values));
         }
         return out;
     }
@@ -158,18 +226,24 @@ public final class FanOutExecutor implements AutoCloseable {
         return shards.stream().map(Destination::shard).toList();
     }
 
-    /** One cluster's statement in flight, cancellable from the waiting thread. */
+    /** One cluster's statement, cancellable from another thread while in flight. */
     private static final class Call {
         final List<Destination> shards;
-        final AtomicReference<PreparedStatement> statement;
+        final ClusterSql sql;
+        final AtomicReference<PreparedStatement> statement = new AtomicReference<>();
         CompletableFuture<List<Row>> future;
 
-        Call(List<Destination> shards, AtomicReference<PreparedStatement> statement) {
+        Call(List<Destination> shards, ClusterSql sql) {
             this.shards = shards;
-            this.statement = statement;
+            this.sql = sql;
         }
 
-        void cancel() {
+        List<Row> run(FanOutExecutor executor, AtomicInteger buffered, FanOutOptions options, long deadline,
+                      ReadPolicy policy) {
+            return executor.runOnCluster(shards, sql, statement, buffered, options, deadline, policy);
+        }
+
+        void cancelStatement() {
             PreparedStatement ps = statement.get();
             if (ps != null) {
                 try {
@@ -178,12 +252,19 @@ public final class FanOutExecutor implements AutoCloseable {
                     // The statement finished or its connection broke: nothing left to stop.
                 }
             }
-            future.cancel(true);
+        }
+
+        void cancel() {
+            cancelStatement();
+            if (future != null) {
+                future.cancel(true);
+            }
         }
     }
 
     @Override
     public void close() {
         threads.shutdownNow();
+        watchdogs.shutdownNow();
     }
 }

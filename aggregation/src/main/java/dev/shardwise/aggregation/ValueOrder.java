@@ -22,6 +22,9 @@ final class ValueOrder {
         if (a == null || b == null) {
             return a == null ? (b == null ? 0 : 1) : -1;
         }
+        if (integral(a) && integral(b)) {
+            return Long.compare(((Number) a).longValue(), ((Number) b).longValue()); // no BigDecimal per comparison
+        }
         if (a instanceof Number x && b instanceof Number y) {
             return decimal(x).compareTo(decimal(y));
         }
@@ -45,6 +48,10 @@ final class ValueOrder {
         }
         throw new IllegalArgumentException("cannot order " + a.getClass().getSimpleName() + " against "
                 + b.getClass().getSimpleName());
+    }
+
+    private static boolean integral(Object n) {
+        return n instanceof Integer || n instanceof Long || n instanceof Short;
     }
 
     static BigDecimal decimal(Number n) {

@@ -25,11 +25,13 @@ public final class NamedSql {
     private final String text;
     private final String jdbc;
     private final List<String> order;
+    private final Set<String> names;
 
     private NamedSql(String text, String jdbc, List<String> order) {
         this.text = text;
         this.jdbc = jdbc;
         this.order = List.copyOf(order);
+        this.names = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(order));
     }
 
     /** Parses {@code sql}; throws IllegalArgumentException for a positional parameter. */
@@ -65,7 +67,7 @@ public final class NamedSql {
 
     /** The names the statement uses, in first-use order. */
     public Set<String> names() {
-        return new LinkedHashSet<>(order);
+        return names;
     }
 
     /**

@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -82,7 +83,10 @@ final class ScatterFixture implements AutoCloseable {
                 endpoints.clusters(), endpoints.controlCluster()));
         PoolSettings pools = PoolSettings.of(endpoints.user(), endpoints.password()).withSizes(4, 2);
         this.router = new Router(new ManualShardMapSource(store), new ClusterPools(pools),
-                RouterSettings.of(SchemaExpectations.none()), Clock.systemUTC());
+                // The keyspaces' tables are declared as the app declares its domains' tables, so the
+                // router qualifies SQL itself and every connection keeps one empty search_path.
+                RouterSettings.of(SchemaExpectations.none()).withTables(Map.of(KEYSPACE_16, Set.of("items"),
+                        KEYSPACE_64, Set.of("items"))), Clock.systemUTC());
         // The baseline gets a pool of the same size as the router's per-cluster primary pool.
         this.flat = pool(endpoints.clusters().getFirst().primaryUrl(), 4);
     }
