@@ -52,7 +52,7 @@ public final class FanOutExecutor implements AutoCloseable {
 
     private final Router router;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    /** Parsed cluster statements by text, bounded by their total length. */
+    /** Parsed statement parts by text, bounded by their total length. */
     private final Cache<String, NamedSql> parsed = Caffeine.newBuilder().maximumWeight(PARSED_CHARS)
             .weigher((String text, NamedSql sql) -> text.length()).build();
     /** Cancels the statement the calling thread runs itself once the deadline passes. */
@@ -178,7 +178,7 @@ public final class FanOutExecutor implements AutoCloseable {
         return router.run(Unit.read(shards.getFirst().shard()).servedBy(policy).asFanOut(), session -> {
             // No JDBC query timeout: the driver's is a client-side cancel on a shared timer, the
             // same cancel the deadline already sends, at the cost of a timer task per statement.
-            try (PreparedStatement ps = parsed.get(sql.text(), NamedSql::of).prepare(session.connection(), sql.params())) {
+            try (PreparedStatement ps = sql.sql(text -> parsed.get(text, NamedSql::of)).prepare(session.connection(), sql.params())) {
                 running.set(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     return read(rs, keyspace, buffered, options.maxBufferedRows());

@@ -26,12 +26,15 @@ public final class NamedSql {
     private final String jdbc;
     private final List<String> order;
     private final Set<String> names;
+    /** Where each parameter occurrence ends in {@code text}, in {@code order}'s order. */
+    private final int[] ends;
 
-    private NamedSql(String text, String jdbc, List<String> order) {
+    private NamedSql(String text, String jdbc, List<String> order, int[] ends) {
         this.text = text;
         this.jdbc = jdbc;
         this.order = List.copyOf(order);
         this.names = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(order));
+        this.ends = ends;
     }
 
     /** Parses {@code sql}; throws IllegalArgumentException for a positional parameter. */
@@ -39,6 +42,7 @@ public final class NamedSql {
         Objects.requireNonNull(sql, "sql");
         StringBuilder jdbc = new StringBuilder(sql.length());
         List<String> order = new ArrayList<>();
+        List<Integer> ends = new ArrayList<>();
         int at = 0;
         for (Token t : SqlLexer.tokenize(sql)) {
             if (t.kind() != SqlLexer.Kind.PARAM) {
@@ -49,10 +53,33 @@ public final class NamedSql {
                     + sql));
             jdbc.append(sql, at, t.start()).append('?');
             order.add(name);
+            ends.add(t.end());
             at = t.end();
         }
         jdbc.append(sql, at, sql.length());
-        return new NamedSql(sql, jdbc.toString(), order);
+        return new NamedSql(sql, jdbc.toString(), order, ends.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * The statements one after the other, without lexing them again: each part must be lexically
+     * complete (no part ends inside a literal, a quoted identifier or a comment), as the parts of a
+     * {@code UNION ALL} are.
+     */
+    public static NamedSql concat(List<NamedSql> parts) {
+        StringBuilder text = new StringBuilder();
+        StringBuilder jdbc = new StringBuilder();
+        List<String> order = new ArrayList<>();
+        int[] ends = new int[parts.stream().mapToInt(p -> p.ends.length).sum()];
+        int next = 0;
+        for (NamedSql part : parts) {
+            for (int end : part.ends) {
+                ends[next++] = text.length() + end;
+            }
+            text.append(part.text);
+            jdbc.append(part.jdbc);
+            order.addAll(part.order);
+        }
+        return new NamedSql(text.toString(), jdbc.toString(), order, ends);
     }
 
     /** The statement as written. */
@@ -76,14 +103,23 @@ public final class NamedSql {
      */
     public NamedSql withSuffix(String suffix, Set<String> names) {
         StringBuilder out = new StringBuilder(text.length() + order.size() * (suffix.length() + 1));
+        List<String> renamed = new ArrayList<>(order.size());
+        int[] shifted = new int[ends.length];
         int at = 0;
-        for (Token t : SqlLexer.tokenize(text)) {
-            if (t.parameterName().filter(names::contains).isPresent()) {
-                out.append(text, at, t.end()).append('_').append(suffix);
-                at = t.end();
+        for (int i = 0; i < order.size(); i++) {
+            out.append(text, at, ends[i]);
+            at = ends[i];
+            String name = order.get(i);
+            if (names.contains(name)) {
+                out.append('_').append(suffix);
+                name = name + "_" + suffix;
             }
+            renamed.add(name);
+            shifted[i] = out.length();
         }
-        return of(out.append(text, at, text.length()).toString());
+        out.append(text, at, text.length());
+        // The JDBC text does not change: every parameter is a '?' whatever its name.
+        return new NamedSql(out.toString(), jdbc, renamed, shifted);
     }
 
     /**

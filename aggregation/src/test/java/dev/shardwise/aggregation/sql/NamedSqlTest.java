@@ -52,6 +52,29 @@ class NamedSqlTest {
     }
 
     @Test
+    void aSuffixLeavesTheSameNameInALiteralOrCommentAlone() {
+        NamedSql renamed = NamedSql.of("SELECT ':ids' /* :ids */ FROM t WHERE id = ANY(:ids) AND a = :ids")
+                .withSuffix("s1", Set.of("ids"));
+        assertThat(renamed.text()).isEqualTo("SELECT ':ids' /* :ids */ FROM t WHERE id = ANY(:ids_s1) AND a = :ids_s1");
+        assertThat(renamed.jdbc()).isEqualTo("SELECT ':ids' /* :ids */ FROM t WHERE id = ANY(?) AND a = ?");
+        // A second rename of the result still finds the parameters where they moved to.
+        assertThat(renamed.withSuffix("x", Set.of("ids_s1")).text()).endsWith("ANY(:ids_s1_x) AND a = :ids_s1_x");
+    }
+
+    @Test
+    void partsJoinAsIfParsedTogether() {
+        List<NamedSql> parts = List.of(NamedSql.of("SELECT * FROM ("), NamedSql.of("(SELECT a FROM s1.t WHERE g = :g)")
+                .withSuffix("s1", Set.of("g")), NamedSql.of(" UNION ALL "), NamedSql.of("(SELECT a FROM s2.t WHERE g = :g)"),
+                NamedSql.of(") AS f WHERE a > :min"));
+        NamedSql joined = NamedSql.concat(parts);
+        NamedSql whole = NamedSql.of(joined.text());
+        assertThat(joined.jdbc()).isEqualTo(whole.jdbc());
+        assertThat(joined.names()).containsExactly("g_s1", "g", "min").isEqualTo(whole.names());
+        assertThat(joined.withSuffix("z", Set.of("min")).text()).isEqualTo(whole.withSuffix("z", Set.of("min")).text())
+                .endsWith(":min_z");
+    }
+
+    @Test
     void paramsRefuseASecondValueForOneName() {
         SqlParams params = SqlParams.of("a", 1).withUuids("ids", List.of(UUID.randomUUID()));
         assertThat(params.names()).containsExactly("a", "ids");

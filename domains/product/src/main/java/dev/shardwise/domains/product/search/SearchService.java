@@ -148,13 +148,13 @@ public final class SearchService {
         plan.keysByDestination().forEach((d, keys) -> idsByShard.put(d, keys.stream().map(byKey::get).toList()));
         int limit = first + 1;
         SqlParams shared = after.map(p -> SqlParams.of("after_at", p.createdAt(), "after_id", p.id()))
-                .orElse(SqlParams.none()).with("pattern", "%" + escapeLike(text) + "%").with("user", userId)
-                .with("limit", limit);
+                .orElse(SqlParams.none()).with("pattern", "%" + escapeLike(text) + "%").with("user", userId);
         String keyset = after.isPresent() ? " AND (t.created_at, t.id) < (:after_at, :after_id)" : "";
         FanOutResult<List<List<Row>>> fanOut = executor.execute(plan, shards -> ClusterSql.unionAll("SELECT * FROM (",
-                shards, d -> new ClusterSql.Branch(PAGES.branch(d, keyset) + " UNION ALL " + BLOCKS.branch(d, keyset),
+                shards, d -> new ClusterSql.Branch(PAGES.branch(d, keyset, limit) + " UNION ALL "
+                        + BLOCKS.branch(d, keyset, limit),
                         SqlParams.none().withUuids("ids", idsByShard.getOrDefault(d, List.of()))),
-                ") AS hits ORDER BY created_at DESC, id DESC LIMIT :limit", shared), options);
+                ") AS hits ORDER BY created_at DESC, id DESC LIMIT " + limit, shared), options);
         List<ShardId> missing = Stream.concat(fanOut.unavailable().stream(), fanOut.timedOut().stream())
                 .distinct().sorted().toList();
         List<Hit> merged = fanOut.value().stream().flatMap(Collection::stream).map(SearchService::hit)
@@ -195,8 +195,12 @@ public final class SearchService {
     private record Searched(String table, String kind, String owner, String body, String blockType, String position,
                             String version) {
 
-        /** This table's newest matching rows on shard {@code d}, in workspaces {@code :ids} the caller belongs to. */
-        String branch(Destination d, String keyset) {
+        /**
+         * This table's newest {@code limit} matching rows on shard {@code d}, in workspaces {@code :ids}
+         * the caller belongs to. The LIMIT is text, not a parameter, so the prepared statement keeps
+         * a generic plan (see SelectShape#topN).
+         */
+        String branch(Destination d, String keyset, int limit) {
             String schema = ClusterSql.quoted(d.schema());
             return "(SELECT '" + kind + "' AS kind, t.id, t.workspace_id, " + owner + " AS owner_id, " + body
                     + " AS body, " + blockType + " AS block_type, " + position + " AS position, " + version
@@ -204,7 +208,7 @@ public final class SearchService {
                     + " FROM " + schema + "." + table + " t WHERE t.workspace_id = ANY(:ids) AND " + body
                     + " ILIKE :pattern ESCAPE '\\' AND EXISTS (SELECT 1 FROM " + schema + ".memberships m"
                     + " WHERE m.workspace_id = t.workspace_id AND m.user_id = :user)" + keyset
-                    + " ORDER BY t.created_at DESC, t.id DESC LIMIT :limit)";
+                    + " ORDER BY t.created_at DESC, t.id DESC LIMIT " + limit + ")";
         }
     }
 
