@@ -29,6 +29,18 @@ class ShardMapTest {
     }
 
     @Test
+    void schemaNamesPadTheShardNumberToFourDigitsAndNeverCutIt() {
+        KeyspaceName content = KeyspaceName.of("content");
+        assertThat(List.of(0, 7, 42, 999, 1000, 9999, 10000, 123456))
+                .extracting(n -> new ShardId(content, n).schemaName(true))
+                .containsExactly("content_0000", "content_0007", "content_0042", "content_0999", "content_1000",
+                        "content_9999", "content_10000", "content_123456")
+                .isEqualTo(List.of(0, 7, 42, 999, 1000, 9999, 10000, 123456).stream()
+                        .map(n -> "%s_%04d".formatted("content", n)).toList());
+        assertThat(new ShardId(content, 5).schemaName(false)).isEqualTo("content");
+    }
+
+    @Test
     void looksUpShardsSchemasAndPlacement() {
         ShardMap map = map();
         assertThat(map.shardsOf(KeyspaceName.of("content"))).hasSize(4);

@@ -51,6 +51,8 @@ public final class Router implements AutoCloseable {
     private final UnitRunner runner;
     private volatile long poolsSyncedAt = -1;
     private final java.util.Optional<DarkReader> darkReader;
+    /** The last scatter plan per keyspace; a plan is a pure function of one map, reused while that map is current. */
+    private final Map<KeyspaceName, RoutePlan.Scatter> scatters = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Router(ShardMapSource maps, ClusterPools pools, RouterSettings settings, Clock clock) {
         this.maps = Objects.requireNonNull(maps, "maps");
@@ -78,7 +80,14 @@ public final class Router implements AutoCloseable {
 
     /** Every shard of a keyspace with the current map (pure; no I/O). */
     public RoutePlan.Scatter scatter(KeyspaceName keyspace) {
-        return ShardRouter.scatter(map(), keyspace);
+        ShardMap map = map();
+        RoutePlan.Scatter known = scatters.get(keyspace);
+        if (known != null && known.mapVersion() == map.version()) {
+            return known;
+        }
+        RoutePlan.Scatter plan = ShardRouter.scatter(map, keyspace);
+        scatters.put(keyspace, plan);
+        return plan;
     }
 
     /**

@@ -57,7 +57,11 @@ public final class SqlQualifier {
                 return parts.getFirst();
             }
             String prefix = '"' + schema.replace("\"", "\"\"") + "\".";
-            StringBuilder out = new StringBuilder(parts.stream().mapToInt(String::length).sum() + 24 * parts.size());
+            int length = 0;
+            for (String part : parts) {
+                length += part.length() + prefix.length();
+            }
+            StringBuilder out = new StringBuilder(length);
             for (int i = 0; i < parts.size(); i++) {
                 if (i > 0) {
                     out.append(prefix);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
@@ -31,7 +32,7 @@ import org.hibernate.cfg.AvailableSettings;
  * <p>{@link #run} takes the same {@link Unit} as {@link Router#run}: a write runs the callback in
  * the router's fenced transaction and flushes the session before the router commits; a read runs
  * it in autocommit mode, where the unit's read policy allows (a replica, for read-your-writes
- * reads). Sessions must not escape the callback. A driver error inside it reaches the router as
+ * reads), with a read-only session that never flushes. Sessions must not escape the callback. A driver error inside it reaches the router as
  * the {@link SQLException} it is, so a lost cluster and a bad statement stay distinguishable.
  */
 public final class ShardedSessions implements AutoCloseable {
@@ -65,6 +66,10 @@ public final class ShardedSessions implements AutoCloseable {
                 .applySetting(AvailableSettings.ALLOW_METADATA_ON_BOOT, false)
                 .applySetting(AvailableSettings.MULTI_TENANT_CONNECTION_PROVIDER, connections)
                 .applySetting(AvailableSettings.ALLOW_UPDATE_OUTSIDE_TRANSACTION, true)
+                // The session's connection is the unit of work's, lent for exactly the session's
+                // life: hold it, instead of releasing and re-acquiring it after every statement
+                // of an autocommit read.
+                .applySetting(AvailableSettings.CONNECTION_HANDLING, "DELAYED_ACQUISITION_AND_HOLD")
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
                 // The entities map no associations, so Hibernate could not order inserts by the
@@ -92,7 +97,7 @@ public final class ShardedSessions implements AutoCloseable {
             throws SQLException {
         String tenant = shard.destination().shard().toString();
         try (AutoCloseable lent = d.connections().lend(tenant, shard.connection());
-             Session session = d.factory().withOptions().tenantIdentifier(tenant).openSession()) {
+             Session session = open(d, tenant, flush)) {
             T result = work.run(session);
             if (flush) {
                 session.flush();
@@ -106,6 +111,19 @@ public final class ShardedSessions implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("closing a Hibernate session failed", e);
         }
+    }
+
+    /**
+     * A session for {@code tenant}; a read unit's is read-only with manual flushing: what it loads
+     * gets no snapshot for dirty checking, and nothing it changes is ever written (a read unit has
+     * no transaction to write in).
+     */
+    private static Session open(Domain d, String tenant, boolean writes) {
+        var builder = d.factory().withOptions().tenantIdentifier(tenant);
+        if (!writes) {
+            builder.readOnly(true).flushMode(FlushMode.MANUAL);
+        }
+        return builder.openSession();
     }
 
     private static Optional<SQLException> sqlCause(Throwable e) {

@@ -112,6 +112,31 @@ class DomainsIT {
     }
 
     @Test
+    void aReadUnitsSessionIsReadOnlyAndNeverWritesAChange() {
+        UUID workspaceId = ids.next();
+        UUID pageId = ids.next();
+        UUID owner = ids.next();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        KeyspaceName content = KeyspaceName.of("content");
+        data.sessions().run(Unit.write(content, ShardKey.of(workspaceId)), s -> {
+            s.persist(new Workspace(workspaceId, "read-only ws", owner, now, now));
+            s.persist(new Page(pageId, workspaceId, null, "kept title", owner, now, now));
+            return null;
+        });
+        boolean readOnly = data.sessions().run(Unit.read(content, ShardKey.of(workspaceId)), s -> {
+            Page page = s.createSelectionQuery("from Page p where p.id = :id and p.workspaceId = :workspace", Page.class)
+                    .setParameter("id", pageId).setParameter("workspace", workspaceId).getSingleResult();
+            page.setTitle("changed in a read unit");
+            // A query in AUTO flush mode would flush the change first; a read unit's session never does.
+            s.createSelectionQuery("select p.title from Page p where p.id = :id and p.workspaceId = :workspace",
+                    String.class).setParameter("id", pageId).setParameter("workspace", workspaceId).getSingleResult();
+            return s.isReadOnly(page);
+        });
+        assertThat(readOnly).isTrue();
+        assertThat(page(workspaceId, workspaceId, pageId).getTitle()).isEqualTo("kept title");
+    }
+
+    @Test
     void unshardedGlobalAndShardedIdentityWorkSideBySide() {
         UUID userId = ids.next();
         String email = "user-" + userId + "@example.com";

@@ -41,23 +41,11 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Point read of one {@code pages} row by primary key, three ways, against the local fleet:
+ * The point-read benchmark's data and its three paths: one {@code pages} row by primary key, three
+ * ways, against the local fleet ({@link PointReadBench} runs them interleaved):
  *
  * <ul>
  *   <li>{@link #baselineRawJdbc}: a prepared {@code SELECT} with a schema-qualified table name on
@@ -71,17 +59,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@link ShardedSessions#read}, i.e. the router plus a Hibernate session per unit of work.</li>
  * </ul>
  *
- * Every invocation reads a random one of the same pre-seeded (workspace, page) pairs, drawn from
- * the same seeded sequence in each benchmark. The seed data uses deterministic ids, so seeding is
- * idempotent: every fork (and every later run) reads exactly the same rows.
+ * Every call reads a random one of the same pre-seeded (workspace, page) pairs, each path drawing
+ * from its own sequence of a {@link Picker}. The seed data uses deterministic ids, so seeding
+ * is idempotent: every run reads exactly the same rows.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 3, timeUnit = TimeUnit.SECONDS)
-@Measurement(iterations = 5, time = 3, timeUnit = TimeUnit.SECONDS)
-@Fork(1)
-public class PointReadBenchmark {
+final class PointReadFixture implements AutoCloseable {
 
     static final KeyspaceName KEYSPACE = ProductDomains.from(SchemaDomains.load()).contentKeyspace();
     static final int WORKSPACES = 200;
@@ -103,37 +85,55 @@ public class PointReadBenchmark {
                           Instant createdAt, Instant updatedAt) {
     }
 
-    /** Each measuring thread's own deterministic sequence of target indexes. */
-    @State(Scope.Thread)
-    public static class Picker {
-        private SplittableRandom random;
+    /**
+     * Each path's own deterministic sequence of targets, in which no target is on the cluster of
+     * the call before it, whichever path made that call. Interleaved paths need that: when
+     * consecutive calls of different paths met on one cluster, the second found a database backend
+     * that was already awake (up to 40 µs of a 120 µs call on this machine), and the order of the
+     * paths, not their code, decided the ratios.
+     */
+    static final class Picker {
+        private final List<SplittableRandom> perPath = new ArrayList<>();
+        private final Target[] targets;
+        private DataSource lastCluster;
 
-        @Setup(Level.Trial)
-        public void setUp() {
-            random = new SplittableRandom(0x5EED_F00DL);
+        Picker(Target[] targets, int paths) {
+            this.targets = targets;
+            for (int i = 0; i < paths; i++) {
+                perPath.add(new SplittableRandom(0x5EED_F00DL + i));
+            }
         }
 
-        int next(int bound) {
-            return random.nextInt(bound);
+        Target next(int path) {
+            SplittableRandom random = perPath.get(path);
+            Target t = targets[random.nextInt(targets.length)];
+            while (t.rawPrimary() == lastCluster) {
+                t = targets[random.nextInt(targets.length)];
+            }
+            lastCluster = t.rawPrimary();
+            return t;
         }
     }
 
     private ControlPlane controlPlane;
     private DataAccess dataAccess;
+    /** The router JDBC path's own data access: its own pools, as the baseline has its own. */
+    private DataAccess jdbcAccess;
     private Router router;
     private ShardedSessions sessions;
     private final Map<String, HikariDataSource> rawPools = new TreeMap<>();
     private Target[] targets;
 
-    @Setup(Level.Trial)
-    public void setUp() throws SQLException {
+    /** Opens the data access, seeds what is missing and checks every path reads the same rows. */
+    static PointReadFixture open() throws SQLException {
+        var fixture = new PointReadFixture();
         try {
-            open();
+            fixture.start();
+            return fixture;
         } catch (SQLException | RuntimeException | Error e) {
-            // JMH skips @TearDown after a failed setup: release pools and client threads here,
-            // or the forked VM hangs on them until JMH's shutdown timeout.
+            // Release pools and client threads, or the VM hangs on them.
             try {
-                tearDown();
+                fixture.close();
             } catch (RuntimeException closing) {
                 e.addSuppressed(closing);
             }
@@ -141,7 +141,10 @@ public class PointReadBenchmark {
         }
     }
 
-    private void open() throws SQLException {
+    private PointReadFixture() {
+    }
+
+    private void start() throws SQLException {
         Endpoints endpoints = Endpoints.load(BenchEnvironment.endpointsFile());
         // Bootstrap and migrations are idempotent; only report shards that actually changed.
         List<String> upToDate = new ArrayList<>();
@@ -158,7 +161,13 @@ public class PointReadBenchmark {
         dataAccess = DataAccess.open(endpoints, DataAccess.Settings.of(controlPlane.domains(),
                         controlPlane.expectedSchemaVersions(), pools)
                 .withEntities(ProductEntities.byDomain()), Clock.systemUTC());
-        router = dataAccess.router();
+        // Each path gets pools of its own: two paths taking turns on one pool's connections ran
+        // measurably slower than one path on its own pool (the server's replies found the client
+        // already waiting more often), which made the comparison one of pool sharing, not of code.
+        jdbcAccess = DataAccess.open(endpoints, DataAccess.Settings.of(controlPlane.domains(),
+                        controlPlane.expectedSchemaVersions(), pools)
+                .withEntities(ProductEntities.byDomain()), Clock.systemUTC());
+        router = jdbcAccess.router();
         sessions = dataAccess.sessions();
 
         int inserted = seed();
@@ -194,10 +203,14 @@ public class PointReadBenchmark {
         }
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
+    @Override
+    public void close() {
         rawPools.values().forEach(HikariDataSource::close);
         rawPools.clear();
+        if (jdbcAccess != null) {
+            jdbcAccess.close();
+            jdbcAccess = null;
+        }
         if (dataAccess != null) {
             dataAccess.close();
             dataAccess = null;
@@ -209,24 +222,23 @@ public class PointReadBenchmark {
     }
 
     // ------------------------------------------------------------------------------------------
-    // Benchmarks
+    // The measured paths
     // ------------------------------------------------------------------------------------------
 
-    @Benchmark
-    public Page viaRouterAndHibernate(Picker picker) {
-        Target t = targets[picker.next(targets.length)];
+    /** A picker over this fixture's targets for {@code paths} interleaved paths. */
+    Picker picker(int paths) {
+        return new Picker(targets, paths);
+    }
+
+    Page viaRouterAndHibernate(Target t) {
         return sessions.run(Unit.read(KEYSPACE, ShardKey.of(t.workspaceId())), s -> s.find(Page.class, t.pageId()));
     }
 
-    @Benchmark
-    public PageRow viaRouterJdbc(Picker picker) {
-        Target t = targets[picker.next(targets.length)];
+    PageRow viaRouterJdbc(Target t) {
         return router.run(Unit.read(KEYSPACE, ShardKey.of(t.workspaceId())), s -> selectPage(s.connection(), ROUTED_SQL, t));
     }
 
-    @Benchmark
-    public PageRow baselineRawJdbc(Picker picker) throws SQLException {
-        Target t = targets[picker.next(targets.length)];
+    PageRow baselineRawJdbc(Target t) throws SQLException {
         try (Connection c = t.rawPrimary().getConnection()) {
             return selectPage(c, t.qualifiedSql(), t);
         }
