@@ -47,7 +47,7 @@ class ArchitectureTest {
         PLATFORM("dev.shardwise.domains.platform..", SCHEMA, CATALOG, ROUTING, SHARD_MAP),
         MIGRATION("dev.shardwise.migration..", PLATFORM, SCHEMA, CATALOG, ROUTING, SHARD_MAP),
         PRODUCT("dev.shardwise.domains.product..", PLATFORM, AGGREGATION, CATALOG, ROUTING, SHARD_MAP),
-        EVENTS("dev.shardwise.domains.events..", PRODUCT, PLATFORM, CATALOG, ROUTING, SHARD_MAP),
+        EVENTS("dev.shardwise.domains.events..", PRODUCT, PLATFORM, AGGREGATION, CATALOG, ROUTING, SHARD_MAP),
         GRAPHQL("dev.shardwise.graphql..", EVENTS, PRODUCT, MIGRATION, PLATFORM, SCHEMA, AGGREGATION, LINTERS,
                 CATALOG, ROUTING, SHARD_MAP);
 
