@@ -51,7 +51,7 @@ public final class FanOutExecutor implements AutoCloseable {
     private static final long PARSED_CHARS = 4_000_000;
 
     private final Router router;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService threads;
     /** Parsed statement parts by text, bounded by their total length. */
     private final Cache<String, NamedSql> parsed = Caffeine.newBuilder().maximumWeight(PARSED_CHARS)
             .weigher((String text, NamedSql sql) -> text.length()).build();
@@ -59,7 +59,17 @@ public final class FanOutExecutor implements AutoCloseable {
     private final ScheduledThreadPoolExecutor watchdogs = watchdogs();
 
     public FanOutExecutor(Router router) {
+        this(router, "fan-out");
+    }
+
+    /**
+     * An executor whose cluster threads are named {@code threadName-N}, so thread dumps, logs and
+     * statement hooks can tell whose fan-out a statement belongs to (e.g. a background loop's).
+     */
+    public FanOutExecutor(Router router, String threadName) {
         this.router = Objects.requireNonNull(router, "router");
+        this.threads = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name(Objects.requireNonNull(threadName, "threadName") + "-", 0).factory());
     }
 
     private static ScheduledThreadPoolExecutor watchdogs() {

@@ -107,7 +107,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.probes = new FanOutExecutor(router);
+        this.probes = new FanOutExecutor(router, "shardwise-outbox-probe");
     }
 
     /** Starts the background sweeps; idempotent. */
