@@ -50,11 +50,6 @@ public record ClusterSql(List<Part> parts, SqlParams params) {
         Objects.requireNonNull(params, "params");
     }
 
-    /** One statement without branches. */
-    public static ClusterSql of(String sql, SqlParams params) {
-        return new ClusterSql(List.of(Part.of(sql)), params);
-    }
-
     /** The statement with its parameters renamed, each part parsed by {@code parse} (which may cache). */
     public NamedSql sql(Function<String, NamedSql> parse) {
         List<NamedSql> parsed = new ArrayList<>(parts.size());

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +28,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -47,7 +49,7 @@ import java.util.function.Function;
  */
 public final class FanOutExecutor implements AutoCloseable {
 
-    /** About 8 MB of statement text: a few hundred shapes over the shard lists in use. */
+    /** Four million characters of statement text (4–8 MB): a few hundred shapes over the shard lists in use. */
     private static final long PARSED_CHARS = 4_000_000;
 
     private final Router router;
@@ -102,14 +104,13 @@ public final class FanOutExecutor implements AutoCloseable {
         plan.byCluster().values().forEach(shards -> calls.add(new Call(shards, statement.apply(shards))));
         // The calling thread runs the cluster with the most shards itself: one thread hand-off and
         // wake-up fewer on the critical path, and no hand-off at all for a one-cluster plan.
-        Call inline = calls.stream().max(java.util.Comparator.comparingInt(c -> c.shards.size())).orElse(null);
+        Call inline = calls.stream().max(Comparator.comparingInt(c -> c.shards.size())).orElse(null);
         for (Call call : calls) {
             if (call != inline) {
-                call.future = CompletableFuture.supplyAsync(() -> call.run(this, buffered, options, deadline, policy),
-                        threads);
+                call.future = CompletableFuture.supplyAsync(() -> runOnCluster(call, buffered, options, policy), threads);
             }
         }
-        Outcome outcome = new Outcome(calls.size());
+        Outcome outcome = new Outcome();
         if (inline != null) {
             runInline(inline, buffered, options, deadline, policy, calls, outcome);
         }
@@ -121,18 +122,15 @@ public final class FanOutExecutor implements AutoCloseable {
         if (options.policy() == FanOutOptions.Policy.FAIL && !(outcome.unavailable.isEmpty() && outcome.timedOut.isEmpty())) {
             throw new FanOutException(outcome.unavailable, outcome.timedOut);
         }
-        return new FanOutResult<>(List.copyOf(outcome.rows), outcome.unavailable, outcome.timedOut);
+        // Plan order (clusters by id), whichever thread answered first.
+        List<List<Row>> rows = calls.stream().filter(c -> c.rows != null).map(c -> c.rows).toList();
+        return new FanOutResult<>(rows, outcome.unavailable, outcome.timedOut);
     }
 
-    /** What the clusters answered, in plan order, and which shards did not. */
+    /** The shards that did not answer. */
     private static final class Outcome {
-        final List<List<Row>> rows;
         final List<ShardId> unavailable = new ArrayList<>();
         final List<ShardId> timedOut = new ArrayList<>();
-
-        Outcome(int clusters) {
-            rows = new ArrayList<>(clusters);
-        }
     }
 
     /**
@@ -141,13 +139,13 @@ public final class FanOutExecutor implements AutoCloseable {
      */
     private void runInline(Call call, AtomicInteger buffered, FanOutOptions options, long deadline, ReadPolicy policy,
                            List<Call> calls, Outcome outcome) {
-        var late = new java.util.concurrent.atomic.AtomicBoolean();
+        var late = new AtomicBoolean();
         ScheduledFuture<?> watchdog = watchdogs.schedule(() -> {
             late.set(true);
             call.cancelStatement();
         }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         try {
-            outcome.rows.add(call.run(this, buffered, options, deadline, policy));
+            call.rows = runOnCluster(call, buffered, options, policy);
         } catch (ShardUnavailableException e) {
             outcome.unavailable.addAll(shardIds(call.shards));
         } catch (RuntimeException e) {
@@ -163,7 +161,7 @@ public final class FanOutExecutor implements AutoCloseable {
 
     private static void await(Call call, long deadline, List<Call> calls, Outcome outcome) {
         try {
-            outcome.rows.add(call.future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            call.rows = call.future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             call.cancel();
             outcome.timedOut.addAll(shardIds(call.shards));
@@ -180,15 +178,16 @@ public final class FanOutExecutor implements AutoCloseable {
         }
     }
 
-    private List<Row> runOnCluster(List<Destination> shards, ClusterSql sql, AtomicReference<PreparedStatement> running,
-                                   AtomicInteger buffered, FanOutOptions options, long deadline,
-                                   ReadPolicy policy) {
+    private List<Row> runOnCluster(Call call, AtomicInteger buffered, FanOutOptions options, ReadPolicy policy) {
+        List<Destination> shards = call.shards;
+        AtomicReference<PreparedStatement> running = call.statement;
         KeyspaceName keyspace = shards.getFirst().shard().keyspace();
         // Any shard of the cluster will do: the statement names every schema it reads explicitly.
         return router.run(Unit.read(shards.getFirst().shard()).servedBy(policy).asFanOut(), session -> {
             // No JDBC query timeout: the driver's is a client-side cancel on a shared timer, the
             // same cancel the deadline already sends, at the cost of a timer task per statement.
-            try (PreparedStatement ps = sql.sql(text -> parsed.get(text, NamedSql::of)).prepare(session.connection(), sql.params())) {
+            NamedSql sql = call.sql.sql(text -> parsed.get(text, NamedSql::of));
+            try (PreparedStatement ps = sql.prepare(session.connection(), call.sql.params())) {
                 running.set(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     return read(rs, keyspace, buffered, options.maxBufferedRows());
@@ -242,15 +241,12 @@ public final class FanOutExecutor implements AutoCloseable {
         final ClusterSql sql;
         final AtomicReference<PreparedStatement> statement = new AtomicReference<>();
         CompletableFuture<List<Row>> future;
+        /** What the cluster answered; null until then, and for a cluster that did not. */
+        List<Row> rows;
 
         Call(List<Destination> shards, ClusterSql sql) {
             this.shards = shards;
             this.sql = sql;
-        }
-
-        List<Row> run(FanOutExecutor executor, AtomicInteger buffered, FanOutOptions options, long deadline,
-                      ReadPolicy policy) {
-            return executor.runOnCluster(shards, sql, statement, buffered, options, deadline, policy);
         }
 
         void cancelStatement() {

@@ -55,10 +55,6 @@ public record SelectShape(String table, List<String> projection, String where, S
         String columns = String.join(", ", fetched());
         String ordering = order.stream().map(k -> k.orderTerm("")).collect(Collectors.joining(", "));
         List<String> filters = new ArrayList<>();
-        // The LIMIT is written into the text, not bound: a generic plan cannot see a bound LIMIT, costs
-        // the top-N as if it read a tenth of every table and loses to custom plans, so PostgreSQL
-        // re-planned the whole UNION ALL on every call (seen on one cluster as 19,496 custom plans of
-        // 19,496 executions). With the literal the prepared statement keeps one generic plan.
         SqlParams shared = params;
         if (!where.isBlank()) {
             filters.add("(" + where + ")");
@@ -71,6 +67,10 @@ public record SelectShape(String table, List<String> projection, String where, S
             }
         }
         String filter = filters.isEmpty() ? "" : " WHERE " + String.join(" AND ", filters);
+        // The LIMIT is written into the text, not bound: a generic plan cannot see a bound LIMIT, costs
+        // the top-N as if it read a tenth of every table and loses to custom plans, so PostgreSQL
+        // re-planned the whole UNION ALL on every call (seen on one cluster as 19,496 custom plans of
+        // 19,496 executions). With the literal the prepared statement keeps one generic plan.
         return ClusterSql.unionAll("SELECT * FROM (", shards, d -> new ClusterSql.Branch("(SELECT " + columns + ", "
                         + d.shard().number() + " AS " + ClusterSql.SHARD_COLUMN + " FROM " + ClusterSql.quoted(d.schema())
                         + "." + table + filter + " ORDER BY " + ordering + " LIMIT " + limit + ")", SqlParams.none()),

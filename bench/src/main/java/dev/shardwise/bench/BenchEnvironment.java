@@ -18,6 +18,33 @@ public final class BenchEnvironment {
     private BenchEnvironment() {
     }
 
+    /**
+     * Whether {@code args} ask for a short smoke run ({@code --quick}, the only argument any
+     * benchmark takes); anything else stops the benchmark with its usage and exit code 2.
+     */
+    public static boolean quick(String[] args, String mode) {
+        boolean quick = false;
+        for (String arg : args) {
+            if (arg.equals("--quick")) {
+                quick = true;
+            } else {
+                System.err.println("unknown argument '" + arg + "'; usage: bench/run " + mode + " [--quick]");
+                System.exit(2);
+            }
+        }
+        return quick;
+    }
+
+    /** The endpoints file; stops the benchmark (exit code 1) with the fix when the fleet never wrote one. */
+    public static Path requireEndpointsFile() {
+        Path endpoints = endpointsFile().toAbsolutePath();
+        if (!java.nio.file.Files.isRegularFile(endpoints)) {
+            System.err.println("no endpoints file at " + endpoints + "; start the fleet with `infra/fleet up`");
+            System.exit(1);
+        }
+        return endpoints;
+    }
+
     public static Path repoRoot() {
         String configured = System.getProperty(REPO_PROPERTY);
         if (configured != null && !configured.isBlank()) {

@@ -1,7 +1,6 @@
 package dev.shardwise.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -42,21 +41,9 @@ public final class PointReadBench {
     }
 
     public static void main(String[] args) throws IOException, SQLException {
-        boolean quick = false;
-        for (String arg : args) {
-            if (arg.equals("--quick")) {
-                quick = true;
-            } else {
-                System.err.println("unknown argument '" + arg + "'; usage: bench/run point-read [--quick]");
-                System.exit(2);
-            }
-        }
+        boolean quick = BenchEnvironment.quick(args, "point-read");
         Path repo = BenchEnvironment.repoRoot();
-        if (!Files.isRegularFile(BenchEnvironment.endpointsFile())) {
-            System.err.println("no endpoints file at " + BenchEnvironment.endpointsFile()
-                    + "; start the fleet with `infra/fleet up`");
-            System.exit(1);
-        }
+        BenchEnvironment.requireEndpointsFile();
         int warmupSeconds = quick ? 5 : 15;
         int measureSeconds = quick ? 10 : 60;
         try (PointReadFixture fixture = PointReadFixture.open()) {

@@ -13,33 +13,19 @@ import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.ShardState;
-import dev.shardwise.shardmap.watch.ShardMapSource;
+import dev.shardwise.shardmap.testing.SettableShardMapSource;
 import java.time.Clock;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class RouterScatterTest {
 
     private static final KeyspaceName CONTENT = KeyspaceName.of("content");
 
-    /** A source whose map the test replaces. */
-    private record Source(AtomicReference<ShardMap> map) implements ShardMapSource {
-        @Override
-        public ShardMap current() {
-            return map.get();
-        }
-
-        @Override
-        public ShardMap refresh() {
-            return map.get();
-        }
-    }
-
     @Test
     void aScatterPlanIsReusedWhileItsMapIsCurrentAndRebuiltForANewerOne() {
         ShardMap first = ShardRouterTest.mapWith(16, 3);
-        var source = new Source(new AtomicReference<>(first));
+        var source = new SettableShardMapSource(first);
         try (var router = new Router(source, new ClusterPools(PoolSettings.of("u", "p")),
                 RouterSettings.of(SchemaExpectations.none()), Clock.systemUTC())) {
             RoutePlan.Scatter plan = router.scatter(CONTENT);
@@ -50,7 +36,7 @@ class RouterScatterTest {
             var shards = new TreeMap<>(first.shards());
             ShardId zero = new ShardId(CONTENT, 0);
             shards.put(zero, new LogicalShard(zero, ClusterId.of("c2"), 2, ShardState.ACTIVE));
-            source.map().set(new ShardMap(first.version() + 1, first.keyspaces(), first.clusters(), shards));
+            source.set(new ShardMap(first.version() + 1, first.keyspaces(), first.clusters(), shards));
 
             RoutePlan.Scatter moved = router.scatter(CONTENT);
             assertThat(moved.mapVersion()).isEqualTo(first.version() + 1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.shardwise.aggregation.Aggregate;
+import dev.shardwise.aggregation.ClusterSql;
 import dev.shardwise.aggregation.AggregateShape;
 import dev.shardwise.aggregation.CrossShardReads;
 import dev.shardwise.aggregation.FanOutException;
@@ -106,6 +107,25 @@ class FanOutExecutorIT {
         assertThat(roundTrips.byCluster.keySet()).isEqualTo(scatter.byCluster().keySet())
                 .hasSize(fleet.endpoints().clusters().size());
         assertThat(roundTrips.byCluster.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+    }
+
+    @Test
+    void eachClustersRowsComeBackInPlanOrderWhicheverThreadRanIt() {
+        // One shard on every cluster but the last, three there: the cluster the calling thread runs
+        // itself (the one with the most shards) is the last in plan order, not the first.
+        RoutePlan scatter = router.scatter(deployment.keyspace);
+        List<ClusterId> clusters = List.copyOf(scatter.byCluster().keySet());
+        var picked = new java.util.LinkedHashMap<Destination, List<ShardKey>>();
+        scatter.byCluster().forEach((cluster, shards) -> shards.stream()
+                .limit(cluster.equals(clusters.getLast()) ? 3 : 1).forEach(d -> picked.put(d, List.of())));
+        RoutePlan plan = new RoutePlan.MultiShard(deployment.keyspace, scatter.mapVersion(), picked);
+        var raw = executor.execute(plan, shards -> ClusterSql.unionAll("", shards, d -> new ClusterSql.Branch(
+                "(SELECT id, " + d.shard().number() + " AS __shard FROM " + ClusterSql.quoted(d.schema())
+                        + ".items LIMIT 1)", SqlParams.none()), "", SqlParams.none()), FanOutOptions.defaults());
+
+        List<ClusterId> answered = raw.value().stream()
+                .map(rows -> router.map().shard(rows.getFirst().shard()).cluster()).toList();
+        assertThat(answered).isEqualTo(clusters);
     }
 
     @Test

@@ -47,11 +47,7 @@ public final class HashBenchMain {
     }
 
     public static void main(String[] args) throws RunnerException, IOException {
-        boolean quick = List.of(args).contains("--quick");
-        if (args.length > (quick ? 1 : 0)) {
-            System.err.println("unknown argument; usage: bench/run hash [--quick]");
-            System.exit(2);
-        }
+        boolean quick = BenchEnvironment.quick(args, "hash");
         Path repo = BenchEnvironment.repoRoot();
         int golden = checkHashes(repo.resolve(GOLDEN));
         String factory = XXHashFactory.fastestInstance().toString() + " / " + XXHashFactory.fastestJavaInstance();

@@ -2,7 +2,6 @@ package dev.shardwise.bench.lint;
 
 import dev.shardwise.bench.BenchEnvironment;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,21 +45,9 @@ public final class LintBenchMain {
     }
 
     public static void main(String[] args) throws RunnerException, IOException {
-        boolean quick = false;
-        for (String arg : args) {
-            if (arg.equals("--quick")) {
-                quick = true;
-            } else {
-                System.err.println("unknown argument '" + arg + "'; usage: bench/run lint [--quick]");
-                System.exit(2);
-            }
-        }
+        boolean quick = BenchEnvironment.quick(args, "lint");
         Path repo = BenchEnvironment.repoRoot();
-        Path endpoints = BenchEnvironment.endpointsFile().toAbsolutePath();
-        if (!Files.isRegularFile(endpoints)) {
-            System.err.println("no endpoints file at " + endpoints + "; start the fleet with `infra/fleet up`");
-            System.exit(1);
-        }
+        Path endpoints = BenchEnvironment.requireEndpointsFile();
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(LinterHookBenchmark.class.getName()) + "\\.")
                 .shouldFailOnError(true)

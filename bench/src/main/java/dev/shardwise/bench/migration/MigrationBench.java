@@ -51,15 +51,7 @@ public final class MigrationBench {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean quick = false;
-        for (String arg : args) {
-            if (arg.equals("--quick")) {
-                quick = true;
-            } else {
-                System.err.println("unknown argument '" + arg + "'; usage: bench/run migration [--quick]");
-                System.exit(2);
-            }
-        }
+        boolean quick = BenchEnvironment.quick(args, "migration");
         int rows = quick ? 20_000 : 100_000;
         int darkWarmup = quick ? 3 : 10;
         int darkMeasure = quick ? 10 : 30;

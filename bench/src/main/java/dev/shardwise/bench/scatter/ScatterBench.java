@@ -39,15 +39,7 @@ public final class ScatterBench {
     }
 
     public static void main(String[] args) throws IOException, SQLException {
-        boolean quick = false;
-        for (String arg : args) {
-            if (arg.equals("--quick")) {
-                quick = true;
-            } else {
-                System.err.println("unknown argument '" + arg + "'; usage: bench/run scatter [--quick]");
-                System.exit(2);
-            }
-        }
+        boolean quick = BenchEnvironment.quick(args, "scatter");
         int warmupSeconds = quick ? 5 : 20;
         int measureSeconds = quick ? 15 : 60;
         Path repo = BenchEnvironment.repoRoot();

@@ -19,12 +19,11 @@ import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.ShardState;
-import dev.shardwise.shardmap.watch.ShardMapSource;
+import dev.shardwise.shardmap.testing.SettableShardMapSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,19 +34,9 @@ class ShardMapReadinessTest {
     private static final ClusterId DEAD = ClusterId.of("dead");
     private static final ShardId SHARD = new ShardId(KeyspaceName.of("k"), 0);
 
-    private final AtomicReference<ShardMap> map = new AtomicReference<>(ShardMap.empty());
-    private final Router router = new Router(new ShardMapSource() {
-        @Override
-        public ShardMap current() {
-            return map.get();
-        }
-
-        @Override
-        public ShardMap refresh() {
-            return map.get();
-        }
-    }, new ClusterPools(PoolSettings.of("u", "p")), RouterSettings.of(SchemaExpectations.of(Map.of())),
-            Clock.systemUTC());
+    private final SettableShardMapSource map = new SettableShardMapSource(ShardMap.empty());
+    private final Router router = new Router(map, new ClusterPools(PoolSettings.of("u", "p")),
+            RouterSettings.of(SchemaExpectations.of(Map.of())), Clock.systemUTC());
     private final ShardMapReadiness readiness = new ShardMapReadiness(router);
 
     @AfterEach

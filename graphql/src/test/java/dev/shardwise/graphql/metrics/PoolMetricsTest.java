@@ -11,14 +11,13 @@ import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ClusterState;
 import dev.shardwise.shardmap.PhysicalCluster;
 import dev.shardwise.shardmap.ShardMap;
-import dev.shardwise.shardmap.watch.ShardMapSource;
+import dev.shardwise.shardmap.testing.SettableShardMapSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,19 +29,9 @@ class PoolMetricsTest {
     private static final PhysicalCluster C2 = new PhysicalCluster(ClusterId.of("c2"),
             "jdbc:postgresql://127.0.0.1:3/none", List.of(), ClusterState.ACTIVE);
 
-    private final AtomicReference<ShardMap> map = new AtomicReference<>(mapOf(1, C1, C2));
+    private final SettableShardMapSource map = new SettableShardMapSource(mapOf(1, C1, C2));
     private final ClusterPools pools = new ClusterPools(PoolSettings.of("u", "p").withSizes(3, 2));
-    private final Router router = new Router(new ShardMapSource() {
-        @Override
-        public ShardMap current() {
-            return map.get();
-        }
-
-        @Override
-        public ShardMap refresh() {
-            return map.get();
-        }
-    }, pools, RouterSettings.of(SchemaExpectations.of(Map.of())), Clock.systemUTC());
+    private final Router router = new Router(map, pools, RouterSettings.of(SchemaExpectations.of(Map.of())), Clock.systemUTC());
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private static ShardMap mapOf(long version, PhysicalCluster... clusters) {

@@ -69,6 +69,8 @@ public final class OutboxRelay implements AutoCloseable {
     private static final String LOCK_UNPUBLISHED = "SELECT * FROM outbox WHERE published_at IS NULL"
             + " ORDER BY created_at, event_id LIMIT :limit FOR UPDATE SKIP LOCKED";
     private static final String KAFKA = "Kafka";
+    /** The probe for unpublished rows: shards that do not answer are named, the others still relayed. */
+    private static final FanOutOptions PROBE = FanOutOptions.defaults().withPolicy(FanOutOptions.Policy.PARTIAL);
     // Bounds one shard's share of a sweep so a big backlog on one shard does not starve the others.
     private static final int MAX_BATCHES_PER_SHARD = 5;
 
@@ -210,29 +212,26 @@ public final class OutboxRelay implements AutoCloseable {
             found = probes.execute(plan, shards -> ClusterSql.unionAll("", shards, d -> new ClusterSql.Branch(
                     "(SELECT " + d.shard().number() + " AS " + ClusterSql.SHARD_COLUMN + " FROM "
                             + ClusterSql.quoted(d.schema()) + ".outbox WHERE published_at IS NULL LIMIT 1)",
-                    SqlParams.none()), "", SqlParams.none()), probeOptions());
+                    SqlParams.none()), "", SqlParams.none()), PROBE);
         } catch (RuntimeException e) {
             outages.failed("outbox probe", e);
             return Set.of();
         }
         outages.recovered("outbox probe");
-        Set<ShardId> missing = new HashSet<>(found.unavailable());
-        missing.addAll(found.timedOut());
         Set<ShardId> pending = new HashSet<>();
         found.value().forEach(rows -> rows.forEach(r -> pending.add(r.shard())));
         for (Destination d : plan.destinations()) {
-            if (missing.contains(d.shard())) {
+            Optional<String> silence = found.unavailable().contains(d.shard()) ? Optional.of("could not be reached")
+                    : found.timedOut().contains(d.shard()) ? Optional.of("did not answer within " + PROBE.deadline())
+                    : Optional.empty();
+            if (silence.isPresent()) {
                 outages.failed(outboxOf(d.shard()), new IllegalStateException("shard " + d.shard() + " on cluster "
-                        + d.cluster() + " did not answer the outbox probe within " + settings.kafkaTimeout()));
+                        + d.cluster() + " " + silence.get() + " for the outbox probe; retried next sweep"));
             } else if (!pending.contains(d.shard())) {
                 outages.recovered(outboxOf(d.shard())); // answered, nothing to send; a pending one's relay decides
             }
         }
         return pending;
-    }
-
-    private FanOutOptions probeOptions() {
-        return FanOutOptions.defaults().withPolicy(FanOutOptions.Policy.PARTIAL).withDeadline(settings.kafkaTimeout());
     }
 
     private static String outboxOf(ShardId shard) {

@@ -32,8 +32,9 @@ import org.hibernate.cfg.AvailableSettings;
  * <p>{@link #run} takes the same {@link Unit} as {@link Router#run}: a write runs the callback in
  * the router's fenced transaction and flushes the session before the router commits; a read runs
  * it in autocommit mode, where the unit's read policy allows (a replica, for read-your-writes
- * reads), with a read-only session that never flushes. Sessions must not escape the callback. A driver error inside it reaches the router as
- * the {@link SQLException} it is, so a lost cluster and a bad statement stay distinguishable.
+ * reads), with a read-only session that never flushes. Sessions must not escape the callback. A
+ * driver error inside it reaches the router as the {@link SQLException} it is, so a lost cluster
+ * and a bad statement stay distinguishable.
  */
 public final class ShardedSessions implements AutoCloseable {
 
