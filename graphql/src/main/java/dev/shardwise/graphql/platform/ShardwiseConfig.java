@@ -92,6 +92,15 @@ public interface ShardwiseConfig {
         @WithName("session-cache-ttl")
         @WithDefault("1s")
         java.time.Duration sessionCacheTtl();
+
+        /**
+         * Whether read documents of the compiled subset (a page with its blocks) skip the general
+         * GraphQL executor and run as one statement per page (ADR 0014). The answers are the same
+         * either way; off is for ruling the direct path out when chasing a problem.
+         */
+        @WithName("direct-reads")
+        @WithDefault("true")
+        boolean directReads();
     }
 
     interface Linter {

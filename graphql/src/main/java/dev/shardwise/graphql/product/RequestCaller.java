@@ -8,7 +8,6 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -19,8 +18,6 @@ import java.util.Optional;
  */
 @RequestScoped
 public class RequestCaller {
-
-    private static final String SCHEME = "bearer ";
 
     private final CurrentVertxRequest request;
     private final AuthApi auth;
@@ -57,11 +54,6 @@ public class RequestCaller {
 
     private Optional<String> token() {
         RoutingContext context = request.getCurrent();
-        String header = context == null ? null : context.request().getHeader("Authorization");
-        if (header == null || !header.toLowerCase(Locale.ROOT).startsWith(SCHEME)) {
-            return Optional.empty();
-        }
-        String token = header.substring(SCHEME.length()).strip();
-        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+        return BearerTokens.of(Optional.ofNullable(context).map(c -> c.request().getHeader("Authorization")));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,11 @@ final class Gql {
      * The HTTP status is always 200 for a GraphQL response, errors included.
      */
     static JsonPath call(String token, String query, Object... variables) {
+        return post(token, "*/*", query, variables).jsonPath();
+    }
+
+    /** As {@link #call}, with the client's {@code Accept} header, answering the whole HTTP response. */
+    static Response post(String token, String accept, String query, Object... variables) {
         Map<String, Object> vars = new HashMap<>();
         for (int i = 0; i < variables.length; i += 2) {
             vars.put((String) variables[i], variables[i + 1]);
@@ -35,11 +41,11 @@ final class Gql {
         Map<String, Object> body = new HashMap<>();
         body.put("query", query);
         body.put("variables", vars);
-        RequestSpecification request = given().contentType(ContentType.JSON).body(body);
+        RequestSpecification request = given().contentType(ContentType.JSON).accept(accept).body(body);
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
         }
-        return request.when().post("/graphql").then().statusCode(200).extract().jsonPath();
+        return request.when().post("/graphql").then().statusCode(200).extract().response();
     }
 
     /** As {@link #call}, asserting that the response has no errors. */

@@ -9,6 +9,7 @@ import dev.shardwise.domains.product.api.Views.CommentView;
 import dev.shardwise.domains.product.api.Views.MembershipView;
 import dev.shardwise.domains.product.api.Views.PageRef;
 import dev.shardwise.domains.product.api.Views.PageView;
+import dev.shardwise.domains.product.api.Views.PageWithBlocks;
 import dev.shardwise.domains.product.api.Views.Slice;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.domains.product.model.content.BlockType;
@@ -73,6 +74,14 @@ public interface ContentApi {
 
     /** Each page's blocks in order, one query per shard. */
     Map<PageRef, Slice<BlockView>> blocksOf(Caller caller, Collection<PageRef> pages, int first, Optional<BlockKey> after);
+
+    /**
+     * A page and its first {@code first} blocks after {@code after}, in document order: one statement
+     * on the page's shard (the membership check, the page row and the blocks travel together).
+     * Empty when the page does not exist or the caller is not a member of its workspace.
+     */
+    Optional<PageWithBlocks> pageWithBlocks(Caller caller, UUID workspaceId, UUID pageId, int first,
+                                            Optional<BlockKey> after);
 
     /** Each page's comments, oldest first, one query per shard. */
     Map<PageRef, Slice<CommentView>> commentsOf(Caller caller, Collection<PageRef> pages, int first,

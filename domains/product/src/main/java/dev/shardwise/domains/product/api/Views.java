@@ -36,6 +36,10 @@ public final class Views {
                             int version) {
     }
 
+    /** A page and one keyset slice of its blocks, read together. */
+    public record PageWithBlocks(PageView page, Slice<BlockView> blocks) {
+    }
+
     public record CommentView(UUID id, UUID workspaceId, UUID pageId, UUID authorId, String text, Instant createdAt) {
     }
 

@@ -12,6 +12,7 @@ import dev.shardwise.domains.product.api.Views.CommentView;
 import dev.shardwise.domains.product.api.Views.MembershipView;
 import dev.shardwise.domains.product.api.Views.PageRef;
 import dev.shardwise.domains.product.api.Views.PageView;
+import dev.shardwise.domains.product.api.Views.PageWithBlocks;
 import dev.shardwise.domains.product.api.Views.Slice;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.domains.product.events.MembershipEvents;
@@ -46,6 +47,7 @@ public final class ContentService implements ContentApi {
     private final PageWrites writes;
     private final ContentLookups lookups;
     private final ContentLists lists;
+    private final PageReads pageReads;
 
     /**
      * @param data          sessions and routing for the content shards
@@ -64,6 +66,7 @@ public final class ContentService implements ContentApi {
         this.writes = new PageWrites(shards);
         this.lookups = new ContentLookups(shards);
         this.lists = new ContentLists(shards);
+        this.pageReads = new PageReads(shards);
     }
 
     @Override
@@ -153,6 +156,12 @@ public final class ContentService implements ContentApi {
     public Map<PageRef, Slice<BlockView>> blocksOf(Caller caller, Collection<PageRef> pages, int first,
                                                    Optional<BlockKey> after) {
         return lists.blocksOf(caller, pages, first, after);
+    }
+
+    @Override
+    public Optional<PageWithBlocks> pageWithBlocks(Caller caller, UUID workspaceId, UUID pageId, int first,
+                                                   Optional<BlockKey> after) {
+        return pageReads.pageWithBlocks(caller, workspaceId, pageId, first, after);
     }
 
     @Override

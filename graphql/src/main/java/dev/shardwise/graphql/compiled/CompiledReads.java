@@ -1,0 +1,202 @@
+package dev.shardwise.graphql.compiled;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.shardwise.domains.product.api.AuthApi;
+import dev.shardwise.domains.product.api.ContentApi;
+import dev.shardwise.graphql.compiled.DocumentCompiler.Compilation;
+import dev.shardwise.graphql.platform.ShardwiseConfig;
+import dev.shardwise.graphql.product.BearerTokens;
+import dev.shardwise.graphql.product.Cursors;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The direct path for compiled reads (ADR 0014): a route in front of the GraphQL endpoint that
+ * answers {@code POST} requests whose document {@link DocumentCompiler compiles} and whose run
+ * {@link PlanExecutor succeeds}, and hands every other request, untouched, to the general executor
+ * (SmallRye GraphQL) behind it. Compilations are cached by document text and operation name, so a
+ * client repeating its documents pays the parse once; the plan runs on a virtual thread, never on
+ * the event loop.
+ *
+ * <p>Counts every request it sees in {@code shardwise_graphql_direct_requests_total{outcome, reason}}:
+ * {@code served}, or {@code declined} with the compiler's or the executor's reason.
+ */
+@ApplicationScoped
+public class CompiledReads {
+
+    private static final String JSON = "application/json";
+    /** What the general executor answers a client that names no type or accepts any. */
+    private static final String GRAPHQL_RESPONSE = "application/graphql-response+json; charset=UTF-8";
+    /** Document text held by the plan cache, in characters. */
+    private static final long CACHE_CHARS = 4L << 20;
+
+    private final boolean enabled;
+    private final String path;
+    private final long bodyLimit;
+    private final DocumentCompiler compiler = new DocumentCompiler();
+    private final PlanExecutor executor;
+    private final Cache<DocumentKey, Compilation> plans = Caffeine.newBuilder().maximumWeight(CACHE_CHARS)
+            .weigher((DocumentKey k, Compilation c) -> k.query().length()).build();
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("graphql-direct-", 0).factory());
+    private final Counter served;
+    private final Map<DocumentCompiler.Decline, Counter> notCompiled = new EnumMap<>(DocumentCompiler.Decline.class);
+    private final Map<PlanExecutor.Decline, Counter> notRun = new EnumMap<>(PlanExecutor.Decline.class);
+    private final Counter notJson;
+
+    /** What identifies a compilation: the document and the operation the request picks. */
+    private record DocumentKey(String query, Optional<String> operationName) {
+    }
+
+    /**
+     * A GraphQL-over-HTTP request this path can read: a JSON body with a query and no extensions,
+     * and the response content type the general executor would have chosen for it.
+     */
+    private record Request(DocumentKey document, Map<String, Object> variables, String responseType) {
+    }
+
+    @Inject
+    public CompiledReads(ShardwiseConfig config, AuthApi auth, ContentApi content, Cursors cursors,
+                         MeterRegistry meters,
+                         @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql")
+                         String rootPath,
+                         @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
+                         MemorySize bodyLimit) {
+        this.enabled = config.api().directReads();
+        this.path = rootPath.startsWith("/") ? rootPath : "/" + rootPath;
+        this.bodyLimit = bodyLimit.asLongValue();
+        this.executor = new PlanExecutor(auth, content, cursors);
+        String name = "shardwise.graphql.direct.requests";
+        this.served = meters.counter(name, "outcome", "served", "reason", "none");
+        this.notJson = meters.counter(name, "outcome", "declined", "reason", "NOT_JSON");
+        for (DocumentCompiler.Decline d : DocumentCompiler.Decline.values()) {
+            notCompiled.put(d, meters.counter(name, "outcome", "declined", "reason", d.name()));
+        }
+        for (PlanExecutor.Decline d : PlanExecutor.Decline.values()) {
+            notRun.put(d, meters.counter(name, "outcome", "declined", "reason", d.name()));
+        }
+    }
+
+    void register(@Observes Router router) {
+        if (enabled) {
+            router.post(path).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1)
+                    .handler(BodyHandler.create(false).setBodyLimit(bodyLimit)).handler(this::handle);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        workers.shutdownNow();
+    }
+
+    private void handle(RoutingContext ctx) {
+        Optional<Request> request = read(ctx);
+        if (request.isEmpty()) {
+            notJson.increment();
+            ctx.next();
+            return;
+        }
+        DocumentKey key = request.get().document();
+        Compilation compilation = plans.get(key, k -> compiler.compile(k.query(), k.operationName()));
+        switch (compilation) {
+            case Compilation.Declined d -> {
+                notCompiled.get(d.reason()).increment();
+                ctx.next();
+            }
+            case Compilation.Compiled c -> run(ctx, c.plan(), request.get());
+        }
+    }
+
+    private void run(RoutingContext ctx, ReadPlan plan, Request request) {
+        Context loop = Vertx.currentContext();
+        Optional<String> token = BearerTokens.of(Optional.ofNullable(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)));
+        workers.execute(() -> {
+            PlanExecutor.Outcome outcome;
+            try {
+                outcome = executor.run(plan, request.variables(), token);
+            } catch (RuntimeException e) {
+                outcome = new PlanExecutor.Outcome.Declined(PlanExecutor.Decline.FAILED);
+            }
+            PlanExecutor.Outcome done = outcome;
+            loop.runOnContext(v -> finish(ctx, done, request.responseType()));
+        });
+    }
+
+    private void finish(RoutingContext ctx, PlanExecutor.Outcome outcome, String responseType) {
+        switch (outcome) {
+            case PlanExecutor.Outcome.Served s -> {
+                served.increment();
+                ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, responseType).end(Buffer.buffer(s.body()));
+            }
+            case PlanExecutor.Outcome.Declined d -> {
+                notRun.get(d.reason()).increment();
+                ctx.next();
+            }
+        }
+    }
+
+    /**
+     * The request, if it is one this path may answer: a JSON body with a string {@code query}, an
+     * optional string {@code operationName} and object {@code variables}, no {@code extensions}
+     * (persisted-query protocols are the general executor's), and a client that accepts JSON.
+     */
+    private static Optional<Request> read(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        Optional<String> responseType = responseType(ctx.request().getHeader(HttpHeaders.ACCEPT));
+        if (type == null || !type.startsWith(JSON) || responseType.isEmpty() || ctx.body().length() == 0) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, Object> body = ctx.body().asJsonObject().getMap();
+            if (!(body.get("query") instanceof String query) || body.containsKey("extensions")
+                    || !optional(body.get("operationName"), String.class) || !optional(body.get("variables"), Map.class)) {
+                return Optional.empty();
+            }
+            Optional<String> operation = Optional.ofNullable((String) body.get("operationName")).filter(n -> !n.isEmpty());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> variables = body.get("variables") == null ? Map.of()
+                    : (Map<String, Object>) body.get("variables");
+            return Optional.of(new Request(new DocumentKey(query, operation), variables, responseType.get()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The content type to answer with, the one the general executor would pick: its default for no
+     * {@code Accept} or {@code *}{@code /*}, the client's own value for a single JSON media type. Lists and
+     * weights are left to the general executor's negotiation.
+     */
+    private static Optional<String> responseType(String accept) {
+        if (accept == null || accept.isEmpty() || accept.equals("*/*")) {
+            return Optional.of(GRAPHQL_RESPONSE);
+        }
+        boolean single = accept.indexOf(',') < 0;
+        boolean json = accept.startsWith(JSON) || accept.startsWith("application/graphql-response+json");
+        return single && json ? Optional.of(accept) : Optional.empty();
+    }
+
+    private static boolean optional(Object value, Class<?> type) {
+        return value == null || type.isInstance(value);
+    }
+}
