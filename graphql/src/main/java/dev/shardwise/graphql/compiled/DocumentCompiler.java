@@ -2,6 +2,7 @@ package dev.shardwise.graphql.compiled;
 
 import dev.shardwise.graphql.compiled.ReadPlan.Arg;
 import dev.shardwise.graphql.compiled.ReadPlan.BlockField;
+import dev.shardwise.graphql.compiled.ReadPlan.Connection;
 import dev.shardwise.graphql.compiled.ReadPlan.ConnectionEntry;
 import dev.shardwise.graphql.compiled.ReadPlan.EdgeEntry;
 import dev.shardwise.graphql.compiled.ReadPlan.InfoField;
@@ -9,6 +10,8 @@ import dev.shardwise.graphql.compiled.ReadPlan.Leaf;
 import dev.shardwise.graphql.compiled.ReadPlan.PageEntry;
 import dev.shardwise.graphql.compiled.ReadPlan.PageField;
 import dev.shardwise.graphql.compiled.ReadPlan.Root;
+import dev.shardwise.graphql.compiled.ReadPlan.WorkspaceEntry;
+import dev.shardwise.graphql.compiled.ReadPlan.WorkspaceField;
 import graphql.language.Argument;
 import graphql.language.Definition;
 import graphql.language.Document;
@@ -36,9 +39,10 @@ import java.util.function.Function;
 
 /**
  * Compiles a GraphQL document into a {@link ReadPlan} when it lies in the subset the direct path
- * serves: one query operation whose root fields are {@code page(id:)} (and {@code __typename}),
- * selecting a page's plain fields and its {@code blocks(first:, after:)} connection down to the
- * blocks' plain fields. Anything else, and anything the general executor might answer differently
+ * serves: one query operation whose root fields are {@code page(id:)}, {@code workspace(id:)} and
+ * {@code __typename}, selecting a page's plain fields and its {@code blocks(first:, after:)}
+ * connection down to the blocks' plain fields, and a workspace's plain fields and its
+ * {@code pages(first:, after:)} connection down to such pages (whose blocks then start at the first). Anything else, and anything the general executor might answer differently
  * (fragments, directives, explicit nulls, variable defaults, a list field selected with differing
  * arguments, repeated response keys, large documents), is {@link Compilation.Declined declined}
  * with the reason, and the general executor handles the request exactly as before: validation
@@ -49,7 +53,7 @@ import java.util.function.Function;
  */
 public final class DocumentCompiler {
 
-    /** Root {@code page} fields a plan may hold; more go to the general executor and its limits. */
+    /** Root {@code page} and {@code workspace} fields a plan may hold (one statement each); more go to the general executor. */
     static final int MAX_ROOTS = 10;
     /** Fields a plan may hold in all: far below the general executor's complexity limit. */
     static final int MAX_FIELDS = 200;
@@ -137,7 +141,8 @@ public final class DocumentCompiler {
         private final OperationDefinition op;
         private final Map<String, String> variableTypes = new HashMap<>();
         private final Set<String> used = new HashSet<>();
-        private final List<PageEntry.Blocks> blockLists = new ArrayList<>();
+        private final List<List<Arg>> blockLists = new ArrayList<>();
+        private final List<List<Arg>> pageLists = new ArrayList<>();
         private int fieldCount;
 
         Walk(OperationDefinition op) {
@@ -150,10 +155,10 @@ public final class DocumentCompiler {
 
         ReadPlan plan() {
             List<Root> roots = fields(op.getSelectionSet(), this::root);
-            require(roots.stream().filter(Root.Page.class::isInstance).count() <= MAX_ROOTS, Decline.TOO_LARGE);
+            require(roots.stream().filter(r -> !(r instanceof Root.Typename)).count() <= MAX_ROOTS, Decline.TOO_LARGE);
             require(used.equals(variableTypes.keySet()), Decline.VARIABLES);
             // The general executor batches a list field once per request and refuses differing arguments.
-            require(blockLists.stream().map(b -> List.of(b.first(), b.after())).distinct().count() <= 1,
+            require(blockLists.stream().distinct().count() <= 1 && pageLists.stream().distinct().count() <= 1,
                     Decline.ARGUMENTS);
             return new ReadPlan(roots);
         }
@@ -161,43 +166,57 @@ public final class DocumentCompiler {
         private Root root(Field f) {
             return switch (f.getName()) {
                 case "__typename" -> new Root.Typename(leafKey(f));
-                case "page" -> {
-                    Map<String, Arg> args = arguments(f, Map.of("id", ArgType.ID));
-                    require(args.containsKey("id"), Decline.ARGUMENTS);
-                    yield new Root.Page(key(f), args.get("id"), pageFields(f));
-                }
+                case "page" -> new Root.Page(key(f), id(f), pageFields(f, false));
+                case "workspace" -> new Root.Workspace(key(f), id(f), fields(selection(f), w -> switch (w.getName()) {
+                    case "pages" -> new WorkspaceEntry.Pages(connection(w, pageLists, p -> pageFields(p, true)));
+                    default -> new WorkspaceEntry.Plain(leaf(w, WorkspaceField.class));
+                }));
                 default -> throw new Unsupported(Decline.UNSUPPORTED_FIELD);
             };
         }
 
-        private List<PageEntry> pageFields(Field page) {
+        private Arg id(Field f) {
+            Map<String, Arg> args = arguments(f, Map.of("id", ArgType.ID));
+            require(args.containsKey("id"), Decline.ARGUMENTS);
+            return args.get("id");
+        }
+
+        /**
+         * A page's selection; a page in a workspace's list ({@code nested}) reads its blocks from the
+         * start, the one shape its statement has.
+         */
+        private List<PageEntry> pageFields(Field page, boolean nested) {
             List<PageEntry> entries = fields(selection(page), f -> switch (f.getName()) {
-                case "blocks" -> blocks(f);
+                case "blocks" -> new PageEntry.Blocks(connection(f, blockLists, b -> fields(selection(b),
+                        l -> leaf(l, BlockField.class))));
                 default -> new PageEntry.Plain(leaf(f, PageField.class));
             });
             require(entries.stream().filter(PageEntry.Blocks.class::isInstance).count() <= 1, Decline.ARGUMENTS);
+            require(!nested || PageEntry.blocks(entries).map(b -> b.after() instanceof Arg.Absent).orElse(true),
+                    Decline.ARGUMENTS);
             return entries;
         }
 
-        private PageEntry.Blocks blocks(Field f) {
+        /** A list field: its arguments, noted in {@code lists} for the uniformity check, and its connection. */
+        private <N> Connection<N> connection(Field f, List<List<Arg>> lists, Function<Field, N> node) {
             Map<String, Arg> args = arguments(f, Map.of("first", ArgType.INT, "after", ArgType.STRING));
-            PageEntry.Blocks blocks = new PageEntry.Blocks(key(f), args.getOrDefault("first", new Arg.Absent()),
-                    args.getOrDefault("after", new Arg.Absent()), fields(selection(f), c -> switch (c.getName()) {
-                        case "__typename" -> new ConnectionEntry.Typename(leafKey(c));
-                        case "edges" -> new ConnectionEntry.Edges(key(c), fields(selection(c), this::edge));
-                        case "pageInfo" -> new ConnectionEntry.PageInfo(key(c),
-                                fields(selection(c), i -> leaf(i, InfoField.class)));
-                        default -> throw new Unsupported(Decline.UNSUPPORTED_FIELD);
-                    }));
-            blockLists.add(blocks);
-            return blocks;
+            Arg first = args.getOrDefault("first", new Arg.Absent());
+            Arg after = args.getOrDefault("after", new Arg.Absent());
+            lists.add(List.of(first, after));
+            return new Connection<>(key(f), first, after, fields(selection(f), c -> switch (c.getName()) {
+                case "__typename" -> new ConnectionEntry.Typename<N>(leafKey(c));
+                case "edges" -> new ConnectionEntry.Edges<>(key(c), fields(selection(c), e -> edge(e, node)));
+                case "pageInfo" -> new ConnectionEntry.PageInfo<N>(key(c),
+                        fields(selection(c), i -> leaf(i, InfoField.class)));
+                default -> throw new Unsupported(Decline.UNSUPPORTED_FIELD);
+            }));
         }
 
-        private EdgeEntry edge(Field f) {
+        private static <N> EdgeEntry<N> edge(Field f, Function<Field, N> node) {
             return switch (f.getName()) {
-                case "__typename" -> new EdgeEntry.Typename(leafKey(f));
-                case "cursor" -> new EdgeEntry.Cursor(leafKey(f));
-                case "node" -> new EdgeEntry.Node(key(f), fields(selection(f), b -> leaf(b, BlockField.class)));
+                case "__typename" -> new EdgeEntry.Typename<>(leafKey(f));
+                case "cursor" -> new EdgeEntry.Cursor<>(leafKey(f));
+                case "node" -> new EdgeEntry.Node<>(key(f), node.apply(f));
                 default -> throw new Unsupported(Decline.UNSUPPORTED_FIELD);
             };
         }
@@ -205,7 +224,7 @@ public final class DocumentCompiler {
         /** Maps every field of {@code set}, which must hold fields only, each under its own response key. */
         private <T> List<T> fields(SelectionSet set, Function<Field, T> map) {
             Set<String> keys = new HashSet<>();
-            List<T> out = new ArrayList<>();
+            List<T> out = new ArrayList<>(set.getSelections().size());
             for (Selection<?> selection : set.getSelections()) {
                 require(selection instanceof Field, Decline.FRAGMENT);
                 Field f = (Field) selection;
@@ -214,7 +233,7 @@ public final class DocumentCompiler {
                 require(++fieldCount <= MAX_FIELDS, Decline.TOO_LARGE);
                 out.add(map.apply(f));
             }
-            return out;
+            return List.copyOf(out);
         }
 
         private static SelectionSet selection(Field f) {

@@ -61,12 +61,27 @@ public record ReadPlan(List<Root> roots) {
             }
 
             /** The page's block list, if selected (a plan selects it at most once per page). */
-            public Optional<PageEntry.Blocks> blocks() {
-                return fields.stream().filter(PageEntry.Blocks.class::isInstance).map(PageEntry.Blocks.class::cast)
-                        .findFirst();
+            public Optional<Connection<List<Leaf<BlockField>>>> blocks() {
+                return PageEntry.blocks(fields);
+            }
+        }
+
+        /** {@code workspace(id:)} with its selection. */
+        record Workspace(String key, Arg id, List<WorkspaceEntry> fields) implements Root {
+            public Workspace {
+                fields = List.copyOf(fields);
+            }
+
+            /** The workspace's page list, if selected (at most once). */
+            public Optional<Connection<List<PageEntry>>> pages() {
+                return fields.stream().filter(WorkspaceEntry.Pages.class::isInstance)
+                        .map(e -> ((WorkspaceEntry.Pages) e).pages()).findFirst();
             }
         }
     }
+
+    /** The plain fields of a workspace. */
+    public enum WorkspaceField { TYPENAME, ID, NAME, CREATED_AT }
 
     /** The plain fields of a page. */
     public enum PageField { TYPENAME, ID, TITLE, CREATED_AT, UPDATED_AT }
@@ -77,51 +92,75 @@ public record ReadPlan(List<Root> roots) {
     /** The fields of a connection's page info. */
     public enum InfoField { TYPENAME, HAS_NEXT_PAGE, START_CURSOR, END_CURSOR }
 
+    /** A field selected on a workspace. */
+    public sealed interface WorkspaceEntry {
+        record Plain(Leaf<WorkspaceField> leaf) implements WorkspaceEntry {
+        }
+
+        /** {@code pages(first:, after:)} and what is selected of the connection. */
+        record Pages(Connection<List<PageEntry>> pages) implements WorkspaceEntry {
+        }
+    }
+
     /** A field selected on a page. */
     public sealed interface PageEntry {
         record Plain(Leaf<PageField> leaf) implements PageEntry {
         }
 
         /** {@code blocks(first:, after:)} and what is selected of the connection. */
-        record Blocks(String key, Arg first, Arg after, List<ConnectionEntry> fields) implements PageEntry {
-            public Blocks {
-                fields = List.copyOf(fields);
-            }
+        record Blocks(Connection<List<Leaf<BlockField>>> blocks) implements PageEntry {
+        }
+
+        /** The block list among {@code fields}, if selected. */
+        static Optional<Connection<List<Leaf<BlockField>>>> blocks(List<PageEntry> fields) {
+            return fields.stream().filter(Blocks.class::isInstance).map(e -> ((Blocks) e).blocks()).findFirst();
         }
     }
 
-    /** A field selected on a block connection. */
-    public sealed interface ConnectionEntry {
-        /** {@code __typename}: {@code "BlockConnection"}. */
-        record Typename(String key) implements ConnectionEntry {
+    /**
+     * A list field ({@code first:}, {@code after:}) and what is selected of its connection.
+     *
+     * @param <N> what is selected of each node
+     */
+    public record Connection<N>(String key, Arg first, Arg after, List<ConnectionEntry<N>> fields) {
+        public Connection {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /** A field selected on a connection. */
+    public sealed interface ConnectionEntry<N> {
+        String key();
+
+        /** {@code __typename}: the connection type's name. */
+        record Typename<N>(String key) implements ConnectionEntry<N> {
         }
 
-        record Edges(String key, List<EdgeEntry> fields) implements ConnectionEntry {
+        record Edges<N>(String key, List<EdgeEntry<N>> fields) implements ConnectionEntry<N> {
             public Edges {
                 fields = List.copyOf(fields);
             }
         }
 
-        record PageInfo(String key, List<Leaf<InfoField>> fields) implements ConnectionEntry {
+        record PageInfo<N>(String key, List<Leaf<InfoField>> fields) implements ConnectionEntry<N> {
             public PageInfo {
                 fields = List.copyOf(fields);
             }
         }
     }
 
-    /** A field selected on a block edge. */
-    public sealed interface EdgeEntry {
-        /** {@code __typename}: {@code "BlockEdge"}. */
-        record Typename(String key) implements EdgeEntry {
+    /** A field selected on an edge. */
+    public sealed interface EdgeEntry<N> {
+        String key();
+
+        /** {@code __typename}: the edge type's name. */
+        record Typename<N>(String key) implements EdgeEntry<N> {
         }
 
-        record Cursor(String key) implements EdgeEntry {
+        record Cursor<N>(String key) implements EdgeEntry<N> {
         }
 
-        record Node(String key, List<Leaf<BlockField>> fields) implements EdgeEntry {
-            public Node {
-                fields = List.copyOf(fields);
-            }
+        record Node<N>(String key, N selection) implements EdgeEntry<N> {
         }
     }
 }

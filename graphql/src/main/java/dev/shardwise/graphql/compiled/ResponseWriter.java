@@ -2,24 +2,31 @@ package dev.shardwise.graphql.compiled;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.shardwise.domains.product.api.Keys.BlockKey;
+import dev.shardwise.domains.product.api.Keys.PageKey;
 import dev.shardwise.domains.product.api.Views.BlockView;
 import dev.shardwise.domains.product.api.Views.PageView;
-import dev.shardwise.graphql.compiled.PlanExecutor.PageRead;
+import dev.shardwise.domains.product.api.Views.PageWithBlocks;
+import dev.shardwise.domains.product.api.Views.Slice;
+import dev.shardwise.domains.product.api.Views.WorkspaceView;
+import dev.shardwise.graphql.compiled.PlanExecutor.Read;
 import dev.shardwise.graphql.compiled.ReadPlan.BlockField;
+import dev.shardwise.graphql.compiled.ReadPlan.Connection;
 import dev.shardwise.graphql.compiled.ReadPlan.ConnectionEntry;
 import dev.shardwise.graphql.compiled.ReadPlan.EdgeEntry;
 import dev.shardwise.graphql.compiled.ReadPlan.InfoField;
 import dev.shardwise.graphql.compiled.ReadPlan.Leaf;
 import dev.shardwise.graphql.compiled.ReadPlan.PageEntry;
 import dev.shardwise.graphql.compiled.ReadPlan.Root;
+import dev.shardwise.graphql.compiled.ReadPlan.WorkspaceEntry;
 import dev.shardwise.graphql.product.Cursors;
 import dev.shardwise.graphql.product.GlobalId;
 import dev.shardwise.graphql.product.model.BlockTypeValue;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Writes the response of a served plan, {@code {"data": {...}}}, field by field in selection order
@@ -29,92 +36,86 @@ import java.util.Optional;
  */
 final class ResponseWriter {
 
+    /** How one connection's nodes are named and written. */
+    private record ListType<T, N>(String connection, String edge, Function<T, String> cursor, NodeWriter<T, N> node) {
+    }
+
+    @FunctionalInterface
+    private interface NodeWriter<T, N> {
+        void write(T item, N selection) throws IOException;
+    }
+
     private final JsonGenerator json;
-    private final Cursors cursors;
+    private final ListType<BlockView, List<Leaf<BlockField>>> blockList;
+    private final ListType<PageWithBlocks, List<PageEntry>> pageList;
 
     ResponseWriter(JsonGenerator json, Cursors cursors) {
         this.json = json;
-        this.cursors = cursors;
+        this.blockList = new ListType<>("BlockConnection", "BlockEdge",
+                b -> cursors.of(new BlockKey(b.position(), b.id())), this::block);
+        this.pageList = new ListType<>("PageConnection", "PageEdge",
+                p -> cursors.of(new PageKey(p.page().createdAt(), p.page().id())),
+                (p, fields) -> page(p.page(), p.blocks(), fields));
     }
 
-    /** @param reads one per {@link Root.Page} of the plan, in the plan's order */
-    void write(ReadPlan plan, List<PageRead> reads) throws IOException {
-        Iterator<PageRead> pages = reads.iterator();
+    /** @param reads one per root of the plan that reads something, in the plan's order */
+    void write(ReadPlan plan, List<Read> reads) throws IOException {
+        Iterator<Read> read = reads.iterator();
         json.writeStartObject();
         json.writeObjectFieldStart("data");
         for (Root root : plan.roots()) {
             json.writeFieldName(root.key());
             switch (root) {
                 case Root.Typename t -> json.writeString("Query");
-                case Root.Page p -> page(pages.next());
+                case Root.Page p -> {
+                    Read.Page page = (Read.Page) read.next();
+                    page(page.page(), page.blocks(), p.fields());
+                }
+                case Root.Workspace w -> workspace((Read.Workspace) read.next(), w.fields());
             }
         }
         json.writeEndObject();
         json.writeEndObject();
     }
 
-    private void page(PageRead read) throws IOException {
+    private void workspace(Read.Workspace read, List<WorkspaceEntry> fields) throws IOException {
+        WorkspaceView workspace = read.workspace();
         json.writeStartObject();
-        for (PageEntry entry : read.root().fields()) {
+        for (WorkspaceEntry entry : fields) {
+            switch (entry) {
+                case WorkspaceEntry.Plain plain -> {
+                    json.writeFieldName(plain.leaf().key());
+                    switch (plain.leaf().field()) {
+                        case TYPENAME -> json.writeString("Workspace");
+                        case ID -> json.writeString(new GlobalId.WorkspaceId(workspace.id()).encode());
+                        case NAME -> json.writeString(workspace.name());
+                        case CREATED_AT -> instant(workspace.createdAt());
+                    }
+                }
+                case WorkspaceEntry.Pages pages -> connection(pages.pages(), read.pages(), pageList);
+            }
+        }
+        json.writeEndObject();
+    }
+
+    private void page(PageView page, Slice<BlockView> blocks, List<PageEntry> fields) throws IOException {
+        json.writeStartObject();
+        for (PageEntry entry : fields) {
             switch (entry) {
                 case PageEntry.Plain plain -> {
                     json.writeFieldName(plain.leaf().key());
-                    pageValue(read.page(), plain.leaf());
-                }
-                case PageEntry.Blocks blocks -> {
-                    json.writeFieldName(blocks.key());
-                    connection(read, blocks);
-                }
-            }
-        }
-        json.writeEndObject();
-    }
-
-    private void pageValue(PageView page, Leaf<ReadPlan.PageField> leaf) throws IOException {
-        switch (leaf.field()) {
-            case TYPENAME -> json.writeString("Page");
-            case ID -> json.writeString(new GlobalId.PageId(page.workspaceId(), page.id()).encode());
-            case TITLE -> json.writeString(page.title());
-            case CREATED_AT -> json.writeString(DateTimeFormatter.ISO_INSTANT.format(page.createdAt()));
-            case UPDATED_AT -> json.writeString(DateTimeFormatter.ISO_INSTANT.format(page.updatedAt()));
-        }
-    }
-
-    private void connection(PageRead read, PageEntry.Blocks blocks) throws IOException {
-        List<BlockView> items = read.blocks().items();
-        json.writeStartObject();
-        for (ConnectionEntry entry : blocks.fields()) {
-            json.writeFieldName(switch (entry) {
-                case ConnectionEntry.Typename t -> t.key();
-                case ConnectionEntry.Edges e -> e.key();
-                case ConnectionEntry.PageInfo i -> i.key();
-            });
-            switch (entry) {
-                case ConnectionEntry.Typename t -> json.writeString("BlockConnection");
-                case ConnectionEntry.Edges e -> edges(items, e.fields());
-                case ConnectionEntry.PageInfo i -> pageInfo(items, read.blocks().hasNext(), i.fields());
-            }
-        }
-        json.writeEndObject();
-    }
-
-    private void edges(List<BlockView> items, List<EdgeEntry> fields) throws IOException {
-        json.writeStartArray();
-        for (BlockView block : items) {
-            json.writeStartObject();
-            for (EdgeEntry entry : fields) {
-                switch (entry) {
-                    case EdgeEntry.Typename t -> json.writeStringField(t.key(), "BlockEdge");
-                    case EdgeEntry.Cursor c -> json.writeStringField(c.key(), cursor(block));
-                    case EdgeEntry.Node n -> {
-                        json.writeFieldName(n.key());
-                        block(block, n.fields());
+                    switch (plain.leaf().field()) {
+                        case TYPENAME -> json.writeString("Page");
+                        case ID -> json.writeString(new GlobalId.PageId(page.workspaceId(), page.id()).encode());
+                        case TITLE -> json.writeString(page.title());
+                        case CREATED_AT -> instant(page.createdAt());
+                        case UPDATED_AT -> instant(page.updatedAt());
                     }
                 }
+                case PageEntry.Blocks list -> connection(list.blocks(), blocks, blockList);
             }
-            json.writeEndObject();
         }
-        json.writeEndArray();
+        json.writeEndObject();
     }
 
     private void block(BlockView block, List<Leaf<BlockField>> fields) throws IOException {
@@ -132,30 +133,62 @@ final class ResponseWriter {
         json.writeEndObject();
     }
 
-    private void pageInfo(List<BlockView> items, boolean hasNext, List<Leaf<InfoField>> fields) throws IOException {
+    private <T, N> void connection(Connection<N> list, Slice<T> slice, ListType<T, N> type) throws IOException {
+        json.writeFieldName(list.key());
         json.writeStartObject();
-        for (Leaf<InfoField> leaf : fields) {
-            json.writeFieldName(leaf.key());
-            switch (leaf.field()) {
-                case TYPENAME -> json.writeString("PageInfo");
-                case HAS_NEXT_PAGE -> json.writeBoolean(hasNext);
-                case START_CURSOR -> cursorOrNull(items.isEmpty() ? Optional.empty() : Optional.of(items.getFirst()));
-                case END_CURSOR -> cursorOrNull(items.isEmpty() ? Optional.empty() : Optional.of(items.getLast()));
+        for (ConnectionEntry<N> entry : list.fields()) {
+            json.writeFieldName(entry.key());
+            switch (entry) {
+                case ConnectionEntry.Typename<N> t -> json.writeString(type.connection());
+                case ConnectionEntry.Edges<N> e -> edges(slice.items(), e.fields(), type);
+                case ConnectionEntry.PageInfo<N> i -> pageInfo(slice, i.fields(), type);
             }
         }
         json.writeEndObject();
     }
 
-    /** A connection without edges has null start and end cursors (the schema says so). */
-    private void cursorOrNull(Optional<BlockView> block) throws IOException {
-        if (block.isPresent()) {
-            json.writeString(cursor(block.get()));
-        } else {
+    private <T, N> void edges(List<T> items, List<EdgeEntry<N>> fields, ListType<T, N> type) throws IOException {
+        json.writeStartArray();
+        for (T item : items) {
+            json.writeStartObject();
+            for (EdgeEntry<N> entry : fields) {
+                json.writeFieldName(entry.key());
+                switch (entry) {
+                    case EdgeEntry.Typename<N> t -> json.writeString(type.edge());
+                    case EdgeEntry.Cursor<N> c -> json.writeString(type.cursor().apply(item));
+                    case EdgeEntry.Node<N> n -> type.node().write(item, n.selection());
+                }
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private <T> void pageInfo(Slice<T> slice, List<Leaf<InfoField>> fields, ListType<T, ?> type) throws IOException {
+        List<T> items = slice.items();
+        json.writeStartObject();
+        for (Leaf<InfoField> leaf : fields) {
+            json.writeFieldName(leaf.key());
+            switch (leaf.field()) {
+                case TYPENAME -> json.writeString("PageInfo");
+                case HAS_NEXT_PAGE -> json.writeBoolean(slice.hasNext());
+                // A connection without edges has null start and end cursors (the schema says so).
+                case START_CURSOR -> cursorOrNull(items.isEmpty() ? null : type.cursor().apply(items.getFirst()));
+                case END_CURSOR -> cursorOrNull(items.isEmpty() ? null : type.cursor().apply(items.getLast()));
+            }
+        }
+        json.writeEndObject();
+    }
+
+    private void cursorOrNull(String cursor) throws IOException {
+        if (cursor == null) {
             json.writeNull();
+        } else {
+            json.writeString(cursor);
         }
     }
 
-    private String cursor(BlockView block) {
-        return cursors.of(new BlockKey(block.position(), block.id()));
+    private void instant(Instant instant) throws IOException {
+        json.writeString(DateTimeFormatter.ISO_INSTANT.format(instant));
     }
 }

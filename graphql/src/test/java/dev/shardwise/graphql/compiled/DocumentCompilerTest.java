@@ -6,6 +6,7 @@ import dev.shardwise.graphql.compiled.DocumentCompiler.Compilation;
 import dev.shardwise.graphql.compiled.DocumentCompiler.Decline;
 import dev.shardwise.graphql.compiled.ReadPlan.Arg;
 import dev.shardwise.graphql.compiled.ReadPlan.BlockField;
+import dev.shardwise.graphql.compiled.ReadPlan.Connection;
 import dev.shardwise.graphql.compiled.ReadPlan.ConnectionEntry;
 import dev.shardwise.graphql.compiled.ReadPlan.EdgeEntry;
 import dev.shardwise.graphql.compiled.ReadPlan.InfoField;
@@ -13,6 +14,8 @@ import dev.shardwise.graphql.compiled.ReadPlan.Leaf;
 import dev.shardwise.graphql.compiled.ReadPlan.PageEntry;
 import dev.shardwise.graphql.compiled.ReadPlan.PageField;
 import dev.shardwise.graphql.compiled.ReadPlan.Root;
+import dev.shardwise.graphql.compiled.ReadPlan.WorkspaceEntry;
+import dev.shardwise.graphql.compiled.ReadPlan.WorkspaceField;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -46,16 +49,16 @@ class DocumentCompilerTest {
         Root.Page page = new Root.Page("p", new Arg.Variable("id"), List.of(
                 new PageEntry.Plain(new Leaf<>("title", PageField.TITLE)),
                 new PageEntry.Plain(new Leaf<>("id", PageField.ID)),
-                new PageEntry.Blocks("list", new Arg.Variable("n"), new Arg.Literal("abc"), List.of(
-                        new ConnectionEntry.PageInfo("pageInfo", List.of(
+                new PageEntry.Blocks(new Connection<>("list", new Arg.Variable("n"), new Arg.Literal("abc"), List.of(
+                        new ConnectionEntry.PageInfo<>("pageInfo", List.of(
                                 new Leaf<>("hasNextPage", InfoField.HAS_NEXT_PAGE),
                                 new Leaf<>("endCursor", InfoField.END_CURSOR))),
-                        new ConnectionEntry.Edges("edges", List.of(
-                                new EdgeEntry.Cursor("cursor"),
-                                new EdgeEntry.Node("node", List.of(
+                        new ConnectionEntry.Edges<>("edges", List.of(
+                                new EdgeEntry.Cursor<>("cursor"),
+                                new EdgeEntry.Node<>("node", List.of(
                                         new Leaf<>("__typename", BlockField.TYPENAME),
                                         new Leaf<>("id", BlockField.ID),
-                                        new Leaf<>("text", BlockField.TEXT)))))))));
+                                        new Leaf<>("text", BlockField.TEXT))))))))));
         assertThat(c).isEqualTo(new Compilation.Compiled(new ReadPlan(List.of(new Root.Typename("t"), page))));
     }
 
@@ -70,6 +73,27 @@ class DocumentCompilerTest {
             assertThat(compiled.plan().roots()).allSatisfy(r -> assertThat(((Root.Page) r).blocks())
                     .hasValueSatisfying(b -> assertThat(b.first()).isEqualTo(new Arg.Literal(3))));
         });
+    }
+
+    @Test
+    void compilesTheNestedWorkspaceRead() {
+        Compilation c = compiler.compile("""
+                query($id: ID!) { workspace(id: $id) { name pages(first: 10) { edges { node { id title
+                  blocks(first: 5) { edges { node { id text } } } } } pageInfo { hasNextPage } } } }""",
+                Optional.empty());
+
+        Connection<List<Leaf<BlockField>>> blocks = new Connection<>("blocks", new Arg.Literal(5), new Arg.Absent(),
+                List.of(new ConnectionEntry.Edges<>("edges", List.of(new EdgeEntry.Node<>("node", List.of(
+                        new Leaf<>("id", BlockField.ID), new Leaf<>("text", BlockField.TEXT)))))));
+        Connection<List<PageEntry>> pages = new Connection<>("pages", new Arg.Literal(10), new Arg.Absent(), List.of(
+                new ConnectionEntry.Edges<>("edges", List.of(new EdgeEntry.Node<>("node", List.of(
+                        new PageEntry.Plain(new Leaf<>("id", PageField.ID)),
+                        new PageEntry.Plain(new Leaf<>("title", PageField.TITLE)),
+                        new PageEntry.Blocks(blocks))))),
+                new ConnectionEntry.PageInfo<>("pageInfo", List.of(new Leaf<>("hasNextPage", InfoField.HAS_NEXT_PAGE)))));
+        assertThat(c).isEqualTo(new Compilation.Compiled(new ReadPlan(List.of(new Root.Workspace("workspace",
+                new Arg.Variable("id"), List.of(new WorkspaceEntry.Plain(new Leaf<>("name", WorkspaceField.NAME)),
+                        new WorkspaceEntry.Pages(pages)))))));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -89,6 +113,9 @@ class DocumentCompilerTest {
             UNSUPPORTED_FIELD  | { page(id: "x") { blocks { edges } } }
             UNSUPPORTED_FIELD  | { page(id: "x") }
             UNSUPPORTED_FIELD  | { page(id: "x") { id { x } } }
+            UNSUPPORTED_FIELD  | { workspace(id: "x") { members { edges { cursor } } } }
+            UNSUPPORTED_FIELD  | { workspace(id: "x") { pages { edges { node { comments { edges { cursor } } } } } } }
+            UNSUPPORTED_FIELD  | { workspace(id: "x") { pages { edges { node { workspace { id } } } } } }
             ARGUMENTS          | { page { id } }
             ARGUMENTS          | { page(id: 42) { id } }
             ARGUMENTS          | { page(id: null) { id } }
@@ -98,6 +125,10 @@ class DocumentCompilerTest {
             ARGUMENTS          | { page(id: "x") { title(x: 1) } }
             ARGUMENTS          | { page(id: "x") { a: blocks(first: 1) { edges { cursor } } b: blocks(first: 1) { edges { cursor } } } }
             ARGUMENTS          | { a: page(id: "x") { blocks(first: 1) { edges { cursor } } } b: page(id: "y") { blocks(first: 2) { edges { cursor } } } }
+            ARGUMENTS          | { workspace { id } }
+            ARGUMENTS          | { workspace(id: "x") { pages { edges { node { blocks(after: "c") { edges { cursor } } } } } } }
+            ARGUMENTS          | { a: workspace(id: "x") { pages(first: 1) { edges { cursor } } } b: workspace(id: "y") { pages(first: 2) { edges { cursor } } } }
+            ARGUMENTS          | { page(id: "y") { blocks(first: 2) { edges { cursor } } } workspace(id: "x") { pages { edges { node { blocks(first: 1) { edges { cursor } } } } } } }
             VARIABLES          | query($id: ID) { page(id: $id) { id } }
             VARIABLES          | query($id: String!) { page(id: $id) { id } }
             VARIABLES          | query($id: ID! = "x") { page(id: $id) { id } }
@@ -139,5 +170,6 @@ class DocumentCompilerTest {
         assertThat(DocumentCompiler.graphqlName(InfoField.HAS_NEXT_PAGE)).isEqualTo("hasNextPage");
         assertThat(DocumentCompiler.graphqlName(PageField.CREATED_AT)).isEqualTo("createdAt");
         assertThat(DocumentCompiler.graphqlName(BlockField.TYPENAME)).isEqualTo("__typename");
+        assertThat(DocumentCompiler.graphqlName(WorkspaceField.NAME)).isEqualTo("name");
     }
 }

@@ -55,6 +55,22 @@ class DirectReadsIT {
               page(id: $id) @D { blocks(first: $n, after: $after) { edges { cursor node { text } } pageInfo { hasNextPage endCursor } } }
             }""";
 
+    private static final String NESTED = """
+            query($id: ID!) { workspace(id: $id) @D { pages(first: 10) { edges { node { id title
+              blocks(first: 5) { edges { node { id type text version } } } } } } } }""";
+    private static final String WORKSPACE_PAGING = """
+            query($id: ID!, $after: String, $n: Int) {
+              w: workspace(id: $id) @D {
+                __typename id name createdAt
+                pages(first: $n, after: $after) {
+                  __typename
+                  edges { __typename cursor node { __typename id title createdAt updatedAt
+                    blocks(first: 2) { pageInfo { hasNextPage startCursor endCursor } edges { cursor node { text } } } } }
+                  pageInfo { hasNextPage endCursor }
+                }
+              }
+            }""";
+
     @Inject
     MeterRegistry meters;
 
@@ -99,6 +115,48 @@ class DirectReadsIT {
                     ? slice.getString("data.page.blocks.pageInfo.endCursor") : null;
         } while (after != null);
         assertThat(texts).containsExactly("one", "two", "three", "four", "five", "tab\tnew\nline");
+    }
+
+    @Test
+    void servesTheNestedWorkspaceReadAsTheGeneralExecutorDoes() {
+        List<String> titles = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            String p = Gql.createPage(ada, workspace, "Page " + i);
+            titles.add("Page " + i);
+            Gql.appendBlocks(ada, p, List.of("b" + i + ".1", "b" + i + ".2", "b" + i + ".3").subList(0, i % 4 == 0 ? 0 : 3));
+        }
+        String empty = Gql.createWorkspace(ada, "No pages");
+        sameAnswer(NESTED, "id", workspace);
+        sameAnswer(NESTED, "id", empty);
+        sameAnswer(WORKSPACE_PAGING, "id", empty, "n", 3);
+        sameAnswer("{ workspace(id: \"" + workspace + "\") @D { id name } }");
+        sameAnswer("""
+                query($p: ID!, $w: ID!) {
+                  page(id: $p) @D { title blocks(first: 2) { edges { node { text } } } }
+                  workspace(id: $w) { name pages(first: 1) { edges { node { title blocks(first: 2) { edges { node { text } } } } } } }
+                }""", "p", page, "w", workspace);
+
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        do {
+            JsonPath slice = JsonPath.from(sameAnswer(WORKSPACE_PAGING, "id", workspace, "after", after, "n", 4));
+            seen.addAll(slice.getList("data.w.pages.edges.node.title"));
+            after = slice.getBoolean("data.w.pages.pageInfo.hasNextPage")
+                    ? slice.getString("data.w.pages.pageInfo.endCursor") : null;
+        } while (after != null);
+        assertThat(seen).as("every page once, newest first").hasSize(12).containsAll(titles)
+                .endsWith("A page with \"quotes\", ünïcödé and a \\ backslash");
+    }
+
+    @Test
+    void aWorkspaceWithItsPagesAndTheirBlocksIsOneStatementOnItsShard() throws Exception {
+        ShardId shard = StatementCounter.shardOf(router, KeyspaceName.of("content"),
+                GlobalId.decode("id", workspace).keys().getFirst());
+        post(NESTED.replace(DIRECTIVE, ""), "id", workspace);
+
+        List<Statement> direct = counter.during(() -> post(NESTED.replace(DIRECTIVE, ""), "id", workspace));
+
+        assertThat(direct).as("direct: %s", direct).hasSize(1).allSatisfy(s -> assertThat(s.shard()).isEqualTo(shard));
     }
 
     @Test
@@ -153,6 +211,14 @@ class DirectReadsIT {
                 .as("differing arguments of one list field: the general executor refuses them").isEqualTo("BAD_USER_INPUT");
         assertThat(code(ada.token(), "query($id: ID!) { page(id: $id) { nope } }", "id", page))
                 .isEqualTo("ValidationError");
+        String nested = NESTED.replace(DIRECTIVE, "");
+        assertThat(code(eve.token(), nested, "id", workspace)).as("not a member").isEqualTo("NOT_FOUND");
+        assertThat(code(ada.token(), nested, "id", page)).as("a page id for a workspace").isEqualTo("BAD_USER_INPUT");
+        assertThat(code(ada.token(), WORKSPACE_PAGING.replace(DIRECTIVE, ""), "id", workspace, "n", 0))
+                .isEqualTo("BAD_USER_INPUT");
+        assertThat(code(ada.token(), WORKSPACE_PAGING.replace(DIRECTIVE, ""), "id", workspace, "n", 2,
+                "after", "forged")).isEqualTo("BAD_USER_INPUT");
+        assertThat(code(null, nested, "id", workspace)).isEqualTo("UNAUTHENTICATED");
         assertThat(served()).as("none of these was answered by the direct path").isEqualTo(served);
 
         assertThat(data(ada.token(), "mutation { logOut }").getBoolean("data.logOut")).isTrue();

@@ -12,6 +12,7 @@ import dev.shardwise.domains.product.api.Views.PageView;
 import dev.shardwise.domains.product.api.Views.PageWithBlocks;
 import dev.shardwise.domains.product.api.Views.Slice;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
+import dev.shardwise.domains.product.api.Views.WorkspaceWithPages;
 import dev.shardwise.domains.product.model.content.BlockType;
 import dev.shardwise.domains.product.model.content.Role;
 import java.util.Collection;
@@ -82,6 +83,15 @@ public interface ContentApi {
      */
     Optional<PageWithBlocks> pageWithBlocks(Caller caller, UUID workspaceId, UUID pageId, int first,
                                             Optional<BlockKey> after);
+
+    /**
+     * A workspace with its first {@code pages} pages after {@code after}, newest first, and, when
+     * {@code blocks} is present, each page's first that many blocks in document order: one statement
+     * on the workspace's shard. Pages without {@code blocks} have empty block slices. Empty when the
+     * workspace does not exist or the caller is not a member.
+     */
+    Optional<WorkspaceWithPages> workspaceWithPages(Caller caller, UUID workspaceId, int pages, Optional<PageKey> after,
+                                                    OptionalInt blocks);
 
     /** Each page's comments, oldest first, one query per shard. */
     Map<PageRef, Slice<CommentView>> commentsOf(Caller caller, Collection<PageRef> pages, int first,

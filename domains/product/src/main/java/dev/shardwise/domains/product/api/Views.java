@@ -40,6 +40,10 @@ public final class Views {
     public record PageWithBlocks(PageView page, Slice<BlockView> blocks) {
     }
 
+    /** A workspace, one keyset slice of its pages and, if asked for, the first blocks of each, read together. */
+    public record WorkspaceWithPages(WorkspaceView workspace, Slice<PageWithBlocks> pages) {
+    }
+
     public record CommentView(UUID id, UUID workspaceId, UUID pageId, UUID authorId, String text, Instant createdAt) {
     }
 

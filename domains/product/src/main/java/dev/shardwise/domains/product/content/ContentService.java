@@ -15,6 +15,7 @@ import dev.shardwise.domains.product.api.Views.PageView;
 import dev.shardwise.domains.product.api.Views.PageWithBlocks;
 import dev.shardwise.domains.product.api.Views.Slice;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
+import dev.shardwise.domains.product.api.Views.WorkspaceWithPages;
 import dev.shardwise.domains.product.events.MembershipEvents;
 import dev.shardwise.domains.product.model.content.BlockType;
 import dev.shardwise.domains.product.model.content.Role;
@@ -48,6 +49,7 @@ public final class ContentService implements ContentApi {
     private final ContentLookups lookups;
     private final ContentLists lists;
     private final PageReads pageReads;
+    private final WorkspaceReads workspaceReads;
 
     /**
      * @param data          sessions and routing for the content shards
@@ -67,6 +69,7 @@ public final class ContentService implements ContentApi {
         this.lookups = new ContentLookups(shards);
         this.lists = new ContentLists(shards);
         this.pageReads = new PageReads(shards);
+        this.workspaceReads = new WorkspaceReads(shards);
     }
 
     @Override
@@ -162,6 +165,12 @@ public final class ContentService implements ContentApi {
     public Optional<PageWithBlocks> pageWithBlocks(Caller caller, UUID workspaceId, UUID pageId, int first,
                                                    Optional<BlockKey> after) {
         return pageReads.pageWithBlocks(caller, workspaceId, pageId, first, after);
+    }
+
+    @Override
+    public Optional<WorkspaceWithPages> workspaceWithPages(Caller caller, UUID workspaceId, int pages,
+                                                           Optional<PageKey> after, OptionalInt blocks) {
+        return workspaceReads.workspaceWithPages(caller, workspaceId, pages, after, blocks);
     }
 
     @Override
