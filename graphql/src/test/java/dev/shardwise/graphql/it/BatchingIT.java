@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Nested fields are batched per shard: the statements a query sends to a shard do not grow with
@@ -29,9 +31,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(FleetResource.class)
 class BatchingIT {
 
+    /** {@code @D}: nothing for the direct path (ADR 0014), {@code @include(if: true)} for the general executor. */
     private static final String PAGES_WITH_BLOCKS = """
             query($w: ID!, $n: Int) {
-              workspace(id: $w) {
+              workspace(id: $w) @D {
                 pages(first: $n) { edges { node { title blocks(first: 5) { edges { node { text } } } } } }
               }
             }""";
@@ -42,18 +45,24 @@ class BatchingIT {
     @Inject
     Router router;
 
-    @Test
-    void fiftyPagesWithTheirBlocksCostTheSameStatementsAsFive() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            general executor: the workspace, its pages, their blocks | @include(if: true) | 3
+            direct path: one statement for all three levels         |                    | 1
+            """)
+    void fiftyPagesWithTheirBlocksCostTheSameStatementsAsFive(String path, String directive, long statements)
+            throws Exception {
+        String query = PAGES_WITH_BLOCKS.replace("@D", directive == null ? "" : directive);
         Account ada = Gql.signUp("Batcher");
         String workspace = Gql.createWorkspace(ada, "Fifty pages");
         List<String> pages = createPages(ada, workspace, 50);
         appendTwoBlocksEach(ada, pages);
         ShardId shard = StatementCounter.shardOf(router, KeyspaceName.of("content"), uuidOf(workspace));
-        data(ada.token(), PAGES_WITH_BLOCKS, "w", workspace, "n", 50); // warm up (fence and schema checks)
+        data(ada.token(), query, "w", workspace, "n", 50); // warm up (fence and schema checks)
 
-        List<Statement> five = counter.during(() -> data(ada.token(), PAGES_WITH_BLOCKS, "w", workspace, "n", 5));
+        List<Statement> five = counter.during(() -> data(ada.token(), query, "w", workspace, "n", 5));
         JsonPath[] response = new JsonPath[1];
-        List<Statement> fifty = counter.during(() -> response[0] = data(ada.token(), PAGES_WITH_BLOCKS,
+        List<Statement> fifty = counter.during(() -> response[0] = data(ada.token(), query,
                 "w", workspace, "n", 50));
 
         assertThat(response[0].getList("data.workspace.pages.edges")).hasSize(50);
@@ -62,7 +71,7 @@ class BatchingIT {
         long onShardForFifty = StatementCounter.perShard(fifty).getOrDefault(shard, 0L);
         assertThat(onShardForFifty).as("statements on %s: %s", shard, fifty)
                 .isEqualTo(StatementCounter.perShard(five).getOrDefault(shard, 0L))
-                .isEqualTo(3L); // the workspace, its pages, their blocks: nothing per page
+                .isEqualTo(statements); // nothing per page
         assertThat(fifty).as("content statements outside the workspace's shard")
                 .filteredOn(s -> s.shard().keyspace().equals(KeyspaceName.of("content")) && !s.shard().equals(shard)).isEmpty();
     }
