@@ -2,6 +2,7 @@ package dev.shardwise.graphql.compiled;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.AuthApi;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.ContentApi;
@@ -200,16 +201,17 @@ public final class PlanExecutor {
         }
     }
 
-    /** {@code first}: absent or null means the default; an integer outside 1..100 is the general executor's error. */
+    /** {@code first}: the product's own rule ({@link Limits#first}); a value it refuses is the general executor's error. */
     private static Optional<Integer> first(Arg arg, Map<String, Object> variables) {
         Optional<Object> value = arg.value(variables);
-        if (value.isEmpty()) {
-            return Optional.of(Limits.DEFAULT_FIRST);
+        if (value.isPresent() && !(value.get() instanceof Integer)) {
+            return Optional.empty();
         }
-        if (value.get() instanceof Integer n && n >= 1 && n <= Limits.MAX_FIRST) {
-            return Optional.of(n);
+        try {
+            return Optional.of(Limits.first((Integer) value.orElse(null)));
+        } catch (AppException e) {
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     /** {@code after}: absent or null means from the start; a cursor that does not verify is declined. */

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -173,18 +174,19 @@ final class ResponseWriter {
                 case TYPENAME -> json.writeString("PageInfo");
                 case HAS_NEXT_PAGE -> json.writeBoolean(slice.hasNext());
                 // A connection without edges has null start and end cursors (the schema says so).
-                case START_CURSOR -> cursorOrNull(items.isEmpty() ? null : type.cursor().apply(items.getFirst()));
-                case END_CURSOR -> cursorOrNull(items.isEmpty() ? null : type.cursor().apply(items.getLast()));
+                case START_CURSOR -> cursorOrNull(items.stream().findFirst().map(type.cursor()));
+                case END_CURSOR -> cursorOrNull(items.isEmpty() ? Optional.empty()
+                        : Optional.of(type.cursor().apply(items.getLast())));
             }
         }
         json.writeEndObject();
     }
 
-    private void cursorOrNull(String cursor) throws IOException {
-        if (cursor == null) {
-            json.writeNull();
+    private void cursorOrNull(Optional<String> cursor) throws IOException {
+        if (cursor.isPresent()) {
+            json.writeString(cursor.get());
         } else {
-            json.writeString(cursor);
+            json.writeNull();
         }
     }
 

@@ -64,5 +64,10 @@ public final class Views {
         public static <T> Slice<T> empty() {
             return new Slice<>(List.of(), false);
         }
+
+        /** The first {@code limit} of {@code fetched}, read with one row more than the limit to tell whether more follow. */
+        public static <T> Slice<T> of(List<T> fetched, int limit) {
+            return fetched.size() > limit ? new Slice<>(fetched.subList(0, limit), true) : new Slice<>(fetched, false);
+        }
     }
 }

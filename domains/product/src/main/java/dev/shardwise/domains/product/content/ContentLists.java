@@ -175,8 +175,7 @@ final class ContentLists {
             }
         });
         Map<K, Slice<T>> out = new LinkedHashMap<>();
-        byParent.forEach((k, items) -> out.put(k, items.size() > limit
-                ? new Slice<>(items.subList(0, limit), true) : new Slice<>(items, false)));
+        byParent.forEach((k, items) -> out.put(k, Slice.of(items, limit)));
         return out;
     }
 }

@@ -80,8 +80,7 @@ final class PageReads {
         }
 
         Optional<PageWithBlocks> result(int limit) {
-            return page.map(p -> new PageWithBlocks(p, blocks.size() > limit
-                    ? new Slice<>(blocks.subList(0, limit), true) : new Slice<>(blocks, false)));
+            return page.map(p -> new PageWithBlocks(p, Slice.of(blocks, limit)));
         }
     }
 }

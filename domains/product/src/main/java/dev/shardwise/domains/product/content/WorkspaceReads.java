@@ -113,18 +113,14 @@ final class WorkspaceReads {
 
         Optional<WorkspaceWithPages> result(int pageLimit) {
             closePage();
-            return workspace.map(w -> new WorkspaceWithPages(w, slice(pages, pageLimit)));
+            return workspace.map(w -> new WorkspaceWithPages(w, Slice.of(pages, pageLimit)));
         }
 
         private void closePage() {
             page.ifPresent(p -> pages.add(new PageWithBlocks(p, blockLimit.isPresent()
-                    ? slice(blocks, blockLimit.getAsInt()) : Slice.empty())));
+                    ? Slice.of(blocks, blockLimit.getAsInt()) : Slice.empty())));
             page = Optional.empty();
             blocks.clear();
-        }
-
-        private static <T> Slice<T> slice(List<T> items, int limit) {
-            return items.size() > limit ? new Slice<>(items.subList(0, limit), true) : new Slice<>(items, false);
         }
     }
 }
