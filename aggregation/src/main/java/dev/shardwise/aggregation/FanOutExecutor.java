@@ -24,8 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,8 +38,9 @@ import java.util.function.Function;
  * {@link Router#run} with a {@code Unit.read(shard).asFanOut()} unit, so statement hooks know it is an
  * explicit fan-out: the calling thread runs the cluster with the most shards, virtual threads the others.
  *
- * <p>Contract: the call returns within the {@linkplain FanOutOptions#deadline() deadline} (a late
- * cluster's statement is cancelled and its shards reported as timed out); shards whose cluster is
+ * <p>Contract: the call returns within the {@linkplain FanOutOptions#deadline() deadline}, give or
+ * take the cancel's round trip and a {@linkplain Watchdog#TICK watchdog tick} (a late cluster's
+ * statement is cancelled and its shards reported as timed out); shards whose cluster is
  * unreachable are reported as unavailable; under {@code FAIL} either throws {@link FanOutException}.
  * At most {@code maxBufferedRows} rows are held in total, past that {@link RowLimitExceededException}.
  * Each returned list holds one cluster's rows in the order its statement produced them, every row
@@ -58,7 +57,7 @@ public final class FanOutExecutor implements AutoCloseable {
     private final Cache<String, NamedSql> parsed = Caffeine.newBuilder().maximumWeight(PARSED_CHARS)
             .weigher((String text, NamedSql sql) -> text.length()).build();
     /** Cancels the statement the calling thread runs itself once the deadline passes. */
-    private final ScheduledThreadPoolExecutor watchdogs = watchdogs();
+    private final Watchdog watchdog = new Watchdog("fan-out-deadline");
 
     public FanOutExecutor(Router router) {
         this(router, "fan-out");
@@ -72,12 +71,6 @@ public final class FanOutExecutor implements AutoCloseable {
         this.router = Objects.requireNonNull(router, "router");
         this.threads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name(Objects.requireNonNull(threadName, "threadName") + "-", 0).factory());
-    }
-
-    private static ScheduledThreadPoolExecutor watchdogs() {
-        var pool = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("fan-out-deadline").factory());
-        pool.setRemoveOnCancelPolicy(true); // most fan-outs finish in time: drop their watchdogs at once
-        return pool;
     }
 
     /** The router this executor reads through (its current map decides the plans). */
@@ -140,10 +133,10 @@ public final class FanOutExecutor implements AutoCloseable {
     private void runInline(Call call, AtomicInteger buffered, FanOutOptions options, long deadline, ReadPolicy policy,
                            List<Call> calls, Outcome outcome) {
         var late = new AtomicBoolean();
-        ScheduledFuture<?> watchdog = watchdogs.schedule(() -> {
+        Watchdog.Armed armed = watchdog.arm(deadline, () -> {
             late.set(true);
             call.cancelStatement();
-        }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        });
         try {
             call.rows = runOnCluster(call, buffered, options, policy);
         } catch (ShardUnavailableException e) {
@@ -155,7 +148,7 @@ public final class FanOutExecutor implements AutoCloseable {
             }
             outcome.timedOut.addAll(shardIds(call.shards));
         } finally {
-            watchdog.cancel(false);
+            armed.close();
         }
     }
 
@@ -271,6 +264,6 @@ public final class FanOutExecutor implements AutoCloseable {
     @Override
     public void close() {
         threads.shutdownNow();
-        watchdogs.shutdownNow();
+        watchdog.close();
     }
 }

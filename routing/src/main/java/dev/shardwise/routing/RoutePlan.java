@@ -28,8 +28,12 @@ public sealed interface RoutePlan {
 
     /** Destinations grouped by the cluster that holds them, clusters in id order. */
     default Map<ClusterId, List<Destination>> byCluster() {
+        return byCluster(keysByDestination().keySet());
+    }
+
+    private static Map<ClusterId, List<Destination>> byCluster(Iterable<Destination> destinations) {
         var out = new TreeMap<ClusterId, List<Destination>>();
-        for (Destination d : keysByDestination().keySet()) {
+        for (Destination d : destinations) {
             out.computeIfAbsent(d.cluster(), c -> new java.util.ArrayList<>()).add(d);
         }
         out.replaceAll((c, list) -> List.copyOf(list));
@@ -72,6 +76,12 @@ public sealed interface RoutePlan {
             var map = new LinkedHashMap<Destination, List<ShardKey>>();
             all.forEach(d -> map.put(d, List.of()));
             return java.util.Collections.unmodifiableSequencedMap(map);
+        }
+
+        /** As the default, straight from the list: every fan-out asks, and no shard carries keys to look up. */
+        @Override
+        public Map<ClusterId, List<Destination>> byCluster() {
+            return RoutePlan.byCluster(all);
         }
     }
 }

@@ -20,9 +20,11 @@ import org.HdrHistogram.Histogram;
  * unsharded table holding all the rows, in the same run. Prints p50/p99 per path and the
  * sharded/unsharded ratios; the table also goes to {@code bench/target/results-scatter.txt}.
  *
- * <p>One thread, a closed loop: each round runs all six paths once, in an order rotated every round,
+ * <p>One thread, a closed loop: each round runs all eight paths once, in an order rotated every round,
  * so load that comes and goes on the machine falls on all paths alike. Before measuring, every
- * path's answer is checked against the unsharded one.
+ * path's answer is checked against the unsharded one. Beside the layer, a {@link ScatterFloor} path
+ * sends the same per-cluster statements over raw JDBC, separating the layer's cost from the
+ * machine's price of asking three servers.
  */
 public final class ScatterBench {
 
@@ -50,7 +52,9 @@ public final class ScatterBench {
             System.out.printf(Locale.ROOT, "data: %,d rows per target; %s (%.1f s)%n", FULL_ROWS,
                     reloaded.isEmpty() ? "reused from an earlier run" : "loaded " + reloaded,
                     (System.nanoTime() - start) / 1e9);
-            try (var queries = new ScatterQueries(fixture.router(), fixture.flat())) {
+            try (var queries = new ScatterQueries(fixture.router(), fixture.flat());
+                 var floor16 = new ScatterFloor(fixture.router(), ScatterFixture.KEYSPACE_16, fixture::floorPool);
+                 var floor64 = new ScatterFloor(fixture.router(), ScatterFixture.KEYSPACE_64, fixture::floorPool)) {
                 String flatWhere = "unsharded, raw JDBC (" + fixture.flatCluster() + ")";
                 List<Measured> paths = List.of(
                         new Measured("top-20", flatWhere, r -> queries.topFlat(ScatterQueries.group(r))),
@@ -62,7 +66,11 @@ public final class ScatterBench {
                         new Measured("report", "16 shards, CrossShardReads.aggregate",
                                 r -> queries.reportSharded(ScatterFixture.KEYSPACE_16)),
                         new Measured("report", "64 shards, CrossShardReads.aggregate",
-                                r -> queries.reportSharded(ScatterFixture.KEYSPACE_64)));
+                                r -> queries.reportSharded(ScatterFixture.KEYSPACE_64)),
+                        new Measured("top-20", "16 shards, floor (raw JDBC per cluster)",
+                                r -> floor16.top(ScatterQueries.group(r))),
+                        new Measured("top-20", "64 shards, floor (raw JDBC per cluster)",
+                                r -> floor64.top(ScatterQueries.group(r))));
                 verify(paths);
                 System.out.printf(Locale.ROOT, "answers agree on all paths; warm-up %d s, measuring %d s%n",
                         warmupSeconds, measureSeconds);
@@ -76,18 +84,23 @@ public final class ScatterBench {
         }
     }
 
-    /** Every sharded path must give the unsharded answer, for every group used in the loop. */
+    /**
+     * Every other path must give the answer of the first path of its query (the unsharded one), for
+     * every group used in the loop.
+     */
     private static void verify(List<Measured> paths) {
         for (int round = 0; round < ScatterFixture.GROUPS; round++) {
-            for (int base : new int[] {0, 3}) {
-                Object expected = paths.get(base).call().apply(round);
-                for (int i = base + 1; i < base + 3; i++) {
-                    Object actual = paths.get(i).call().apply(round);
-                    if (!Objects.equals(expected, actual)) {
-                        throw new IllegalStateException(paths.get(i).query() + " on " + paths.get(i).path()
-                                + " differs from the unsharded answer for round " + round + ":\n  expected " + expected
-                                + "\n  actual   " + actual);
-                    }
+            for (Measured path : paths) {
+                Measured baseline = paths.stream().filter(p -> p.query().equals(path.query())).findFirst().orElseThrow();
+                if (path == baseline) {
+                    continue;
+                }
+                Object expected = baseline.call().apply(round);
+                Object actual = path.call().apply(round);
+                if (!Objects.equals(expected, actual)) {
+                    throw new IllegalStateException(path.query() + " on " + path.path()
+                            + " differs from the unsharded answer for round " + round + ":\n  expected " + expected
+                            + "\n  actual   " + actual);
                 }
             }
             if (((List<?>) paths.get(0).call().apply(round)).size() != ScatterQueries.TOP) {
@@ -118,11 +131,11 @@ public final class ScatterBench {
                 FULL_ROWS));
         sb.append(String.format(Locale.ROOT, "%s | JDK %s | %d CPUs | %s%n%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 Runtime.version().feature(), Runtime.getRuntime().availableProcessors(), settings));
-        sb.append(String.format(Locale.ROOT, "%-8s %-40s %9s %9s %9s %8s%n", "query", "path", "p50 ms", "p99 ms",
+        sb.append(String.format(Locale.ROOT, "%-8s %-42s %9s %9s %9s %8s%n", "query", "path", "p50 ms", "p99 ms",
                 "mean ms", "samples"));
         for (Measured p : paths) {
             Histogram h = p.histogram();
-            sb.append(String.format(Locale.ROOT, "%-8s %-40s %9.2f %9.2f %9.2f %8d%n", p.query(), p.path(),
+            sb.append(String.format(Locale.ROOT, "%-8s %-42s %9.2f %9.2f %9.2f %8d%n", p.query(), p.path(),
                     h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getMean() / 1e3,
                     h.getTotalCount()));
         }
@@ -131,6 +144,10 @@ public final class ScatterBench {
         ratios.add(new String[] {"top-20: 16 shards / unsharded", "1", "0"});
         ratios.add(new String[] {"top-20: 64 shards / unsharded", "2", "0"});
         ratios.add(new String[] {"top-20: 64 shards / 16 shards", "2", "1"});
+        ratios.add(new String[] {"top-20 floor: 16 shards / unsharded", "6", "0"});
+        ratios.add(new String[] {"top-20 floor: 64 shards / unsharded", "7", "0"});
+        ratios.add(new String[] {"top-20: 16 shards / floor", "1", "6"});
+        ratios.add(new String[] {"top-20: 64 shards / floor", "2", "7"});
         ratios.add(new String[] {"report: 16 shards / unsharded", "4", "3"});
         ratios.add(new String[] {"report: 64 shards / unsharded", "5", "3"});
         ratios.add(new String[] {"report: 64 shards / 16 shards", "5", "4"});

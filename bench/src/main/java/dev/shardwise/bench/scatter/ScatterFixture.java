@@ -71,6 +71,8 @@ final class ScatterFixture implements AutoCloseable {
     private final HikariDataSource control;
     private final Router router;
     private final HikariDataSource flat;
+    /** Plain pools for the floor path, by primary URL, the size of the router's primary pools. */
+    private final Map<String, HikariDataSource> floorPools = new HashMap<>();
 
     ScatterFixture(Endpoints endpoints) {
         this.endpoints = endpoints;
@@ -97,6 +99,11 @@ final class ScatterFixture implements AutoCloseable {
 
     HikariDataSource flat() {
         return flat;
+    }
+
+    /** A plain HikariCP pool on {@code url} (one per URL), sized like the router's primary pools. */
+    HikariDataSource floorPool(String url) {
+        return floorPools.computeIfAbsent(url, u -> pool(u, 4));
     }
 
     String flatCluster() {
@@ -180,6 +187,7 @@ final class ScatterFixture implements AutoCloseable {
                     + " score int NOT NULL, grp text NOT NULL, created_at timestamptz NOT NULL)");
             st.execute("CREATE INDEX IF NOT EXISTS items_score_idx ON " + schema + ".items (score DESC, id)");
             st.execute("CREATE INDEX IF NOT EXISTS items_created_idx ON " + schema + ".items (created_at)");
+            st.execute("CREATE INDEX IF NOT EXISTS items_grp_score_idx ON " + schema + ".items (grp, score DESC, id)");
         }
     }
 
@@ -244,6 +252,7 @@ final class ScatterFixture implements AutoCloseable {
     @Override
     public void close() {
         router.close();
+        floorPools.values().forEach(HikariDataSource::close);
         flat.close();
         control.close();
     }
