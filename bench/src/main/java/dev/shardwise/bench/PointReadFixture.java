@@ -231,7 +231,7 @@ final class PointReadFixture implements AutoCloseable {
     }
 
     Page viaRouterAndHibernate(Target t) {
-        return sessions.run(Unit.read(KEYSPACE, ShardKey.of(t.workspaceId())), s -> s.find(Page.class, t.pageId()));
+        return sessions.read(Unit.read(KEYSPACE, ShardKey.of(t.workspaceId())), s -> s.get(Page.class, t.pageId()));
     }
 
     PageRow viaRouterJdbc(Target t) {

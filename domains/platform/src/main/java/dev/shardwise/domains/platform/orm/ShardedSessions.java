@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.BootstrapServiceRegistry;
 import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
@@ -94,6 +95,30 @@ public final class ShardedSessions implements AutoCloseable {
         return router.run(unit, shard -> inSession(d, shard, work, flush));
     }
 
+    /**
+     * Runs the read {@code unit} with a stateless session on its shard: for loads by id and
+     * queries whose entities the caller only reads, the cheapest way through Hibernate (no
+     * persistence context to fill, snapshot or flush). A write unit is refused: writes need the
+     * stateful session's flush inside the router's transaction ({@link #run}).
+     */
+    public <T> T read(Unit unit, StatelessWork<T> work) {
+        if (unit.mode() != AccessMode.READ) {
+            throw new IllegalArgumentException("ShardedSessions.read takes read units only; run writes with"
+                    + " ShardedSessions.run, whose session flushes inside the router's transaction");
+        }
+        Domain d = domain(unit.target().keyspace());
+        return router.run(unit, shard -> {
+            String tenant = shard.destination().shard().toString();
+            try (AutoCloseable lent = d.connections().lend(tenant, shard.connection());
+                 StatelessSession session = d.factory().withStatelessOptions().tenantIdentifier(tenant)
+                         .openStatelessSession()) {
+                return work.run(session);
+            } catch (Exception e) {
+                throw unwrap(e);
+            }
+        });
+    }
+
     private static <T> T inSession(Domain d, ShardSession shard, SessionWork<T> work, boolean flush)
             throws SQLException {
         String tenant = shard.destination().shard().toString();
@@ -104,14 +129,27 @@ public final class ShardedSessions implements AutoCloseable {
                 session.flush();
             }
             return result;
-        } catch (RuntimeException e) {
-            // Hand the driver's error to the router so it can tell a lost cluster from a bad statement.
-            throw sqlCause(e).orElseThrow(() -> e);
-        } catch (SQLException e) {
-            throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("closing a Hibernate session failed", e);
+            throw unwrap(e);
         }
+    }
+
+    /**
+     * The driver's error inside {@code e}, so the router can tell a lost cluster from a bad
+     * statement; a runtime exception without one as it is; anything else (a failing close).
+     */
+    private static SQLException unwrap(Exception e) {
+        if (e instanceof SQLException sql) {
+            return sql;
+        }
+        if (e instanceof RuntimeException r) {
+            Optional<SQLException> cause = sqlCause(r);
+            if (cause.isEmpty()) {
+                throw r;
+            }
+            return cause.get();
+        }
+        throw new IllegalStateException("closing a Hibernate session failed", e);
     }
 
     /**

@@ -156,6 +156,37 @@ class DomainsIT {
     }
 
     @Test
+    void aStatelessReadLoadsFromTheShardAndWriteUnitsAreRefused() {
+        UUID workspaceId = ids.next();
+        UUID pageId = ids.next();
+        UUID owner = ids.next();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        KeyspaceName content = KeyspaceName.of("content");
+        data.sessions().run(Unit.write(content, ShardKey.of(workspaceId)), s -> {
+            s.persist(new Workspace(workspaceId, "stateless ws", owner, now, now));
+            s.persist(new Page(pageId, workspaceId, null, "stateless title", owner, now, now));
+            return null;
+        });
+        // Pinned on the shard key, as the raising linter demands (a bare get(Page.class, id) is refused).
+        String pinned = "from Page p where p.id = :id and p.workspaceId = :workspace";
+        Page read = data.sessions().read(Unit.read(content, ShardKey.of(workspaceId)), s -> s.createSelectionQuery(pinned,
+                Page.class).setParameter("id", pageId).setParameter("workspace", workspaceId).uniqueResult());
+        assertThat(read.getTitle()).isEqualTo("stateless title");
+        assertThat(read.getWorkspaceId()).isEqualTo(workspaceId);
+        Page missing = data.sessions().read(Unit.read(content, ShardKey.of(workspaceId)), s -> s.createSelectionQuery(
+                pinned, Page.class).setParameter("id", ids.next()).setParameter("workspace", workspaceId).uniqueResult());
+        assertThat(missing).isNull();
+        assertThatThrownBy(() -> data.sessions().read(Unit.write(content, ShardKey.of(workspaceId)),
+                s -> s.get(Page.class, pageId)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ShardedSessions.run");
+        // A driver error inside the stateless read reaches the caller as the shard's query failure.
+        assertThatThrownBy(() -> data.sessions().read(Unit.read(content, ShardKey.of(workspaceId)),
+                s -> s.createNativeQuery("SELECT no_such_column FROM pages WHERE workspace_id = :w", Object.class)
+                        .setParameter("w", workspaceId).getResultList()))
+                .isInstanceOf(ShardQueryException.class).hasMessageContaining(shardOf(workspaceId).toString());
+    }
+
+    @Test
     void aFailedWriteIsRolledBackWholeAndReportsTheShard() {
         UUID workspaceId = ids.next();
         UUID owner = ids.next();
