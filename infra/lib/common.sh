@@ -202,3 +202,20 @@ write_endpoints() {
   chmod 644 "$tmp"
   mv -f "$tmp" "$ENDPOINTS_FILE"
 }
+
+# The API's cursor-signing key for apps started on the local fleet: SHARDWISE_API_CURSOR_SECRET if
+# set, else a random key kept in the fleet's data directory (created on first use), so every app
+# instance on the fleet signs alike and restarts keep the cursors clients hold valid.
+# Usage: export SHARDWISE_API_CURSOR_SECRET=$(local_cursor_secret "$fleet_data_dir")
+local_cursor_secret() {
+  if [[ -n ${SHARDWISE_API_CURSOR_SECRET:-} ]]; then
+    printf '%s' "$SHARDWISE_API_CURSOR_SECRET"
+    return
+  fi
+  local file=$1/api-cursor-secret
+  if [[ ! -s $file ]]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n' >"$file.tmp" && mv "$file.tmp" "$file") \
+      || die "cannot write the API cursor secret to $file"
+  fi
+  cat "$file"
+}

@@ -56,6 +56,8 @@ public final class HttpLoadBench {
               pagesByWorkspaceId(first: 10, orderBy: [CREATED_AT_DESC, ID_DESC]) { edges { node { id title
                 blocksByPageId(first: 5, condition: { workspaceId: $id }, orderBy: [POSITION_ASC, ID_ASC]) {
                   edges { node { id type text version } } } } } } } }""";
+    /** The cheapest GraphQL request: what HTTP, parsing and the executor cost with no data at all. */
+    private static final String TYPENAME = "{ __typename }";
     private static final String APPEND = """
             mutation($page: ID!, $text: String!) { appendBlock(pageId: $page, type: PARAGRAPH, text: $text) { id version } }""";
 
@@ -95,8 +97,15 @@ public final class HttpLoadBench {
                             Map.of("id", fixture.pageIds().get(c))).get("page"), "blocks")),
                     new Contender("PostGraphile", peerProcess, c -> expectPage(peerApi.execute(Optional.empty(),
                             PEER_READ_PAGE, Map.of("id", placement.pageIds().get(c), "ws", placement.workspaceId()))
-                            .get("pageById"), "blocksByPageId"))),
-                    List.of(new Ratio("Shardwise API", "PostGraphile"), new Ratio("Shardwise API", "JDBC baseline"))));
+                            .get("pageById"), "blocksByPageId")),
+                    new Contender("Shardwise { __typename }", app, c -> expectTypename(api.execute(token, TYPENAME,
+                            Map.of()))),
+                    new Contender("PostGraphile { __typename }", peerProcess, c -> expectTypename(
+                            peerApi.execute(Optional.empty(), TYPENAME, Map.of())))),
+                    List.of(new Ratio("Shardwise API", "PostGraphile"), new Ratio("Shardwise API", "JDBC baseline"),
+                            new Ratio("Shardwise { __typename }", "JDBC baseline"),
+                            new Ratio("Shardwise API", "Shardwise { __typename }"),
+                            new Ratio("PostGraphile", "PostGraphile { __typename }"))));
             scenarios.add(new Scenario("workspace>10 pages>5 blocks", List.of(
                     new Contender("JDBC baseline", Optional.empty(),
                             c -> direct.readNested(NESTED_PAGES, NESTED_BLOCKS)),
@@ -133,6 +142,13 @@ public final class HttpLoadBench {
     private static void expectPage(JsonNode page, String blocksField) {
         LoadRunner.consume(page);
         expectEdges(page.get(blocksField), BLOCKS, "blocks");
+    }
+
+    /** The root type's name, or the run fails. */
+    private static void expectTypename(JsonNode data) {
+        if (!data.path("__typename").asText().equals("Query")) {
+            throw new IllegalStateException("expected {__typename: Query}, got " + data);
+        }
     }
 
     /** A workspace with {@value #NESTED_PAGES} pages of {@value #NESTED_BLOCKS} blocks each. */

@@ -35,6 +35,7 @@ import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.config.Endpoints;
 import dev.shardwise.shardmap.watch.ShardMapSource;
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -251,11 +252,17 @@ public class PlatformProducers {
     @Produces
     @Singleton
     Cursors cursors(ShardwiseConfig config) {
-        String secret = config.api().cursorSecret();
+        String fix = "set SHARDWISE_API_CURSOR_SECRET (or shardwise.api.cursor-secret) to at least 16 random bytes,"
+                + " the same on every instance, e.g. `head -c 32 /dev/urandom | base64`";
+        String secret = config.api().cursorSecret().orElseThrow(() -> new IllegalStateException(
+                "shardwise.api.cursor-secret is not set: it is the key that signs pagination cursors; " + fix));
         if (secret.startsWith(PUBLIC_SECRET_PREFIX)) {
-            // Fine for a laptop; in a real deployment anyone could forge cursors.
-            LOG.warn("shardwise.api.cursor-secret is the public development default; set SHARDWISE_API_CURSOR_SECRET"
-                    + " (the same on every instance) before exposing this API");
+            if (LaunchMode.current() == LaunchMode.NORMAL) {
+                // Anyone could forge cursors with a key that is in the source code.
+                throw new IllegalStateException("shardwise.api.cursor-secret is the public development key, which"
+                        + " production refuses: " + fix);
+            }
+            LOG.warn("shardwise.api.cursor-secret is the public development key (dev and test only)");
         }
         return new Cursors(secret);
     }

@@ -71,11 +71,11 @@ public interface ShardwiseConfig {
 
         /**
          * The HMAC key that signs connection cursors (at least 16 bytes). Every instance of a
-         * deployment must share it; production must set its own ({@code SHARDWISE_API_CURSOR_SECRET}),
-         * since the default is public.
+         * deployment must share it. Only the dev and test profiles have a default, a public one,
+         * which production refuses ({@code SHARDWISE_API_CURSOR_SECRET}).
          */
         @WithName("cursor-secret")
-        String cursorSecret();
+        java.util.Optional<String> cursorSecret();
 
         /** Emails of the users with the ADMIN capability (the {@code fleet} query); none by default. */
         java.util.Optional<java.util.Set<String>> admins();

@@ -20,7 +20,6 @@ import dev.shardwise.domains.product.search.SearchService.PageHit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -88,6 +87,7 @@ public class SearchApi {
         if (text.isBlank() || text.length() > MAX_TEXT_CHARS) {
             throw ApiException.badUserInput("text must be 1 to " + MAX_TEXT_CHARS + " characters and not blank");
         }
+        Limits.plain("text", text);
         int size = Limits.first(first);
         Optional<SearchService.Position> from = cursors.searchAfter(after)
                 .map(p -> new SearchService.Position(p.createdAt(), p.id()));
@@ -109,11 +109,34 @@ public class SearchApi {
         };
     }
 
-    /** About {@link #SNIPPET_CHARS} characters of {@code body} starting a little before the first match. */
+    /**
+     * About {@link #SNIPPET_CHARS} characters of {@code body} starting a little before the first
+     * match (from the start when Java's case folding does not find what PostgreSQL's ILIKE did),
+     * never splitting a surrogate pair.
+     */
     static String snippet(String body, String text) {
-        int at = Math.max(0, body.toLowerCase(Locale.ROOT).indexOf(text.toLowerCase(Locale.ROOT)));
+        int at = Math.max(0, folded(body).indexOf(folded(text)));
         int start = Math.max(0, at - SNIPPET_CHARS / 4);
         int end = Math.min(body.length(), start + SNIPPET_CHARS);
-        return body.substring(start, end);
+        if (start > 0 && Character.isLowSurrogate(body.charAt(start))) {
+            start++;
+        }
+        if (end < body.length() && Character.isHighSurrogate(body.charAt(end - 1))) {
+            end--;
+        }
+        return body.substring(start, Math.max(start, end));
+    }
+
+    /**
+     * Lower-cased char by char, so that every index into the result is the same index into
+     * {@code s}: {@code String.toLowerCase} may change the length ("İ" becomes "i̇", two chars), and
+     * an offset found in its result once pointed past the end of the original.
+     */
+    private static String folded(String s) {
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = Character.toLowerCase(chars[i]);
+        }
+        return new String(chars);
     }
 }

@@ -31,6 +31,9 @@ final class AppProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** The cursor key of every test instance: cursors minted by one are valid on the others, as in a deployment. */
+    static final String CURSOR_SECRET = "app-process-test-cursor-secret-0123456789";
+
     static AppProcess start(String name, Path endpoints, String... properties) throws IOException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
@@ -42,7 +45,7 @@ final class AppProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-Dquarkus.http.port=" + port, "-Dshardwise.endpoints=" + endpoints,
-                "-Dshardwise.bootstrap-on-start=true"));
+                "-Dshardwise.bootstrap-on-start=true", "-Dshardwise.api.cursor-secret=" + CURSOR_SECRET));
         for (String p : properties) {
             command.add("-D" + p);
         }
@@ -63,6 +66,34 @@ final class AppProcess implements AutoCloseable {
             }
         });
         return app;
+    }
+
+    /**
+     * Starts the packaged application with {@code properties} (and no cursor secret unless they
+     * name one, whatever the environment holds) and waits for it to exit on its own; returns its
+     * exit code and log. For configurations the application must refuse at start.
+     */
+    static Exited runToExit(String name, Path endpoints, String... properties) throws IOException, InterruptedException {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Dquarkus.http.port=0", "-Dshardwise.endpoints=" + endpoints));
+        for (String p : properties) {
+            command.add("-D" + p);
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        Path log = Path.of("target", "app-" + name + ".log").toAbsolutePath();
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("SHARDWISE_API_CURSOR_SECRET");
+        Process process = builder.start();
+        if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("app " + name + " did not exit within 90 s; see " + log);
+        }
+        return new Exited(process.exitValue(), Files.readString(log));
+    }
+
+    /** How a process that was expected to stop ended. */
+    record Exited(int code, String log) {
     }
 
     String url() {

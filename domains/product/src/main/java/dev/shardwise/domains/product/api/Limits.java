@@ -1,6 +1,7 @@
 package dev.shardwise.domains.product.api;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -35,18 +36,58 @@ public final class Limits {
         return first;
     }
 
-    /** Lower-cased, trimmed, validated email. */
+    /**
+     * The one spelling of an address: NFKC (full-width and compatibility forms become their plain
+     * letters, a no-break space a space), stripped, lower-cased. Addresses that differ only in
+     * those ways are one account. Invisible characters (zero-width, bidirectional controls, other
+     * format characters), spaces and control characters inside are refused, as are invalid
+     * addresses.
+     */
     public static String email(String email) {
-        String normalized = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        String raw = email == null ? "" : email;
+        if (raw.length() > 4 * MAX_EMAIL_CHARS) {
+            throw AppException.badInput("email is not a valid address");  // not worth normalising
+        }
+        String normalized = Normalizer.normalize(raw, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
+        boolean invisible = normalized.codePoints().anyMatch(cp -> switch (Character.getType(cp)) {
+            case Character.FORMAT, Character.CONTROL, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
+                 Character.PARAGRAPH_SEPARATOR, Character.SURROGATE, Character.UNASSIGNED, Character.PRIVATE_USE -> true;
+            default -> false;
+        });
+        if (invisible) {
+            throw AppException.badInput("email must not contain spaces or invisible, bidirectional or control"
+                    + " characters");
+        }
         if (normalized.length() > MAX_EMAIL_CHARS || !EMAIL.matcher(normalized).matches()) {
             throw AppException.badInput("email is not a valid address");
         }
         return normalized;
     }
 
-    /** Trimmed text of 1..max characters. */
+    /**
+     * {@code value} if it holds no control character other than tab and newline and no unpaired
+     * surrogate: PostgreSQL cannot store a NUL in text, and neither it nor a reader can do
+     * anything sensible with the others. Checked before anything is written.
+     */
+    public static String plain(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw AppException.badInput(field + " holds an unpaired UTF-16 surrogate at position " + i
+                        + "; send valid Unicode text");
+            } else if (c != '\t' && c != '\n' && Character.getType(c) == Character.CONTROL) {
+                throw AppException.badInput(String.format(Locale.ROOT, "%s must not contain control characters"
+                        + " (U+%04X at position %d); only tab and newline are allowed", field, (int) c, i));
+            }
+        }
+        return value;
+    }
+
+    /** Trimmed text of 1..max characters, {@linkplain #plain plain}. */
     public static String text(String field, String value, int maxChars) {
-        String trimmed = value == null ? "" : value.strip();
+        String trimmed = plain(field, value == null ? "" : value).strip();
         if (trimmed.isEmpty()) {
             throw AppException.badInput(field + " must not be empty");
         }
@@ -56,9 +97,9 @@ public final class Limits {
         return trimmed;
     }
 
-    /** Block text: may be empty, at most MAX_BLOCK_TEXT_BYTES in UTF-8. */
+    /** Block text: may be empty, at most MAX_BLOCK_TEXT_BYTES in UTF-8, {@linkplain #plain plain}. */
     public static String blockText(String value) {
-        String text = value == null ? "" : value;
+        String text = plain("block text", value == null ? "" : value);
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BLOCK_TEXT_BYTES) {
             throw AppException.badInput("block text must be at most " + MAX_BLOCK_TEXT_BYTES + " bytes, got " + bytes);

@@ -11,6 +11,7 @@ import dev.shardwise.domains.product.auth.EmailClaims.Claim;
 import dev.shardwise.domains.product.auth.Identities.Login;
 import dev.shardwise.domains.product.auth.Identities.NewSession;
 import dev.shardwise.domains.product.auth.Identities.StoredSession;
+import dev.shardwise.routing.error.ShardUnavailableException;
 import dev.shardwise.routing.id.UuidV7;
 import dev.shardwise.routing.replica.ReadPolicy;
 import java.security.MessageDigest;
@@ -112,7 +113,20 @@ public final class AuthService implements AuthApi {
         Instant now = now();
         UserView user = new UserView(userId, normalized, cleanName, now);
         SessionToken token = tokens.issue(userId, ids.next());
-        identities.createAccount(user, passwordHash, newSession(token, now));
+        try {
+            identities.createAccount(user, passwordHash, newSession(token, now));
+        } catch (ShardUnavailableException e) {
+            throw e; // the identity shard was lost, maybe during COMMIT: the account may exist, keep the claim
+        } catch (RuntimeException e) {
+            // The transaction rolled back, nothing of the account was written: free the address now,
+            // not when the claim times out. If the release fails too, the time-out still frees it.
+            try {
+                claims.release(normalized, userId);
+            } catch (RuntimeException releaseFailed) {
+                e.addSuppressed(releaseFailed);
+            }
+            throw e;
+        }
         if (!claims.confirm(normalized, userId)) {
             // This sign-up outlived its claim and another one took the email: undo step 2.
             identities.deleteAccount(userId, normalized);

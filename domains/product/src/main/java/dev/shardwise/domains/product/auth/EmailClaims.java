@@ -33,6 +33,8 @@ final class EmailClaims {
     private static final NamedSql TAKE_OVER = NamedSql.of("UPDATE email_claims SET user_id = :userId,"
             + " claimed_at = :now, expires_at = :expiresAt WHERE email = :email AND user_id = :previousUserId"
             + " AND state = :pending AND expires_at <= :now");
+    private static final NamedSql RELEASE = NamedSql.of("DELETE FROM email_claims WHERE email = :email"
+            + " AND user_id = :userId AND state = :pending");
 
     /** A claim as stored. {@code expiresAt} is empty once confirmed. */
     record Claim(String email, UUID userId, ClaimState state, Optional<Instant> expiresAt) {
@@ -86,6 +88,16 @@ final class EmailClaims {
         return sessions.run(Unit.write(keyspace, ShardKey.unsharded()), s -> SessionSql.update(s, TAKE_OVER,
                 SqlParams.of("userId", userId, "now", now).with("expiresAt", expiresAt).with("email", email)
                         .with("previousUserId", previousUserId).with("pending", ClaimState.PENDING)) == 1);
+    }
+
+    /**
+     * Drops {@code userId}'s PENDING claim on {@code email}, for a sign-up that failed after
+     * claiming: the address is free again at once instead of after the claim's time-out. A
+     * confirmed claim, or one another sign-up took over, is left alone.
+     */
+    void release(String email, UUID userId) {
+        sessions.run(Unit.write(keyspace, ShardKey.unsharded()), s -> SessionSql.update(s, RELEASE,
+                SqlParams.of("email", email, "userId", userId).with("pending", ClaimState.PENDING)));
     }
 
     private static Optional<Claim> select(Session s, String email) {

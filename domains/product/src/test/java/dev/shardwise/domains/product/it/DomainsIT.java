@@ -115,14 +115,8 @@ class DomainsIT {
     void aReadUnitsSessionIsReadOnlyAndNeverWritesAChange() {
         UUID workspaceId = ids.next();
         UUID pageId = ids.next();
-        UUID owner = ids.next();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         KeyspaceName content = KeyspaceName.of("content");
-        data.sessions().run(Unit.write(content, ShardKey.of(workspaceId)), s -> {
-            s.persist(new Workspace(workspaceId, "read-only ws", owner, now, now));
-            s.persist(new Page(pageId, workspaceId, null, "kept title", owner, now, now));
-            return null;
-        });
+        persistPage(workspaceId, pageId, "kept title");
         boolean readOnly = data.sessions().run(Unit.read(content, ShardKey.of(workspaceId)), s -> {
             Page page = s.createSelectionQuery("from Page p where p.id = :id and p.workspaceId = :workspace", Page.class)
                     .setParameter("id", pageId).setParameter("workspace", workspaceId).getSingleResult();
@@ -159,14 +153,8 @@ class DomainsIT {
     void aStatelessReadLoadsFromTheShardAndWriteUnitsAreRefused() {
         UUID workspaceId = ids.next();
         UUID pageId = ids.next();
-        UUID owner = ids.next();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         KeyspaceName content = KeyspaceName.of("content");
-        data.sessions().run(Unit.write(content, ShardKey.of(workspaceId)), s -> {
-            s.persist(new Workspace(workspaceId, "stateless ws", owner, now, now));
-            s.persist(new Page(pageId, workspaceId, null, "stateless title", owner, now, now));
-            return null;
-        });
+        persistPage(workspaceId, pageId, "stateless title");
         // Pinned on the shard key, as the raising linter demands (a bare get(Page.class, id) is refused).
         String pinned = "from Page p where p.id = :id and p.workspaceId = :workspace";
         Page read = data.sessions().read(Unit.read(content, ShardKey.of(workspaceId)), s -> s.createSelectionQuery(pinned,
@@ -205,6 +193,17 @@ class DomainsIT {
      * Reads a page on the shard of {@code routeBy}. A sharded entity is looked up with its shard
      * key too: {@code find(Page.class, id)} alone would be an unscoped query, which the linter refuses.
      */
+    /** A workspace with one page titled {@code title}, written in one unit on the workspace's shard. */
+    private void persistPage(UUID workspaceId, UUID pageId, String title) {
+        UUID owner = ids.next();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        data.sessions().run(Unit.write(KeyspaceName.of("content"), ShardKey.of(workspaceId)), s -> {
+            s.persist(new Workspace(workspaceId, title + " ws", owner, now, now));
+            s.persist(new Page(pageId, workspaceId, null, title, owner, now, now));
+            return null;
+        });
+    }
+
     private Page page(UUID routeBy, UUID workspaceId, UUID pageId) {
         return data.sessions().run(Unit.read(KeyspaceName.of("content"), ShardKey.of(routeBy)), s -> s.createSelectionQuery(
                         "from Page p where p.id = :id and p.workspaceId = :workspace", Page.class)
