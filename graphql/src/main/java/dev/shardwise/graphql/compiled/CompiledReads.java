@@ -5,13 +5,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.shardwise.domains.product.api.AuthApi;
 import dev.shardwise.domains.product.api.ContentApi;
 import dev.shardwise.graphql.compiled.DocumentCompiler.Compilation;
+import dev.shardwise.graphql.guard.GraphqlRequest;
+import dev.shardwise.graphql.guard.GuardRoute;
 import dev.shardwise.graphql.platform.ShardwiseConfig;
 import dev.shardwise.graphql.product.BearerTokens;
 import dev.shardwise.graphql.product.Cursors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -44,9 +45,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class CompiledReads {
 
-    private static final String JSON = "application/json";
-    /** What the general executor answers a client that names no type or accepts any. */
-    private static final String GRAPHQL_RESPONSE = "application/graphql-response+json; charset=UTF-8";
     /** Document text held by the plan cache, in characters. */
     private static final long CACHE_CHARS = 4L << 20;
 
@@ -99,7 +97,7 @@ public class CompiledReads {
 
     void register(@Observes Router router) {
         if (enabled) {
-            router.post(path).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1)
+            router.post(path).order(GuardRoute.ORDER + 1)
                     .handler(BodyHandler.create(false).setBodyLimit(bodyLimit)).handler(this::handle);
         }
     }
@@ -156,47 +154,13 @@ public class CompiledReads {
     }
 
     /**
-     * The request, if it is one this path may answer: a JSON body with a string {@code query}, an
-     * optional string {@code operationName} and object {@code variables}, no {@code extensions}
-     * (persisted-query protocols are the general executor's), and a client that accepts JSON.
+     * The request, if it is one this path may answer: a {@link GraphqlRequest} without
+     * {@code extensions} (persisted-query protocols are the general executor's) from a client whose
+     * response type this path can tell.
      */
     private static Optional<Request> read(RoutingContext ctx) {
-        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        Optional<String> responseType = responseType(ctx.request().getHeader(HttpHeaders.ACCEPT));
-        if (type == null || !type.startsWith(JSON) || responseType.isEmpty() || ctx.body().length() == 0) {
-            return Optional.empty();
-        }
-        try {
-            Map<String, Object> body = ctx.body().asJsonObject().getMap();
-            if (!(body.get("query") instanceof String query) || body.containsKey("extensions")
-                    || !optional(body.get("operationName"), String.class) || !optional(body.get("variables"), Map.class)) {
-                return Optional.empty();
-            }
-            Optional<String> operation = Optional.ofNullable((String) body.get("operationName")).filter(n -> !n.isEmpty());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> variables = body.get("variables") == null ? Map.of()
-                    : (Map<String, Object>) body.get("variables");
-            return Optional.of(new Request(new DocumentKey(query, operation), variables, responseType.get()));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * The content type to answer with, the one the general executor would pick: its default for no
-     * {@code Accept} or {@code *}{@code /*}, the client's own value for a single JSON media type. Lists and
-     * weights are left to the general executor's negotiation.
-     */
-    private static Optional<String> responseType(String accept) {
-        if (accept == null || accept.isEmpty() || accept.equals("*/*")) {
-            return Optional.of(GRAPHQL_RESPONSE);
-        }
-        boolean single = accept.indexOf(',') < 0;
-        boolean json = accept.startsWith(JSON) || accept.startsWith("application/graphql-response+json");
-        return single && json ? Optional.of(accept) : Optional.empty();
-    }
-
-    private static boolean optional(Object value, Class<?> type) {
-        return value == null || type.isInstance(value);
+        return GraphqlRequest.of(ctx).filter(r -> !r.extensions() && r.responseType().isPresent())
+                .map(r -> new Request(new DocumentKey(r.query(), r.operationName()), r.variables(),
+                        r.responseType().get()));
     }
 }

@@ -13,12 +13,14 @@ import org.eclipse.microprofile.graphql.GraphQLException;
  */
 public abstract sealed class ApiException extends GraphQLException
         permits ApiException.Unauthenticated, ApiException.Forbidden, ApiException.NotFound,
-        ApiException.BadUserInput, ApiException.Conflict, ApiException.ShardUnavailable, ApiException.Internal {
+        ApiException.BadUserInput, ApiException.Conflict, ApiException.ShardUnavailable, ApiException.Internal,
+        ApiException.TooComplex, ApiException.RateLimited {
 
     private ApiException(String message) {
         super(message, ExceptionType.DataFetchingException);
     }
 
+    /** The error of {@code code}; RATE_LIMITED needs its retry-after and is made by {@link #rateLimited}. */
     public static ApiException of(ApiErrorCode code, String message) {
         return switch (code) {
             case UNAUTHENTICATED -> new Unauthenticated(message);
@@ -26,6 +28,9 @@ public abstract sealed class ApiException extends GraphQLException
             case NOT_FOUND -> new NotFound(message);
             case BAD_USER_INPUT -> new BadUserInput(message);
             case CONFLICT -> new Conflict(message);
+            case TOO_COMPLEX -> new TooComplex(message);
+            case RATE_LIMITED -> throw new IllegalArgumentException("a RATE_LIMITED error needs its retry-after:"
+                    + " use ApiException.rateLimited");
             case SHARD_UNAVAILABLE -> new ShardUnavailable(message);
             case INTERNAL -> new Internal(message);
         };
@@ -41,6 +46,11 @@ public abstract sealed class ApiException extends GraphQLException
 
     public static ApiException notFound(String message) {
         return of(ApiErrorCode.NOT_FOUND, message);
+    }
+
+    /** RATE_LIMITED: nothing was done; the client may retry after {@code retryAfter} (whole seconds, at least 1). */
+    public static RateLimited rateLimited(String message, java.time.Duration retryAfter) {
+        return new RateLimited(message, Math.max(1, (retryAfter.toMillis() + 999) / 1000));
     }
 
     public abstract ApiErrorCode code();
@@ -132,6 +142,54 @@ public abstract sealed class ApiException extends GraphQLException
         @Override
         public ApiErrorCode code() {
             return ApiErrorCode.INTERNAL;
+        }
+    }
+
+    @io.smallrye.graphql.api.ErrorCode("TOO_COMPLEX")
+    public static final class TooComplex extends ApiException {
+        TooComplex(String message) {
+            super(message);
+        }
+
+        @Override
+        public ApiErrorCode code() {
+            return ApiErrorCode.TOO_COMPLEX;
+        }
+    }
+
+    /** Also a {@link graphql.GraphQLError}, whose extensions graphql-java copies onto the error: {@code retryAfterSeconds}. */
+    @io.smallrye.graphql.api.ErrorCode("RATE_LIMITED")
+    public static final class RateLimited extends ApiException implements graphql.GraphQLError {
+        private final long retryAfterSeconds;
+
+        RateLimited(String message, long retryAfterSeconds) {
+            super(message);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+
+        @Override
+        public ApiErrorCode code() {
+            return ApiErrorCode.RATE_LIMITED;
+        }
+
+        @Override
+        public java.util.List<graphql.language.SourceLocation> getLocations() {
+            return java.util.List.of(); // graphql-java places the error at the failing field itself
+        }
+
+        @Override
+        public graphql.ErrorClassification getErrorType() {
+            return graphql.ErrorType.DataFetchingException;
+        }
+
+        @Override
+        public java.util.Map<String, Object> getExtensions() {
+            // A JSON value passes through SmallRye as is; any other value would reach the client as a string.
+            return java.util.Map.of("retryAfterSeconds", jakarta.json.Json.createValue(retryAfterSeconds));
         }
     }
 }

@@ -24,6 +24,7 @@ import dev.shardwise.domains.product.model.ProductEntities;
 import dev.shardwise.domains.product.reporting.ReportingService;
 import dev.shardwise.domains.product.search.SearchService;
 import dev.shardwise.domains.schema.MigrationReport;
+import dev.shardwise.graphql.guard.RateLimits;
 import dev.shardwise.graphql.product.Cursors;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
@@ -216,6 +217,21 @@ public class PlatformProducers {
         }
         return new AuthService(data, new PasswordHasher(Argon2Settings.recommended(), random), new UuidV7(clock),
                 clock, random, settings, revocations);
+    }
+
+    @Produces
+    @Singleton
+    RateLimits rateLimits(ShardwiseConfig config, AppRedis redis, Clock clock) {
+        var c = config.api().rateLimits();
+        if (redis.client().isEmpty()) {
+            LOG.warn("sign-up and log-in rate limits are off: Redis was not reachable at start");
+        }
+        return new RateLimits(redis.client(), Map.of(
+                RateLimits.Bucket.AUTH_PER_ADDRESS, new RateLimits.Rule(c.authPerAddress(), c.authPerAddressInterval()),
+                RateLimits.Bucket.LOG_INS_PER_ACCOUNT, new RateLimits.Rule(c.logInsPerAccount(),
+                        c.logInsPerAccountInterval()),
+                RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, new RateLimits.Rule(c.failedLogInsPerAccount(),
+                        c.failedLogInsPerAccountInterval())), clock);
     }
 
     @Produces

@@ -101,6 +101,66 @@ public interface ShardwiseConfig {
         @WithName("direct-reads")
         @WithDefault("true")
         boolean directReads();
+
+        /** The abuse limits every request is measured against before it runs (graphql/README.md). */
+        Limits limits();
+
+        /** The rate limits of sign-ups and log-ins, shared by every instance through Redis. */
+        @WithName("rate-limits")
+        RateLimitsConfig rateLimits();
+    }
+
+    interface Limits {
+
+        /** Cost-model points: one per field, a connection's fields once per row its {@code first} asks for. */
+        @WithName("max-points")
+        @WithDefault("25000")
+        long maxPoints();
+
+        /** Worst-case response size in bytes: every text at its longest, for every row asked for. */
+        @WithName("max-response-bytes")
+        @WithDefault("67108864")
+        long maxResponseBytes();
+
+        /** Nesting depth of a document (the deepest useful query, me > workspaces > pages > blocks > text, is 11). */
+        @WithName("max-depth")
+        @WithDefault("15")
+        int maxDepth();
+
+        /** Mutation fields in one request (each one its own unit of work on one shard). */
+        @WithName("max-mutation-fields")
+        @WithDefault("50")
+        int maxMutationFields();
+    }
+
+    interface RateLimitsConfig {
+
+        /** Sign-up and log-in requests per client address and interval. */
+        @WithName("auth-per-address")
+        @WithDefault("20")
+        long authPerAddress();
+
+        @WithName("auth-per-address-interval")
+        @WithDefault("1m")
+        java.time.Duration authPerAddressInterval();
+
+        /** Log-in attempts per account and interval, right or wrong. */
+        @WithName("log-ins-per-account")
+        @WithDefault("10")
+        long logInsPerAccount();
+
+        @WithName("log-ins-per-account-interval")
+        @WithDefault("1m")
+        java.time.Duration logInsPerAccountInterval();
+
+        /** Failed log-ins per account and interval; once spent, the account's log-ins wait. */
+        @WithName("failed-log-ins-per-account")
+        @WithDefault("5")
+        long failedLogInsPerAccount();
+
+        @WithName("failed-log-ins-per-account-interval")
+        @WithDefault("15m")
+        java.time.Duration failedLogInsPerAccountInterval();
     }
 
     interface Linter {

@@ -1,10 +1,14 @@
 package dev.shardwise.graphql.product;
 
+import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.AuthApi;
+import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.ContentApi;
+import dev.shardwise.domains.product.api.Limits;
 import dev.shardwise.domains.product.api.Views.AuthResult;
 import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.MappedErrors;
+import dev.shardwise.graphql.guard.RateLimits;
 import dev.shardwise.graphql.product.GlobalId.BlockId;
 import dev.shardwise.graphql.product.GlobalId.PageId;
 import dev.shardwise.graphql.product.GlobalId.WorkspaceId;
@@ -19,6 +23,7 @@ import dev.shardwise.graphql.product.model.UserNode;
 import dev.shardwise.graphql.product.model.WorkspaceNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -43,12 +48,14 @@ public class MutationApi {
     private final RequestCaller callers;
     private final AuthApi auth;
     private final ContentApi content;
+    private final RateLimits limits;
 
     @Inject
-    public MutationApi(RequestCaller callers, AuthApi auth, ContentApi content) {
+    public MutationApi(RequestCaller callers, AuthApi auth, ContentApi content, RateLimits limits) {
         this.callers = callers;
         this.auth = auth;
         this.content = content;
+        this.limits = limits;
     }
 
     @Mutation("signUp")
@@ -62,8 +69,32 @@ public class MutationApi {
     @Mutation("logIn")
     @NonNull
     @Description("Signs in. UNAUTHENTICATED, with one message for both, if the email or the password is wrong.")
-    public AuthPayload logIn(@Name("email") @NonNull String email, @Name("password") @NonNull String password) {
-        return payload(auth.logIn(email, password));
+    public AuthPayload logIn(@Name("email") @NonNull String email, @Name("password") @NonNull String password)
+            throws ApiException {
+        // The account's limits are checked before the password hash is paid for.
+        String account = RateLimits.accountKey(Limits.email(email));
+        Optional<Duration> locked = limits.exhausted(RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, account);
+        if (locked.isPresent()) {
+            throw ApiException.rateLimited("too many failed log-ins for this account; retry in "
+                    + seconds(locked.get()) + " s", locked.get());
+        }
+        Optional<Duration> busy = limits.take(RateLimits.Bucket.LOG_INS_PER_ACCOUNT, account);
+        if (busy.isPresent()) {
+            throw ApiException.rateLimited("too many log-ins for this account; retry in " + seconds(busy.get()) + " s",
+                    busy.get());
+        }
+        try {
+            return payload(auth.logIn(email, password));
+        } catch (AppException e) {
+            if (e.code() == AppException.Code.UNAUTHENTICATED) {
+                limits.take(RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, account);
+            }
+            throw e;
+        }
+    }
+
+    private static long seconds(Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 
     @Mutation("logOut")
@@ -87,9 +118,10 @@ public class MutationApi {
     public MembershipNode addMember(@Name("workspaceId") @Id @NonNull String workspaceId,
                                     @Name("email") @NonNull String email,
                                     @Name("role") @DefaultValue("EDITOR") RoleValue role) throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
         UUID workspace = GlobalId.decode("workspaceId", workspaceId, WorkspaceId.class).workspaceId();
         RoleValue granted = role == null ? RoleValue.EDITOR : role;
-        return new MembershipNode(content.addMember(callers.require(), workspace, email, granted.toDomain()));
+        return new MembershipNode(content.addMember(caller, workspace, email, granted.toDomain()));
     }
 
     @Mutation("createPage")
@@ -98,6 +130,7 @@ public class MutationApi {
     public PageNode createPage(@Name("workspaceId") @Id @NonNull String workspaceId,
                                @Name("title") @NonNull String title,
                                @Name("parentPageId") @Id String parentPageId) throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
         UUID workspace = GlobalId.decode("workspaceId", workspaceId, WorkspaceId.class).workspaceId();
         Optional<UUID> parent = Optional.empty();
         if (parentPageId != null) {
@@ -107,7 +140,7 @@ public class MutationApi {
             }
             parent = Optional.of(ref.pageId());
         }
-        return new PageNode(content.createPage(callers.require(), workspace, title, parent));
+        return new PageNode(content.createPage(caller, workspace, title, parent));
     }
 
     @Mutation("appendBlock")
@@ -115,8 +148,9 @@ public class MutationApi {
     @Description("Appends a block at the end of a page.")
     public BlockNode appendBlock(@Name("pageId") @Id @NonNull String pageId, @Name("type") @NonNull BlockTypeValue type,
                                  @Name("text") @NonNull String text) throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
         PageId page = GlobalId.decode("pageId", pageId, PageId.class);
-        return new BlockNode(content.appendBlock(callers.require(), page.workspaceId(), page.pageId(), type.toDomain(),
+        return new BlockNode(content.appendBlock(caller, page.workspaceId(), page.pageId(), type.toDomain(),
                 text));
     }
 
@@ -125,17 +159,19 @@ public class MutationApi {
     @Description("Replaces a block's text. With `expectedVersion`, CONFLICT if the block changed since that version.")
     public BlockNode updateBlock(@Name("id") @Id @NonNull String id, @Name("text") @NonNull String text,
                                  @Name("expectedVersion") Integer expectedVersion) throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
         BlockId block = GlobalId.decode("id", id, BlockId.class);
         OptionalInt expected = expectedVersion == null ? OptionalInt.empty() : OptionalInt.of(expectedVersion);
-        return new BlockNode(content.updateBlock(callers.require(), block.workspaceId(), block.blockId(), text,
+        return new BlockNode(content.updateBlock(caller, block.workspaceId(), block.blockId(), text,
                 expected));
     }
 
     @Mutation("deleteBlock")
     @Description("Deletes a block; NOT_FOUND if there is no such block.")
     public boolean deleteBlock(@Name("id") @Id @NonNull String id) throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
         BlockId block = GlobalId.decode("id", id, BlockId.class);
-        return content.deleteBlock(callers.require(), block.workspaceId(), block.blockId());
+        return content.deleteBlock(caller, block.workspaceId(), block.blockId());
     }
 
     @Mutation("addComment")
@@ -143,8 +179,9 @@ public class MutationApi {
     @Description("Comments on a page.")
     public CommentNode addComment(@Name("pageId") @Id @NonNull String pageId, @Name("text") @NonNull String text)
             throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
         PageId page = GlobalId.decode("pageId", pageId, PageId.class);
-        return new CommentNode(content.addComment(callers.require(), page.workspaceId(), page.pageId(), text));
+        return new CommentNode(content.addComment(caller, page.workspaceId(), page.pageId(), text));
     }
 
     private static AuthPayload payload(AuthResult result) {

@@ -76,15 +76,17 @@ public class QueryApi {
     @Query("workspace")
     @Description("A workspace the caller is a member of; NOT_FOUND otherwise.")
     public WorkspaceNode workspace(@Name("id") @Id @NonNull String id) throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
         WorkspaceId ref = GlobalId.decode("id", id, WorkspaceId.class);
-        return new WorkspaceNode(content.workspace(callers.require(), ref.workspaceId()));
+        return new WorkspaceNode(content.workspace(caller, ref.workspaceId()));
     }
 
     @Query("page")
     @Description("A page of a workspace the caller is a member of; NOT_FOUND otherwise.")
     public PageNode page(@Name("id") @Id @NonNull String id) throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
         PageId ref = GlobalId.decode("id", id, PageId.class);
-        return new PageNode(content.page(callers.require(), ref.workspaceId(), ref.pageId()));
+        return new PageNode(content.page(caller, ref.workspaceId(), ref.pageId()));
     }
 
     private Node find(Caller caller, GlobalId ref) {

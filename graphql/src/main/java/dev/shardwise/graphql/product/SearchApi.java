@@ -4,6 +4,7 @@ import static dev.shardwise.graphql.product.WorkspaceFields.AFTER;
 import static dev.shardwise.graphql.product.WorkspaceFields.DEFAULT_FIRST;
 import static dev.shardwise.graphql.product.WorkspaceFields.FIRST;
 
+import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Limits;
 import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.ErrorMapper;
@@ -44,7 +45,7 @@ import org.eclipse.microprofile.graphql.Query;
 public class SearchApi {
 
     static final int MAX_TEXT_CHARS = 200;
-    private static final int SNIPPET_CHARS = 160;
+    private static final int SNIPPET_CHARS = Limits.MAX_SNIPPET_CHARS;
 
     private final RequestCaller callers;
     private final Cursors cursors;
@@ -84,6 +85,7 @@ public class SearchApi {
     }
 
     private SearchService.Results find(String text, Integer first, String after) throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
         if (text.isBlank() || text.length() > MAX_TEXT_CHARS) {
             throw ApiException.badUserInput("text must be 1 to " + MAX_TEXT_CHARS + " characters and not blank");
         }
@@ -91,7 +93,7 @@ public class SearchApi {
         int size = Limits.first(first);
         Optional<SearchService.Position> from = cursors.searchAfter(after)
                 .map(p -> new SearchService.Position(p.createdAt(), p.id()));
-        return search.search(callers.require(), text, size, from);
+        return search.search(caller, text, size, from);
     }
 
     private SearchResultConnection connection(SearchService.Results results, String text) {

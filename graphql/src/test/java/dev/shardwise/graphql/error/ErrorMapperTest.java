@@ -84,12 +84,24 @@ class ErrorMapperTest {
     @Test
     void everyCodeHasItsOwnAnnotatedType() {
         for (ApiErrorCode code : ApiErrorCode.values()) {
-            ApiException api = ApiException.of(code, "m");
+            // A refusal for too many attempts always says when to come back.
+            ApiException api = code == ApiErrorCode.RATE_LIMITED ? ApiException.rateLimited("m", java.time.Duration.ofMillis(2_500))
+                    : ApiException.of(code, "m");
             assertThat(api.code()).isEqualTo(code);
             assertThat(api.getClass().getAnnotation(io.smallrye.graphql.api.ErrorCode.class).value())
                     .isEqualTo(code.name());
             assertThat(api.getStackTrace()).isEmpty();
         }
+    }
+
+    @Test
+    void aRateLimitedErrorCarriesItsRetryAfterInWholeSeconds() {
+        var limited = ApiException.rateLimited("slow down", java.time.Duration.ofMillis(2_500));
+        assertThat(limited.retryAfterSeconds()).isEqualTo(3);
+        assertThat(limited.getExtensions()).containsEntry("retryAfterSeconds", jakarta.json.Json.createValue(3L));
+        assertThat(ApiException.rateLimited("m", java.time.Duration.ZERO).retryAfterSeconds()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiException.of(ApiErrorCode.RATE_LIMITED, "m"))
+                .hasMessageContaining("ApiException.rateLimited");
     }
 
     @Test

@@ -169,17 +169,18 @@ class BadInputIT {
         JsonPath deep = call(ada.token(), """
                 { me { workspaces { edges { node { pages { edges { node { blocks { edges { node {
                   page { workspace { pages { edges { node { title } } } } } } } } } } } } } } } }""");
-        assertThat(deep.getList("errors")).isNotEmpty();
-        assertThat(deep.getString("errors[0].message")).containsIgnoringCase("depth");
+        assertThat(code(deep)).isEqualTo("TOO_COMPLEX");
+        assertThat(deep.getString("errors[0].message")).contains("depth is 16 levels, over the limit of 15");
         assertThat(deep.getString("data")).isNull();
 
         StringBuilder wide = new StringBuilder("{");
         for (int i = 0; i < 300; i++) {
-            wide.append(" m").append(i).append(": me { id name }");
+            wide.append(" m").append(i).append(": me { workspaces(first: 100) { edges { node { id name } } } }");
         }
         JsonPath complex = call(ada.token(), wide.append(" }").toString());
-        assertThat(complex.getList("errors")).isNotEmpty();
-        assertThat(complex.getString("errors[0].message")).containsIgnoringCase("complexity");
+        assertThat(code(complex)).isEqualTo("TOO_COMPLEX");
+        assertThat(complex.getString("errors[0].message")).contains("costs 120600 points, over the limit of 25000");
+        assertThat(complex.getString("data")).isNull();
     }
 
     private static String encode(String text) {

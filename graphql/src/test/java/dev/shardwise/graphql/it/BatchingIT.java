@@ -117,15 +117,18 @@ class BatchingIT {
         return java.util.stream.IntStream.range(0, count).mapToObj(i -> json.getString("data.p" + i + ".id")).toList();
     }
 
+    /** Two blocks on every page, 25 pages (50 mutation fields, the most a request may hold) per request. */
     private static void appendTwoBlocksEach(Account ada, List<String> pages) {
-        StringBuilder mutation = new StringBuilder("mutation {");
-        for (int i = 0; i < pages.size(); i++) {
-            for (String text : List.of("one", "two")) {
-                mutation.append(" b").append(i).append(text).append(": appendBlock(pageId: \"").append(pages.get(i))
-                        .append("\", type: PARAGRAPH, text: \"").append(text).append("\") { id }");
+        for (int from = 0; from < pages.size(); from += 25) {
+            StringBuilder mutation = new StringBuilder("mutation {");
+            for (int i = from; i < Math.min(pages.size(), from + 25); i++) {
+                for (String text : List.of("one", "two")) {
+                    mutation.append(" b").append(i).append(text).append(": appendBlock(pageId: \"").append(pages.get(i))
+                            .append("\", type: PARAGRAPH, text: \"").append(text).append("\") { id }");
+                }
             }
+            data(ada.token(), mutation.append(" }").toString());
         }
-        data(ada.token(), mutation.append(" }").toString());
     }
 
     private static UUID uuidOf(String globalId) throws Exception {

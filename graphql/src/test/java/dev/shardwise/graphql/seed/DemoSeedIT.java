@@ -36,8 +36,8 @@ class DemoSeedIT {
         }
     }
 
-    private static final String MY_WORKSPACES = "{ me { workspaces(first: 100) { edges { node { id name"
-            + " pages { edges { node { title blocks { edges { node { text } } } } } } } } } } }";
+    private static final String MY_WORKSPACES = "{ me { workspaces(first: 10) { edges { node { id name"
+            + " pages(first: 10) { edges { node { title blocks(first: 5) { edges { node { id } } } } } } } } } } }";
 
     @Inject
     DemoSeed seed;

@@ -18,6 +18,8 @@ public final class Limits {
     public static final int MIN_PASSWORD_CHARS = 8;
     public static final int MAX_PASSWORD_CHARS = 256;
     public static final int MAX_EMAIL_CHARS = 320;
+    /** The length of a search hit's snippet. */
+    public static final int MAX_SNIPPET_CHARS = 160;
 
     // Pragmatic address check: one @, a dot in the domain, no spaces or control characters.
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}.]+(\\.[^@\\s\\p{Cntrl}.]+)+$");
