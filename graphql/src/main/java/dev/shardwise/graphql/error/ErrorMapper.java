@@ -67,6 +67,9 @@ public final class ErrorMapper {
                     ? unavailable(e, "the request conflicted with a concurrent change on " + shard + "; retry it.")
                     : internal(e);
             case SCHEMA_VERSION_MISMATCH -> internal(e);
+            // Back-pressure: the cluster is fine but busy; nothing was done.
+            case SHARD_BUSY -> ApiException.rateLimited(shard + " is busy with other requests; retry in a second.",
+                    java.time.Duration.ofSeconds(1));
         };
     }
 

@@ -10,12 +10,12 @@ import java.util.Optional;
  */
 public abstract sealed class RoutingException extends RuntimeException
         permits StaleRouteException, ShardUnavailableException, ShardNotWritableException,
-        SchemaVersionMismatchException, InvalidShardKeyException, ShardQueryException {
+        SchemaVersionMismatchException, InvalidShardKeyException, ShardQueryException, ShardBusyException {
 
     /** Stable error codes. */
     public enum Code {
         STALE_ROUTE, SHARD_UNAVAILABLE, SHARD_NOT_WRITABLE, SCHEMA_VERSION_MISMATCH, INVALID_SHARD_KEY,
-        SHARD_QUERY_FAILED
+        SHARD_QUERY_FAILED, SHARD_BUSY
     }
 
     private final transient Optional<ShardId> shard;

@@ -53,6 +53,17 @@ public final class ClusterPools implements AutoCloseable {
         });
     }
 
+    /** The primary pool of {@code cluster} as a short text for messages: "8 of 8 in use, 3 waiting". */
+    public String describe(PhysicalCluster cluster) {
+        HikariDataSource ds = pools.get(cluster.primaryUrl());
+        var mx = ds == null ? null : ds.getHikariPoolMXBean();
+        if (mx == null) {
+            return "pool not started";
+        }
+        return mx.getActiveConnections() + " of " + ds.getMaximumPoolSize() + " in use, "
+                + mx.getThreadsAwaitingConnection() + " waiting";
+    }
+
     /** Current usage of every pool created so far. */
     public java.util.List<PoolStats> stats() {
         var out = new java.util.ArrayList<PoolStats>();

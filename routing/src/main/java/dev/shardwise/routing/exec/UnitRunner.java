@@ -2,6 +2,7 @@ package dev.shardwise.routing.exec;
 
 import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.error.RoutingException;
+import dev.shardwise.routing.error.ShardBusyException;
 import dev.shardwise.routing.error.ShardQueryException;
 import dev.shardwise.routing.error.StaleRouteException;
 import dev.shardwise.routing.spi.RouterListener;
@@ -80,6 +81,7 @@ final class UnitRunner {
                 case SCHEMA_VERSION_MISMATCH -> RouterListener.Outcome.SCHEMA_MISMATCH;
                 case SHARD_QUERY_FAILED -> RouterListener.Outcome.QUERY_FAILED;
                 case INVALID_SHARD_KEY -> RouterListener.Outcome.REFUSED;
+                case SHARD_BUSY -> RouterListener.Outcome.BUSY;
             };
             throw e;
         } finally {
@@ -105,9 +107,16 @@ final class UnitRunner {
                     "is failing (circuit open, next probe in " + rejected.remaining().toMillis() + " ms)", null);
         }
         Connection connection;
+        long waitStarted = System.nanoTime();
         try {
             connection = pools.primary(cluster).getConnection();
         } catch (SQLException e) {
+            if (poolExhausted(e)) {
+                // Every connection is busy and none failed to open: back-pressure. The breaker is told
+                // nothing (its admission needs no outcome in the closed state; a probe's round expires).
+                throw new ShardBusyException(destination.shard(), cluster.id(),
+                        java.time.Duration.ofNanos(System.nanoTime() - waitStarted), pools.describe(cluster));
+            }
             breaker.onFailure();
             throw new ShardUnavailableException(destination.shard(), cluster.id(), "cannot be reached ("
                     + e.getMessage() + ")", e);
@@ -116,6 +125,15 @@ final class UnitRunner {
         Optional<ReadPolicy.Session> session = mode == AccessMode.WRITE && policy instanceof ReadPolicy.Session s
                 ? Optional.of(s) : Optional.empty();
         return runOn(connection, context, breaker, session, work);
+    }
+
+    /**
+     * Whether a failed acquire timed out on a pool whose connections are all in use, with no failed
+     * attempt to open one behind it: HikariCP hands the last connection failure over as the cause
+     * of its timeout, so a timeout without a cause is a full pool, not a lost cluster.
+     */
+    private static boolean poolExhausted(SQLException e) {
+        return e instanceof java.sql.SQLTransientConnectionException && e.getCause() == null;
     }
 
     /** A replica's answer; a record so that a work returning {@code null} (Void) is still an answer. */

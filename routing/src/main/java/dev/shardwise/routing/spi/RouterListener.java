@@ -12,7 +12,7 @@ import java.time.Duration;
 public interface RouterListener {
 
     /** How a unit of work ended. */
-    enum Outcome { OK, QUERY_FAILED, UNAVAILABLE, STALE_ROUTE, NOT_WRITABLE, SCHEMA_MISMATCH, REFUSED }
+    enum Outcome { OK, QUERY_FAILED, UNAVAILABLE, STALE_ROUTE, NOT_WRITABLE, SCHEMA_MISMATCH, REFUSED, BUSY }
 
     void unitEnded(Destination destination, AccessMode mode, Duration elapsed, Outcome outcome);
 }

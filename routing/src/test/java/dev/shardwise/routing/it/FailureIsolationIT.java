@@ -67,6 +67,49 @@ class FailureIsolationIT {
         }
     }
 
+    @Test
+    void aFullPoolIsBackPressureNotAClusterFault(Fleet fleet) throws Exception {
+        var deployment = new TestDeployment(fleet, 16);
+        try (Router router = deployment.router(new ManualShardMapSource(deployment.store))) {
+            Map<Boolean, List<UUID>> keys = keysByVictim(router.map(), deployment.keyspace);
+            UUID onVictim = keys.get(true).getFirst();
+            var release = new java.util.concurrent.CountDownLatch(1);
+            var holding = new java.util.concurrent.CountDownLatch(4);
+            var holders = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                // Four slow units hold every connection of the victim's primary pool (size 4).
+                for (int i = 0; i < 4; i++) {
+                    holders.submit(() -> router.run(Unit.read(deployment.keyspace, ShardKey.of(onVictim)), s -> {
+                        holding.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return null;
+                    }));
+                }
+                assertThat(holding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                for (int i = 0; i < 5; i++) {
+                    var busy = org.assertj.core.api.Assertions.catchThrowableOfType(
+                            dev.shardwise.routing.error.ShardBusyException.class,
+                            () -> write(router, deployment, UUID.randomUUID(), onVictim));
+                    assertThat(busy.cluster()).isEqualTo(VICTIM);
+                    assertThat(busy.retryable()).isTrue();
+                    assertThat(busy.getMessage()).contains("4 of 4 in use", "shardwise.pool.primary-size");
+                }
+                assertThat(router.clusterHealth().getOrDefault(VICTIM, CircuitBreaker.State.CLOSED))
+                        .as("five full-pool refusals, more than the breaker's threshold of failures")
+                        .isEqualTo(CircuitBreaker.State.CLOSED);
+            } finally {
+                release.countDown();
+                holders.shutdown();
+                assertThat(holders.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+            write(router, deployment, UUID.randomUUID(), onVictim);
+        }
+    }
+
     private static Map<Boolean, List<UUID>> keysByVictim(ShardMap map, KeyspaceName keyspace) {
         Map<Boolean, List<UUID>> out = Map.of(true, new ArrayList<>(), false, new ArrayList<>());
         while (out.get(true).size() < 3 || out.get(false).size() < 20) {
