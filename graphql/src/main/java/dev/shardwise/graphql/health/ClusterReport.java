@@ -1,5 +1,6 @@
 package dev.shardwise.graphql.health;
 
+import dev.shardwise.graphql.error.ErrorMapper;
 import dev.shardwise.routing.health.CircuitBreaker;
 import dev.shardwise.shardmap.ClusterId;
 import java.util.List;
@@ -84,10 +85,12 @@ public record ClusterReport(ClusterId cluster, HostStatus primary, List<HostStat
 
     private static void host(HealthCheckResponseBuilder response, String key, HostStatus host, boolean up,
                              Optional<String> error) {
-        response.withData(key, up ? "UP" : "DOWN").withData(key + ".address", host.address());
+        // No address and no driver text: /q/health is public (the load balancer's readiness), and the
+        // fleet's topology is the operators' to know (their endpoints file, `infra/fleet status`).
+        response.withData(key, up ? "UP" : "DOWN");
         if (host.reachable()) {
             response.withData(key + ".latencyMs", host.latencyMillis());
         }
-        error.ifPresent(e -> response.withData(key + ".error", e));
+        error.ifPresent(e -> response.withData(key + ".error", ErrorMapper.scrub(e)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.shardwise.graphql.health;
 
+import dev.shardwise.graphql.error.ErrorMapper;
 import dev.shardwise.shardmap.config.Endpoints;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.health.api.Wellness;
@@ -62,14 +63,14 @@ public final class KafkaHealthCheck implements AsyncHealthCheck {
         if (nodes.isEmpty()) {
             return down("no brokers");
         }
-        return HealthCheckResponse.named(NAME).up().withData("bootstrap", Addresses.hostPort(bootstrap))
+        return HealthCheckResponse.named(NAME).up()
                 .withData("nodes", nodes.size())
                 .withData("latencyMs", Duration.ofNanos(System.nanoTime() - started).toMillis()).build();
     }
 
     private HealthCheckResponse down(String reason) {
-        return HealthCheckResponse.named(NAME).down().withData("bootstrap", Addresses.hostPort(bootstrap))
-                .withData("error", reason).build();
+        return HealthCheckResponse.named(NAME).down()
+                .withData("error", ErrorMapper.scrub(reason)).build();
     }
 
     private synchronized Admin admin() {

@@ -1,5 +1,6 @@
 package dev.shardwise.graphql.health;
 
+import dev.shardwise.graphql.error.ErrorMapper;
 import dev.shardwise.shardmap.config.Endpoints;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.health.api.Wellness;
@@ -32,14 +33,12 @@ public final class RedisHealthCheck implements AsyncHealthCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     private final String address;
-    private final String displayAddress;
     private final ProbeExecutor executor;
     private Optional<RedissonClient> client = Optional.empty();
 
     @Inject
     public RedisHealthCheck(Endpoints endpoints, ProbeExecutor executor) {
         this.address = endpoints.redisAddress();
-        this.displayAddress = Addresses.hostPort(address);
         this.executor = executor;
     }
 
@@ -55,13 +54,13 @@ public final class RedisHealthCheck implements AsyncHealthCheck {
         if (!pong) {
             return down("no PONG");
         }
-        return HealthCheckResponse.named(NAME).up().withData("address", displayAddress)
+        return HealthCheckResponse.named(NAME).up()
                 .withData("latencyMs", Duration.ofNanos(System.nanoTime() - started).toMillis()).build();
     }
 
     private HealthCheckResponse down(String reason) {
-        return HealthCheckResponse.named(NAME).down().withData("address", displayAddress)
-                .withData("error", reason).build();
+        return HealthCheckResponse.named(NAME).down()
+                .withData("error", ErrorMapper.scrub(reason)).build();
     }
 
     private synchronized RedissonClient client() {

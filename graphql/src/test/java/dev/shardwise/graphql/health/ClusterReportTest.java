@@ -29,9 +29,10 @@ class ClusterReportTest {
 
         assertThat(response.getName()).isEqualTo("cluster:c3");
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
-        assertThat(data(response)).containsEntry("primary", "UP").containsEntry("primary.address", "10.0.0.3:5432")
+        assertThat(data(response)).containsEntry("primary", "UP")
                 .containsEntry("primary.latencyMs", 2L).containsEntry("replica.0", "UP")
-                .containsEntry("replica.0.address", "10.0.0.4:5432").containsEntry("replica.0.replayLagBytes", 0x300L)
+                .containsEntry("replica.0.replayLagBytes", 0x300L)
+                .doesNotContainKeys("primary.address", "replica.0.address")
                 .containsEntry("shards", 11L).containsEntry("breaker", "CLOSED")
                 .doesNotContainKeys("primary.error", "replica.0.error");
     }
