@@ -1,55 +1,51 @@
 package dev.shardwise.graphql.ops;
 
-import dev.shardwise.domains.product.api.AuthApi;
-import dev.shardwise.domains.product.api.Caller;
+import dev.shardwise.domains.platform.OperatorCapability;
 import dev.shardwise.graphql.error.ApiErrorCode;
 import dev.shardwise.graphql.error.ApiException;
-import dev.shardwise.graphql.platform.ShardwiseConfig;
 import dev.shardwise.graphql.product.RequestCaller;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
- * The operator capabilities of the caller: {@code ADMIN} (the {@code fleet} query) for users whose
- * email is listed in {@code shardwise.api.admins}, {@code ANALYST} ({@code reporting}) for
- * {@code shardwise.api.analysts} (comma-separated, case-insensitive). The caller's email is read
- * from their identity shard at request time, so a config change applies on restart and no token
- * carries a role. A signed-in user without the capability gets FORBIDDEN; no token, UNAUTHENTICATED.
+ * The operator capabilities of a request: {@code ADMIN} (the {@code fleet} query) and
+ * {@code ANALYST} ({@code reporting}) are granted only by an operator key
+ * ({@link OperatorKeys}, header {@value OperatorKeys#HEADER}), never by anything an end user can
+ * sign up for. A request without a key gets UNAUTHENTICATED when it has no session either and
+ * FORBIDDEN when it is an ordinary signed-in user; an unknown or wrong key is UNAUTHENTICATED; an
+ * operator without the capability, FORBIDDEN.
  */
 @RequestScoped
 public class Capabilities {
 
-    /** What an operator field needs. */
-    public enum Capability { ADMIN, ANALYST }
-
     private final RequestCaller callers;
-    private final AuthApi auth;
-    private final Set<String> admins;
-    private final Set<String> analysts;
+    private final CurrentVertxRequest request;
+    private final OperatorKeys keys;
 
     @Inject
-    public Capabilities(RequestCaller callers, AuthApi auth, ShardwiseConfig config) {
+    public Capabilities(RequestCaller callers, CurrentVertxRequest request, OperatorKeys keys) {
         this.callers = callers;
-        this.auth = auth;
-        this.admins = normalise(config.api().admins().orElse(Set.of()));
-        this.analysts = normalise(config.api().analysts().orElse(Set.of()));
+        this.request = request;
+        this.keys = keys;
     }
 
-    /** Returns normally if the caller has {@code capability}; otherwise throws. */
-    public void require(Capability capability) throws ApiException {
-        Caller caller = callers.require();
-        String email = auth.user(caller, caller.userId()).email().toLowerCase(Locale.ROOT);
-        Set<String> holders = capability == Capability.ADMIN ? admins : analysts;
-        if (!holders.contains(email)) {
-            throw ApiException.of(ApiErrorCode.FORBIDDEN, "this needs the " + capability + " capability");
+    /** Returns the operator if the request holds {@code capability}; otherwise throws. */
+    public OperatorKeys.Operator require(OperatorCapability capability) throws ApiException {
+        Optional<String> presented = Optional.ofNullable(request.getCurrent())
+                .map(c -> c.request().getHeader(OperatorKeys.HEADER));
+        if (presented.isEmpty()) {
+            callers.require();
+            throw ApiException.of(ApiErrorCode.FORBIDDEN, "this needs the " + capability + " capability, which only an"
+                    + " operator key grants: send the header `" + OperatorKeys.HEADER + ": <name>.<secret>`");
         }
-    }
-
-    private static Set<String> normalise(Set<String> emails) {
-        return emails.stream().map(String::trim).filter(e -> !e.isEmpty()).map(e -> e.toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
+        OperatorKeys.Operator operator = keys.verify(presented.get()).orElseThrow(() -> ApiException.unauthenticated(
+                "the operator key is not recognised: check its name and secret (shardwise.api.operators)"));
+        if (!operator.capabilities().contains(capability)) {
+            throw ApiException.of(ApiErrorCode.FORBIDDEN, "operator " + operator.name() + " does not hold the "
+                    + capability + " capability");
+        }
+        return operator;
     }
 }

@@ -3,7 +3,7 @@ package dev.shardwise.graphql.ops;
 import dev.shardwise.graphql.ops.ClusterView;
 import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.MappedErrors;
-import dev.shardwise.graphql.ops.Capabilities.Capability;
+import dev.shardwise.domains.platform.OperatorCapability;
 import dev.shardwise.graphql.ops.FleetView.ShardStats;
 import dev.shardwise.routing.error.RoutingException;
 import dev.shardwise.routing.exec.Router;
@@ -59,7 +59,7 @@ public class FleetApi {
     @NonNull
     @Description("Every physical cluster with replication lag and per-shard sizes. Needs the ADMIN capability.")
     public FleetView fleet() throws ApiException {
-        capabilities.require(Capability.ADMIN);
+        capabilities.require(OperatorCapability.ADMIN);
         ShardMap map = router.map();
         List<FleetView.Cluster> clusters = new ArrayList<>();
         for (PhysicalCluster cluster : map.clusters().values()) {

@@ -3,7 +3,7 @@ package dev.shardwise.graphql.ops;
 import dev.shardwise.domains.product.reporting.ReportingService;
 import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.MappedErrors;
-import dev.shardwise.graphql.ops.Capabilities.Capability;
+import dev.shardwise.domains.platform.OperatorCapability;
 import dev.shardwise.graphql.product.GlobalId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,7 +58,7 @@ public class ReportingApi {
     @NonNull
     @Description("Cross-shard reports. Needs the ANALYST capability.")
     public Reporting reporting() throws ApiException {
-        capabilities.require(Capability.ANALYST);
+        capabilities.require(OperatorCapability.ANALYST);
         return new Reporting(true);
     }
 

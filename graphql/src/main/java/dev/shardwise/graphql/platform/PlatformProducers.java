@@ -25,6 +25,7 @@ import dev.shardwise.domains.product.reporting.ReportingService;
 import dev.shardwise.domains.product.search.SearchService;
 import dev.shardwise.domains.schema.MigrationReport;
 import dev.shardwise.graphql.guard.RateLimits;
+import dev.shardwise.graphql.ops.OperatorKeys;
 import dev.shardwise.graphql.product.Cursors;
 import dev.shardwise.routing.exec.PoolSettings;
 import dev.shardwise.routing.exec.Router;
@@ -217,6 +218,12 @@ public class PlatformProducers {
         }
         return new AuthService(data, new PasswordHasher(Argon2Settings.recommended(), random), new UuidV7(clock),
                 clock, random, settings, revocations);
+    }
+
+    @Produces
+    @Singleton
+    OperatorKeys operatorKeys(ShardwiseConfig config) {
+        return OperatorKeys.parse(config.api().operators().orElse(List.of()));
     }
 
     @Produces

@@ -77,11 +77,12 @@ public interface ShardwiseConfig {
         @WithName("cursor-secret")
         java.util.Optional<String> cursorSecret();
 
-        /** Emails of the users with the ADMIN capability (the {@code fleet} query); none by default. */
-        java.util.Optional<java.util.Set<String>> admins();
-
-        /** Emails of the users with the ANALYST capability (the {@code reporting} query); none by default. */
-        java.util.Optional<java.util.Set<String>> analysts();
+        /**
+         * The operator keys, as {@code name:CAPABILITY[+CAPABILITY]:sha256-hex} entries (ADMIN: the
+         * {@code fleet} query; ANALYST: {@code reporting}); none by default. Only digests are
+         * configured; {@code shardwise-admin operator-key} makes a key and its entry.
+         */
+        java.util.Optional<java.util.List<String>> operators();
 
         /**
          * How long an instance answers for a session from its cache before reading it again from

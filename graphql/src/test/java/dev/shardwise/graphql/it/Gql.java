@@ -32,8 +32,24 @@ final class Gql {
         return post(token, "*/*", query, variables).jsonPath();
     }
 
+    /** As {@link #call}, presenting the operator key {@code key} ({@code X-Operator-Key}) instead of a session. */
+    static JsonPath asOperator(String key, String query, Object... variables) {
+        return post(Map.of(dev.shardwise.graphql.ops.OperatorKeys.HEADER, key), "*/*", query, variables).jsonPath();
+    }
+
+    /** As {@link #asOperator}, asserting that the response has no errors. */
+    static JsonPath operatorData(String key, String query, Object... variables) {
+        JsonPath json = asOperator(key, query, variables);
+        assertThat(json.getList("errors")).as("errors of %s", query).isNull();
+        return json;
+    }
+
     /** As {@link #call}, with the client's {@code Accept} header, answering the whole HTTP response. */
     static Response post(String token, String accept, String query, Object... variables) {
+        return post(token == null ? Map.of() : Map.of("Authorization", "Bearer " + token), accept, query, variables);
+    }
+
+    private static Response post(Map<String, String> headers, String accept, String query, Object... variables) {
         Map<String, Object> vars = new HashMap<>();
         for (int i = 0; i < variables.length; i += 2) {
             vars.put((String) variables[i], variables[i + 1]);
@@ -41,10 +57,7 @@ final class Gql {
         Map<String, Object> body = new HashMap<>();
         body.put("query", query);
         body.put("variables", vars);
-        RequestSpecification request = given().contentType(ContentType.JSON).accept(accept).body(body);
-        if (token != null) {
-            request = request.header("Authorization", "Bearer " + token);
-        }
+        RequestSpecification request = given().contentType(ContentType.JSON).accept(accept).body(body).headers(headers);
         return request.when().post("/graphql").then().statusCode(200).extract().response();
     }
 

@@ -45,17 +45,17 @@ class ReportingIT {
 
     @Test
     void reportsEqualDirectSumsOverAllPrimaries() {
-        Account analyst = OperatorAccounts.signUpOrLogIn("analyst@ops.shardwise.test");
-        String workspace = Gql.createWorkspace(analyst, "reported");
-        String page = Gql.createPage(analyst, workspace, "counted");
-        Gql.appendBlocks(analyst, page, List.of("a", "b", "c"));
+        Account author = Gql.signUp("Author");
+        String workspace = Gql.createWorkspace(author, "reported");
+        String page = Gql.createPage(author, workspace, "counted");
+        Gql.appendBlocks(author, page, List.of("a", "b", "c"));
 
-        List<StatementCounter.Statement> sent = statements.during(() -> data(analyst.token(), PER_DAY, "d", 7));
+        List<StatementCounter.Statement> sent = statements.during(() -> Gql.operatorData(OperatorKeysForTests.ANALYST, PER_DAY, "d", 7));
         assertThat(sent.stream().filter(st -> st.sql().contains("to_char")).count())
                 .as("a scatter is one statement per physical cluster")
                 .isEqualTo(router.scatter(KeyspaceName.of("content")).byCluster().size());
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonPath perDay = data(analyst.token(), PER_DAY, "d", 7);
+            JsonPath perDay = Gql.operatorData(OperatorKeysForTests.ANALYST, PER_DAY, "d", 7);
             List<String> days = perDay.getList("data.reporting.pagesCreatedPerDay.day", String.class);
             List<Long> counts = perDay.getList("data.reporting.pagesCreatedPerDay.count", Long.class);
             Map<String, Long> api = new TreeMap<>();
@@ -66,7 +66,7 @@ class ReportingIT {
             assertThat(api.get(LocalDate.now(ZoneOffset.UTC).toString())).isPositive();
         });
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonPath top = data(analyst.token(), TOP, "f", 5);
+            JsonPath top = Gql.operatorData(OperatorKeysForTests.ANALYST, TOP, "f", 5);
             List<String> ids = top.getList("data.reporting.topWorkspacesByBlocks.workspaceId", String.class);
             List<Long> counts = top.getList("data.reporting.topWorkspacesByBlocks.count", Long.class);
             List<String> rows = new ArrayList<>();
@@ -79,10 +79,9 @@ class ReportingIT {
 
     @Test
     void onlyAnalystsWithinBounds() {
-        Account analyst = OperatorAccounts.signUpOrLogIn("analyst@ops.shardwise.test");
-        assertThat(code(call(analyst.token(), PER_DAY, "d", 0))).isEqualTo("BAD_USER_INPUT");
-        assertThat(code(call(analyst.token(), PER_DAY, "d", 367))).isEqualTo("BAD_USER_INPUT");
-        assertThat(code(call(analyst.token(), TOP, "f", 101))).isEqualTo("BAD_USER_INPUT");
+        assertThat(code(Gql.asOperator(OperatorKeysForTests.ANALYST, PER_DAY, "d", 0))).isEqualTo("BAD_USER_INPUT");
+        assertThat(code(Gql.asOperator(OperatorKeysForTests.ANALYST, PER_DAY, "d", 367))).isEqualTo("BAD_USER_INPUT");
+        assertThat(code(Gql.asOperator(OperatorKeysForTests.ANALYST, TOP, "f", 101))).isEqualTo("BAD_USER_INPUT");
         Account someone = Gql.signUp("Someone");
         assertThat(code(call(someone.token(), PER_DAY, "d", 7))).isEqualTo("FORBIDDEN");
         assertThat(code(call(someone.token(), TOP, "f", 3))).isEqualTo("FORBIDDEN");

@@ -55,8 +55,8 @@ class ReportingOnReplicasIT {
 
     @Test
     void reportsTrailThePrimariesWhileReplayIsPausedAndCatchUpAfter() throws Exception {
-        Account analyst = OperatorAccounts.signUpOrLogIn("analyst@ops.shardwise.test");
-        String workspace = Gql.createWorkspace(analyst, "held back");
+        Account author = Gql.signUp("Author");
+        String workspace = Gql.createWorkspace(author, "held back");
         List<PhysicalCluster> clusters = fleet.endpoints().clusters();
         assertThat(clusters).allSatisfy(c -> assertThat(c.replicaUrls()).as("standbys of %s", c.id()).isNotEmpty());
 
@@ -71,14 +71,14 @@ class ReportingOnReplicasIT {
                             .as("replay state of %s's standby", cluster.id()).isEqualTo("paused");
                 }
             });
-            before = reportedPages(analyst);
+            before = reportedPages();
             for (int i = 0; i < NEW_PAGES; i++) {
-                Gql.createPage(analyst, workspace, "written while replay is paused " + i);
+                Gql.createPage(author, workspace, "written while replay is paused " + i);
             }
 
             assertThat(pagesOnPrimaries()).as("the primaries have the new pages")
                     .isGreaterThanOrEqualTo(before + NEW_PAGES);
-            assertThat(reportedPages(analyst)).as("the report, read on the paused standbys, does not")
+            assertThat(reportedPages()).as("the report, read on the paused standbys, does not")
                     .isEqualTo(before);
         } finally {
             for (PhysicalCluster cluster : clusters) {
@@ -87,15 +87,15 @@ class ReportingOnReplicasIT {
         }
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            long reported = reportedPages(analyst);
+            long reported = reportedPages();
             assertThat(reported).as("resumed replay brings the report level").isGreaterThanOrEqualTo(before + NEW_PAGES)
                     .isEqualTo(pagesOnPrimaries());
         });
     }
 
     /** Pages of the last {@link #DAYS} days as {@code reporting} (on replicas) counts them. */
-    private static long reportedPages(Account analyst) {
-        return data(analyst.token(), PER_DAY, "d", DAYS)
+    private static long reportedPages() {
+        return Gql.operatorData(OperatorKeysForTests.ANALYST, PER_DAY, "d", DAYS)
                 .getList("data.reporting.pagesCreatedPerDay.count", Long.class).stream().mapToLong(Long::longValue).sum();
     }
 

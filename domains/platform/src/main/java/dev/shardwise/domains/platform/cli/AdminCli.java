@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "shardwise-admin", mixinStandardHelpOptions = true,
         description = "Shard map and per-shard schema administration.",
         subcommands = {AdminCli.Bootstrap.class, AdminCli.Migrate.class, AdminCli.Show.class,
-                AdminCli.AddCluster.class, AdminCli.History.class})
+                AdminCli.AddCluster.class, AdminCli.History.class, OperatorKeyCommand.class})
 public final class AdminCli {
 
     static final int FAILED = 1;
