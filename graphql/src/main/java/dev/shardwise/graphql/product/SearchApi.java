@@ -61,8 +61,8 @@ public class SearchApi {
     @Query("search")
     @NonNull
     @Description("Pages (by title) and blocks (by text) containing `text` (case-insensitive, 1.." + MAX_TEXT_CHARS
-            + " chars; % and _ match literally) in the caller's workspaces (up to " + SearchService.MAX_WORKSPACES
-            + "), newest first. If some of their shards cannot answer, the other shards' hits are returned"
+            + " chars; % and _ match literally) in every workspace of the caller, newest first. If some of"
+            + " their shards cannot answer, the other shards' hits are returned"
             + " with an error whose extensions.code is SHARDS_UNAVAILABLE and extensions.shards lists the missing"
             + " shards.")
     public SearchResultConnection search(@Name("text") @NonNull String text,

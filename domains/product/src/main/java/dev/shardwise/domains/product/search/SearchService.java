@@ -38,8 +38,9 @@ import java.util.stream.Stream;
  * Full-text-ish search (case-insensitive substring, {@code ILIKE} with {@code %}/{@code _} escaped)
  * over the pages (title) and blocks (text) of every workspace the caller belongs to.
  *
- * <p>Contract: the caller's workspaces come from their identity shard's reverse index (at most
- * {@link #MAX_WORKSPACES}), read under the caller's session (a replica only once it has replayed the
+ * <p>Contract: the caller's workspaces come from their identity shard's reverse index (all of
+ * them: a cap would let anyone who can add the caller to workspaces push the caller's own
+ * workspaces out of their search), read under the caller's session (a replica only once it has replayed the
  * caller's own index writes); each hit is re-checked against the content shard's memberships, the
  * source of truth, so a stale index entry never leaks a workspace. The workspaces are routed to
  * their content shards and ONE statement runs per physical cluster holding any of them (via the
@@ -55,10 +56,8 @@ import java.util.stream.Stream;
  */
 public final class SearchService {
 
-    /** How many of the caller's workspaces a search covers. */
-    public static final int MAX_WORKSPACES = 1_000;
     private static final NamedSql WORKSPACE_IDS = NamedSql.of(
-            "SELECT workspace_id FROM user_workspaces WHERE user_id = :user ORDER BY joined_at DESC LIMIT :limit");
+            "SELECT workspace_id FROM user_workspaces WHERE user_id = :user");
     private static final Searched PAGES = new Searched("pages", "PAGE", "t.parent_page_id", "t.title", "NULL::text",
             "NULL::bigint", "NULL::int");
     private static final Searched BLOCKS = new Searched("blocks", "BLOCK", "t.page_id", "t.text", "t.type",
@@ -184,7 +183,7 @@ public final class SearchService {
 
     private List<UUID> workspaceIds(UUID userId, ReadPolicy policy) {
         return reads.read(Unit.read(identity, ShardKey.of(userId)).servedBy(policy), q -> q.list(WORKSPACE_IDS,
-                SqlParams.of("user", userId, "limit", MAX_WORKSPACES), r -> r.uuid("workspace_id")));
+                SqlParams.of("user", userId), r -> r.uuid("workspace_id")));
     }
 
     /**
