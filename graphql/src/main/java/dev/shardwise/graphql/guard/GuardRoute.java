@@ -47,7 +47,7 @@ public class GuardRoute {
                 l.maxMutationFields(), 1);
         var costs = new AtomicReference<DocumentCost>();
         this.guard = new RequestGuard(settings, () -> costs.updateAndGet(c -> c != null ? c
-                : new DocumentCost(schema.get(), textBytes(), DEFAULT_TEXT_BYTES, Set.of("signUp", "logIn"), Limits.MAX_FIRST)),
+                : new DocumentCost(schema.get(), textBytes(), DEFAULT_TEXT_BYTES, Set.of("signUp", "logIn", "changePassword"), Limits.MAX_FIRST)),
                 limits, meters);
         this.path = rootPath.startsWith("/") ? rootPath : "/" + rootPath;
         this.bodyLimit = bodyLimit.asLongValue();

@@ -155,9 +155,9 @@ public final class RequestGuard {
                     + settings.maxDepth() + ": split it into several requests");
         }
         if (m.authMutationFields() > settings.maxAuthMutationFields()) {
-            return refused(Reason.AUTH_MUTATION_FIELDS, "a request may sign up or log in at most "
-                    + settings.maxAuthMutationFields() + " time(s); it asks " + m.authMutationFields()
-                    + " times: send one per request");
+            return refused(Reason.AUTH_MUTATION_FIELDS, "a request may hold at most "
+                    + settings.maxAuthMutationFields() + " sign-up, log-in or password change; it holds "
+                    + m.authMutationFields() + ": send one per request");
         }
         if (m.mutationFields() > settings.maxMutationFields()) {
             return refused(Reason.MUTATION_FIELDS, "a request may hold at most " + settings.maxMutationFields()

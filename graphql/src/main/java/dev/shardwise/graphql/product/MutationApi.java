@@ -72,7 +72,7 @@ public class MutationApi {
     public AuthPayload logIn(@Name("email") @NonNull String email, @Name("password") @NonNull String password)
             throws ApiException {
         // The account's limits are checked before the password hash is paid for.
-        String account = RateLimits.accountKey(Limits.email(email));
+        String account = RateLimits.accountKey(normalizedOrAsIs(email));
         Optional<Duration> locked = limits.exhausted(RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, account);
         if (locked.isPresent()) {
             throw ApiException.rateLimited("too many failed log-ins for this account; retry in "
@@ -93,6 +93,15 @@ public class MutationApi {
         }
     }
 
+    /** The account key's email: normalised, or as sent when it is no address at all (no account has it). */
+    private static String normalizedOrAsIs(String email) {
+        try {
+            return Limits.email(email);
+        } catch (AppException notAnAddress) {
+            return email;
+        }
+    }
+
     private static long seconds(Duration d) {
         return Math.max(1, (d.toMillis() + 999) / 1000);
     }
@@ -102,6 +111,42 @@ public class MutationApi {
     public boolean logOut() throws ApiException {
         auth.logOut(callers.require());
         return true;
+    }
+
+    @Mutation("logOutEverywhere")
+    @Description("Revokes every session of the caller, this one included; returns how many were revoked.")
+    public int logOutEverywhere() throws ApiException {
+        return auth.logOutEverywhere(callers.require());
+    }
+
+    @Mutation("changePassword")
+    @Description("Replaces the caller's password (UNAUTHENTICATED if `currentPassword` is wrong) and revokes every"
+            + " other session of theirs; this one stays. Returns how many sessions were revoked.")
+    public int changePassword(@Name("currentPassword") @NonNull String currentPassword,
+                              @Name("newPassword") @NonNull String newPassword) throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
+        // A stolen session must not become a way to guess the password: failures count as failed log-ins.
+        String account = RateLimits.accountKey("user:" + caller.userId());
+        Optional<Duration> locked = limits.exhausted(RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, account);
+        if (locked.isPresent()) {
+            throw ApiException.rateLimited("too many wrong passwords for this account; retry in "
+                    + seconds(locked.get()) + " s", locked.get());
+        }
+        try {
+            return auth.changePassword(caller, currentPassword, newPassword);
+        } catch (AppException e) {
+            if (e.code() == AppException.Code.UNAUTHENTICATED) {
+                limits.take(RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, account);
+            }
+            throw e;
+        }
+    }
+
+    @Mutation("updateProfile")
+    @NonNull
+    @Description("Sets the caller's display name.")
+    public UserNode updateProfile(@Name("name") @NonNull String name) throws ApiException {
+        return new UserNode(auth.updateProfile(callers.require(), name));
     }
 
     @Mutation("createWorkspace")

@@ -75,7 +75,7 @@ class AbuseIT {
         }
         JsonPath refused = call(null, mutation.append(" }").toString());
         assertThat(code(refused)).isEqualTo("TOO_COMPLEX");
-        assertThat(message(refused)).contains("sign up or log in at most 1 time(s); it asks 60 times");
+        assertThat(message(refused)).contains("at most 1 sign-up, log-in or password change; it holds 60");
         for (String email : List.of(emails.getFirst(), emails.getLast())) {
             JsonPath logIn = call(null, "mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }",
                     "e", email, "p", Gql.PASSWORD);

@@ -27,6 +27,19 @@ public interface AuthApi {
     /** Revokes the caller's session; its token stops working at once. */
     void logOut(Caller caller);
 
+    /** Revokes every session of the caller, the current one included; returns how many. */
+    int logOutEverywhere(Caller caller);
+
+    /**
+     * Replaces the caller's password after checking the current one (UNAUTHENTICATED if wrong,
+     * BAD_USER_INPUT if the new one breaks the password rules) and revokes every other session of
+     * theirs; the current session stays. Returns how many sessions were revoked.
+     */
+    int changePassword(Caller caller, String currentPassword, String newPassword);
+
+    /** Sets the caller's display name (validated as at sign-up); returns the updated user. */
+    UserView updateProfile(Caller caller, String name);
+
     /** Resolves a bearer token (reads one identity shard); UNAUTHENTICATED if unknown, expired or revoked. */
     Caller authenticate(String token);
 

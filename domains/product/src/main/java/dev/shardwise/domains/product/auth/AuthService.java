@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -200,6 +201,50 @@ public final class AuthService implements AuthApi {
         identities.revokeSession(caller.userId(), caller.sessionId(), now());
         // After the commit: an instance that hears it and reads again finds the session revoked.
         revocations.announce(new SessionRevocations.Revoked(caller.userId(), caller.sessionId()));
+    }
+
+    /** {@inheritDoc} Every session of the user, this one included, stops working at once. */
+    @Override
+    public int logOutEverywhere(Caller caller) {
+        Objects.requireNonNull(caller, "caller");
+        List<UUID> revoked = identities.revokeSessions(caller.userId(), Optional.empty(), Optional.empty(), now());
+        announce(caller.userId(), revoked);
+        return revoked.size();
+    }
+
+    /**
+     * {@inheritDoc} The current password is checked (and hashed) before anything is written; the
+     * new hash and the revocation of every other session commit together.
+     */
+    @Override
+    public int changePassword(Caller caller, String currentPassword, String newPassword) {
+        Objects.requireNonNull(caller, "caller");
+        String next = Limits.password(newPassword);
+        Login login = identities.findLogin(caller.userId())
+                .orElseThrow(() -> AppException.unauthenticated(NOT_SIGNED_IN));
+        if (currentPassword == null || currentPassword.length() > Limits.MAX_PASSWORD_CHARS
+                || !hasher.verify(currentPassword, login.passwordHash())) {
+            throw AppException.unauthenticated("the current password is wrong");
+        }
+        List<UUID> revoked = identities.revokeSessions(caller.userId(), Optional.of(caller.sessionId()),
+                Optional.of(hasher.hash(next)), now());
+        announce(caller.userId(), revoked);
+        return revoked.size();
+    }
+
+    @Override
+    public UserView updateProfile(Caller caller, String name) {
+        Objects.requireNonNull(caller, "caller");
+        String clean = Limits.text("name", name, Limits.MAX_USER_NAME_CHARS);
+        if (!identities.rename(caller.userId(), clean, now())) {
+            throw AppException.unauthenticated(NOT_SIGNED_IN);
+        }
+        return identities.findUser(ReadPolicy.PRIMARY, caller.userId()).orElseThrow(() -> AppException.notFound("user"));
+    }
+
+    /** After the commit: every instance drops the revoked sessions from its cache. */
+    private void announce(UUID userId, List<UUID> sessions) {
+        sessions.forEach(id -> revocations.announce(new SessionRevocations.Revoked(userId, id)));
     }
 
     @Override

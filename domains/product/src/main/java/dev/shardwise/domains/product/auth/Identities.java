@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +45,11 @@ final class Identities {
             "UPDATE password_credentials SET password_hash = :hash, updated_at = :now WHERE user_id = :userId");
     private static final NamedSql REVOKE_SESSION = NamedSql.of("UPDATE sessions SET revoked_at = :now"
             + " WHERE user_id = :userId AND session_id = :sessionId AND revoked_at IS NULL");
+    // Every other live session of the user; with the nil id as :keep, every live session.
+    private static final NamedSql REVOKE_OTHERS = NamedSql.of("UPDATE sessions SET revoked_at = :now"
+            + " WHERE user_id = :userId AND revoked_at IS NULL AND session_id <> :keep RETURNING session_id");
+    private static final NamedSql UPDATE_NAME = NamedSql.of(
+            "UPDATE users SET name = :name, updated_at = :now WHERE user_id = :userId");
     private static final NamedSql DELETE_USER = NamedSql.of(
             "DELETE FROM users WHERE user_id = :userId AND email = :email");
     private static final NamedSql SELECT_SESSION = NamedSql.of("SELECT token_hash, expires_at, revoked_at"
@@ -112,6 +118,27 @@ final class Identities {
     boolean revokeSession(UUID userId, UUID sessionId, Instant now) {
         return sessions.run(Unit.write(keyspace, ShardKey.of(userId)), s -> SessionSql.update(s, REVOKE_SESSION,
                 SqlParams.of("now", now, "userId", userId).with("sessionId", sessionId)) == 1);
+    }
+
+    /**
+     * Revokes every live session of the user but {@code keep} (all of them when empty) and, if
+     * given, replaces the password hash, in one transaction; returns the revoked sessions' ids.
+     */
+    List<UUID> revokeSessions(UUID userId, Optional<UUID> keep, Optional<String> newPasswordHash, Instant now) {
+        return sessions.run(Unit.write(keyspace, ShardKey.of(userId)), s -> {
+            if (newPasswordHash.isPresent()) {
+                SessionSql.update(s, UPDATE_CREDENTIAL, SqlParams.of("hash", newPasswordHash.get(), "now", now)
+                        .with("userId", userId));
+            }
+            return SessionSql.list(s, REVOKE_OTHERS, SqlParams.of("now", now, "userId", userId)
+                    .with("keep", keep.orElse(new UUID(0, 0))), r -> r.uuid("session_id"));
+        });
+    }
+
+    /** Renames the user; false if there is no such user. */
+    boolean rename(UUID userId, String name, Instant now) {
+        return sessions.run(Unit.write(keyspace, ShardKey.of(userId)), s -> SessionSql.update(s, UPDATE_NAME,
+                SqlParams.of("name", name, "now", now).with("userId", userId)) == 1);
     }
 
     /** The user, read under {@code policy}; a miss is confirmed on the primary. */
