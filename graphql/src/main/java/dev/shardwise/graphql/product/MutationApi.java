@@ -10,6 +10,7 @@ import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.MappedErrors;
 import dev.shardwise.graphql.guard.RateLimits;
 import dev.shardwise.graphql.product.GlobalId.BlockId;
+import dev.shardwise.graphql.product.GlobalId.MembershipId;
 import dev.shardwise.graphql.product.GlobalId.PageId;
 import dev.shardwise.graphql.product.GlobalId.WorkspaceId;
 import dev.shardwise.graphql.product.model.AuthPayload;
@@ -167,6 +168,35 @@ public class MutationApi {
         UUID workspace = GlobalId.decode("workspaceId", workspaceId, WorkspaceId.class).workspaceId();
         RoleValue granted = role == null ? RoleValue.EDITOR : role;
         return new MembershipNode(content.addMember(caller, workspace, email, granted.toDomain()));
+    }
+
+    @Mutation("changeMemberRole")
+    @NonNull
+    @Description("OWNER only: gives a member another role. CONFLICT if the workspace would be left without an owner.")
+    public MembershipNode changeMemberRole(@Name("id") @Id @NonNull String id, @Name("role") @NonNull RoleValue role)
+            throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
+        MembershipId member = GlobalId.decode("id", id, MembershipId.class);
+        return new MembershipNode(content.changeMemberRole(caller, member.workspaceId(), member.userId(),
+                role.toDomain()));
+    }
+
+    @Mutation("removeMember")
+    @Description("OWNER only: ends a membership; the member loses access at once. CONFLICT for the last owner.")
+    public boolean removeMember(@Name("id") @Id @NonNull String id) throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
+        MembershipId member = GlobalId.decode("id", id, MembershipId.class);
+        content.removeMember(caller, member.workspaceId(), member.userId());
+        return true;
+    }
+
+    @Mutation("leaveWorkspace")
+    @Description("Ends the caller's own membership. CONFLICT for the last owner, who must make another member OWNER"
+            + " first.")
+    public boolean leaveWorkspace(@Name("workspaceId") @Id @NonNull String workspaceId) throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
+        content.leaveWorkspace(caller, GlobalId.decode("workspaceId", workspaceId, WorkspaceId.class).workspaceId());
+        return true;
     }
 
     @Mutation("createPage")

@@ -39,6 +39,18 @@ public interface ContentApi {
 
     PageView createPage(Caller caller, UUID workspaceId, String title, Optional<UUID> parentPageId);
 
+    /**
+     * OWNER only: gives member {@code userId} {@code role}. NOT_FOUND for a non-member; CONFLICT
+     * if it would leave the workspace without an owner.
+     */
+    MembershipView changeMemberRole(Caller caller, UUID workspaceId, UUID userId, Role role);
+
+    /** OWNER only: ends {@code userId}'s membership; CONFLICT for the last owner. */
+    void removeMember(Caller caller, UUID workspaceId, UUID userId);
+
+    /** Ends the caller's own membership; CONFLICT for the last owner (who must hand over first). */
+    void leaveWorkspace(Caller caller, UUID workspaceId);
+
     /** Appends at the end of the page (concurrent appends get distinct, increasing positions). */
     BlockView appendBlock(Caller caller, UUID workspaceId, UUID pageId, BlockType type, String text);
 

@@ -83,6 +83,21 @@ public final class ContentService implements ContentApi {
     }
 
     @Override
+    public MembershipView changeMemberRole(Caller caller, UUID workspaceId, UUID userId, Role role) {
+        return members.changeRole(caller, workspaceId, userId, role);
+    }
+
+    @Override
+    public void removeMember(Caller caller, UUID workspaceId, UUID userId) {
+        members.remove(caller, workspaceId, userId);
+    }
+
+    @Override
+    public void leaveWorkspace(Caller caller, UUID workspaceId) {
+        members.remove(caller, workspaceId, caller.userId());
+    }
+
+    @Override
     public PageView createPage(Caller caller, UUID workspaceId, String title, Optional<UUID> parentPageId) {
         return writes.createPage(caller, workspaceId, title, parentPageId);
     }

@@ -34,6 +34,18 @@ final class MemberWrites {
     private static final NamedSql INSERT_MEMBER = NamedSql.of("INSERT INTO memberships (workspace_id, user_id, role,"
             + " created_at) VALUES (:ws, :user, :role, :at) ON CONFLICT (workspace_id, user_id) DO NOTHING");
 
+    // Every owner row of the workspace, locked: changes that could remove an owner serialise on them,
+    // so two owners demoting each other at once cannot leave the workspace without one.
+    private static final NamedSql LOCK_OWNERS = NamedSql.of("SELECT user_id FROM memberships WHERE workspace_id = :ws"
+            + " AND role = :owner FOR UPDATE");
+    private static final NamedSql UPDATE_ROLE = NamedSql.of(
+            "UPDATE memberships SET role = :role WHERE workspace_id = :ws AND user_id = :user");
+    private static final NamedSql DELETE_MEMBER = NamedSql.of(
+            "DELETE FROM memberships WHERE workspace_id = :ws AND user_id = :user");
+    private static final NamedSql JOINED_AT = NamedSql.of(
+            "SELECT created_at FROM memberships WHERE workspace_id = :ws AND user_id = :user");
+    private static final String LAST_OWNER = "a workspace keeps at least one owner: make another member OWNER first";
+
     private final ContentShards shards;
     private final Function<String, Optional<UUID>> userIdByEmail;
     private final MembershipEvents events;
@@ -86,6 +98,78 @@ final class MemberWrites {
         });
         announce(caller, event);
         return new MembershipView(workspaceId, event.userId(), role, event.occurredAt());
+    }
+
+    /**
+     * OWNER only: gives a member another role. The last owner cannot step down (CONFLICT); a
+     * non-member is NOT_FOUND. The member's workspace list follows through the events.
+     */
+    MembershipView changeRole(Caller caller, UUID workspaceId, UUID userId, Role role) {
+        if (role == null) {
+            throw AppException.badInput("role is required");
+        }
+        MembershipEvent event = new MembershipEvent(shards.newId(), MembershipEvent.Type.ROLE_CHANGED, workspaceId, userId,
+                role, shards.now());
+        Instant since = shards.write(caller, workspaceId, s -> {
+            // Lock first: the caller's own role is then read after any concurrent owner change committed.
+            int owners = owners(s, workspaceId);
+            Access.require(s, caller, workspaceId, Need.OWN);
+            Role current = memberRole(s, workspaceId, userId);
+            if (current == Role.OWNER && role != Role.OWNER && owners == 1) {
+                throw AppException.conflict(LAST_OWNER);
+            }
+            SessionSql.update(s, UPDATE_ROLE, SqlParams.of("role", role, "ws", workspaceId).with("user", userId));
+            Outbox.append(s, event);
+            return joinedAt(s, workspaceId, userId);
+        });
+        announce(caller, event);
+        return new MembershipView(workspaceId, userId, role, since);
+    }
+
+    /**
+     * Ends a membership: an OWNER removing anyone, or any member leaving ({@code userId} the
+     * caller's own). The last owner cannot go (CONFLICT). Their access ends with the commit; their
+     * workspace list follows through the events.
+     */
+    void remove(Caller caller, UUID workspaceId, UUID userId) {
+        boolean leaving = userId.equals(caller.userId());
+        UUID eventId = shards.newId();
+        Instant now = shards.now();
+        MembershipEvent event = shards.write(caller, workspaceId, s -> {
+            int owners = owners(s, workspaceId); // locked first, as in changeRole
+            if (leaving) {
+                Access.role(s, workspaceId, userId).orElseThrow(() -> AppException.notFound(Access.WORKSPACE));
+            } else {
+                Access.require(s, caller, workspaceId, Need.OWN);
+            }
+            Role role = memberRole(s, workspaceId, userId);
+            if (role == Role.OWNER && owners == 1) {
+                throw AppException.conflict(LAST_OWNER);
+            }
+            SessionSql.update(s, DELETE_MEMBER, SqlParams.of("ws", workspaceId, "user", userId));
+            // The event carries the role the member had, for consumers that want to know who left.
+            MembershipEvent removed = new MembershipEvent(eventId, MembershipEvent.Type.MEMBER_REMOVED, workspaceId,
+                    userId, role, now);
+            Outbox.append(s, removed);
+            return removed;
+        });
+        announce(caller, event);
+    }
+
+    /** The member's role; NOT_FOUND if {@code userId} is not a member. */
+    private static Role memberRole(Session s, UUID workspaceId, UUID userId) {
+        return Access.role(s, workspaceId, userId).orElseThrow(() -> AppException.notFound("membership"));
+    }
+
+    /** How many owners the workspace has, their rows locked until the transaction ends. */
+    private static int owners(Session s, UUID workspaceId) {
+        return SessionSql.list(s, LOCK_OWNERS, SqlParams.of("ws", workspaceId, "owner", Role.OWNER),
+                r -> r.uuid("user_id")).size();
+    }
+
+    private static Instant joinedAt(Session s, UUID workspaceId, UUID userId) {
+        return SessionSql.list(s, JOINED_AT, SqlParams.of("ws", workspaceId, "user", userId), r -> r.instant("created_at"))
+                .getFirst();
     }
 
     private MembershipEvent added(UUID workspaceId, UUID userId, Role role, Instant now) {
