@@ -74,18 +74,28 @@ public class MutationApi {
             throws ApiException {
         // The account's limits are checked before the password hash is paid for.
         String account = RateLimits.accountKey(normalizedOrAsIs(email));
-        Optional<Duration> locked = limits.exhausted(RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, account);
-        if (locked.isPresent()) {
-            throw ApiException.rateLimited("too many failed log-ins for this account; retry in "
-                    + seconds(locked.get()) + " s", locked.get());
-        }
+        refuseIfSpent(RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, account, "failed log-ins");
         Optional<Duration> busy = limits.take(RateLimits.Bucket.LOG_INS_PER_ACCOUNT, account);
         if (busy.isPresent()) {
             throw ApiException.rateLimited("too many log-ins for this account; retry in " + seconds(busy.get()) + " s",
                     busy.get());
         }
+        return payload(countingFailures(account, () -> auth.logIn(email, password)));
+    }
+
+    /** RATE_LIMITED when {@code bucket} has no permit left for {@code account}; takes nothing. */
+    private void refuseIfSpent(RateLimits.Bucket bucket, String account, String what) throws ApiException {
+        Optional<Duration> spent = limits.exhausted(bucket, account);
+        if (spent.isPresent()) {
+            throw ApiException.rateLimited("too many " + what + " for this account; retry in " + seconds(spent.get())
+                    + " s", spent.get());
+        }
+    }
+
+    /** Runs a password check; a wrong password spends one of the account's failed-log-in permits. */
+    private <T> T countingFailures(String account, java.util.function.Supplier<T> attempt) {
         try {
-            return payload(auth.logIn(email, password));
+            return attempt.get();
         } catch (AppException e) {
             if (e.code() == AppException.Code.UNAUTHENTICATED) {
                 limits.take(RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, account);
@@ -128,19 +138,8 @@ public class MutationApi {
         Caller caller = callers.require(); // authenticate before reading any argument
         // A stolen session must not become a way to guess the password: failures count as failed log-ins.
         String account = RateLimits.accountKey("user:" + caller.userId());
-        Optional<Duration> locked = limits.exhausted(RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, account);
-        if (locked.isPresent()) {
-            throw ApiException.rateLimited("too many wrong passwords for this account; retry in "
-                    + seconds(locked.get()) + " s", locked.get());
-        }
-        try {
-            return auth.changePassword(caller, currentPassword, newPassword);
-        } catch (AppException e) {
-            if (e.code() == AppException.Code.UNAUTHENTICATED) {
-                limits.take(RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, account);
-            }
-            throw e;
-        }
+        refuseIfSpent(RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, account, "wrong passwords");
+        return countingFailures(account, () -> auth.changePassword(caller, currentPassword, newPassword));
     }
 
     @Mutation("updateProfile")
