@@ -10,6 +10,7 @@ import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.MappedErrors;
 import dev.shardwise.graphql.guard.RateLimits;
 import dev.shardwise.graphql.product.GlobalId.BlockId;
+import dev.shardwise.graphql.product.GlobalId.CommentId;
 import dev.shardwise.graphql.product.GlobalId.MembershipId;
 import dev.shardwise.graphql.product.GlobalId.PageId;
 import dev.shardwise.graphql.product.GlobalId.WorkspaceId;
@@ -256,6 +257,35 @@ public class MutationApi {
         Caller caller = callers.require(); // authenticate before reading any argument
         PageId page = GlobalId.decode("pageId", pageId, PageId.class);
         return new CommentNode(content.addComment(caller, page.workspaceId(), page.pageId(), text));
+    }
+
+    @Mutation("renameWorkspace")
+    @NonNull
+    @Description("OWNER only: renames a workspace.")
+    public WorkspaceNode renameWorkspace(@Name("id") @Id @NonNull String id, @Name("name") @NonNull String name)
+            throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
+        return new WorkspaceNode(content.renameWorkspace(caller, GlobalId.decode("id", id, WorkspaceId.class).workspaceId(),
+                name));
+    }
+
+    @Mutation("updateComment")
+    @NonNull
+    @Description("Replaces a comment's text: its author (while an editor or owner) or an owner.")
+    public CommentNode updateComment(@Name("id") @Id @NonNull String id, @Name("text") @NonNull String text)
+            throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
+        CommentId comment = GlobalId.decode("id", id, CommentId.class);
+        return new CommentNode(content.updateComment(caller, comment.workspaceId(), comment.commentId(), text));
+    }
+
+    @Mutation("deleteComment")
+    @Description("Deletes a comment: its author (while an editor or owner) or an owner. NOT_FOUND if there is none.")
+    public boolean deleteComment(@Name("id") @Id @NonNull String id) throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
+        CommentId comment = GlobalId.decode("id", id, CommentId.class);
+        content.deleteComment(caller, comment.workspaceId(), comment.commentId());
+        return true;
     }
 
     private static AuthPayload payload(AuthResult result) {

@@ -48,6 +48,15 @@ public interface ContentApi {
     /** OWNER only: ends {@code userId}'s membership; CONFLICT for the last owner. */
     void removeMember(Caller caller, UUID workspaceId, UUID userId);
 
+    /** OWNER only: renames the workspace (validated as at creation). */
+    WorkspaceView renameWorkspace(Caller caller, UUID workspaceId, String name);
+
+    /** Replaces a comment's text: its author (while an editor or owner) or an owner; NOT_FOUND if there is none. */
+    CommentView updateComment(Caller caller, UUID workspaceId, UUID commentId, String text);
+
+    /** Deletes a comment, with the same permission as {@link #updateComment}. */
+    void deleteComment(Caller caller, UUID workspaceId, UUID commentId);
+
     /** Ends the caller's own membership; CONFLICT for the last owner (who must hand over first). */
     void leaveWorkspace(Caller caller, UUID workspaceId);
 

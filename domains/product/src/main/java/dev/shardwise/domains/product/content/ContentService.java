@@ -46,6 +46,7 @@ public final class ContentService implements ContentApi {
 
     private final MemberWrites members;
     private final PageWrites writes;
+    private final CommentWrites comments;
     private final ContentLookups lookups;
     private final ContentLists lists;
     private final PageReads pageReads;
@@ -66,6 +67,7 @@ public final class ContentService implements ContentApi {
         this.members = new MemberWrites(shards, Objects.requireNonNull(userIdByEmail, "userIdByEmail"),
                 Objects.requireNonNull(events, "events"));
         this.writes = new PageWrites(shards);
+        this.comments = new CommentWrites(shards);
         this.lookups = new ContentLookups(shards);
         this.lists = new ContentLists(shards);
         this.pageReads = new PageReads(shards);
@@ -90,6 +92,21 @@ public final class ContentService implements ContentApi {
     @Override
     public void removeMember(Caller caller, UUID workspaceId, UUID userId) {
         members.remove(caller, workspaceId, userId);
+    }
+
+    @Override
+    public WorkspaceView renameWorkspace(Caller caller, UUID workspaceId, String name) {
+        return members.rename(caller, workspaceId, name);
+    }
+
+    @Override
+    public CommentView updateComment(Caller caller, UUID workspaceId, UUID commentId, String text) {
+        return comments.update(caller, workspaceId, commentId, text);
+    }
+
+    @Override
+    public void deleteComment(Caller caller, UUID workspaceId, UUID commentId) {
+        comments.delete(caller, workspaceId, commentId);
     }
 
     @Override

@@ -46,6 +46,9 @@ final class MemberWrites {
             "SELECT created_at FROM memberships WHERE workspace_id = :ws AND user_id = :user");
     private static final String LAST_OWNER = "a workspace keeps at least one owner: make another member OWNER first";
 
+    private static final NamedSql RENAME = NamedSql.of("UPDATE workspaces SET name = :name, updated_at = :now"
+            + " WHERE workspace_id = :ws RETURNING workspace_id, name, created_at, created_by");
+
     private final ContentShards shards;
     private final Function<String, Optional<UUID>> userIdByEmail;
     private final MembershipEvents events;
@@ -70,6 +73,17 @@ final class MemberWrites {
         });
         announce(caller, event);
         return ContentViews.of(workspace);
+    }
+
+    /** OWNER only: renames the workspace. */
+    WorkspaceView rename(Caller caller, UUID workspaceId, String name) {
+        String validName = Limits.text("name", name, Limits.MAX_WORKSPACE_NAME_CHARS);
+        return shards.write(caller, workspaceId, s -> {
+            Access.require(s, caller, workspaceId, Need.OWN);
+            return SessionSql.list(s, RENAME, SqlParams.of("name", validName, "now", shards.now()).with("ws", workspaceId),
+                    r -> new WorkspaceView(r.uuid("workspace_id"), r.text("name"), r.instant("created_at"),
+                            r.uuid("created_by"))).getFirst();
+        });
     }
 
     MembershipView addMember(Caller caller, UUID workspaceId, String email, Role role) {
