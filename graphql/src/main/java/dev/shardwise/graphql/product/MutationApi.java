@@ -10,8 +10,6 @@ import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.MappedErrors;
 import dev.shardwise.graphql.guard.RateLimits;
 import dev.shardwise.graphql.product.GlobalId.BlockId;
-import dev.shardwise.graphql.product.GlobalId.CommentId;
-import dev.shardwise.graphql.product.GlobalId.MembershipId;
 import dev.shardwise.graphql.product.GlobalId.PageId;
 import dev.shardwise.graphql.product.GlobalId.WorkspaceId;
 import dev.shardwise.graphql.product.model.AuthPayload;
@@ -170,35 +168,6 @@ public class MutationApi {
         return new MembershipNode(content.addMember(caller, workspace, email, granted.toDomain()));
     }
 
-    @Mutation("changeMemberRole")
-    @NonNull
-    @Description("OWNER only: gives a member another role. CONFLICT if the workspace would be left without an owner.")
-    public MembershipNode changeMemberRole(@Name("id") @Id @NonNull String id, @Name("role") @NonNull RoleValue role)
-            throws ApiException {
-        Caller caller = callers.require(); // authenticate before reading any argument
-        MembershipId member = GlobalId.decode("id", id, MembershipId.class);
-        return new MembershipNode(content.changeMemberRole(caller, member.workspaceId(), member.userId(),
-                role.toDomain()));
-    }
-
-    @Mutation("removeMember")
-    @Description("OWNER only: ends a membership; the member loses access at once. CONFLICT for the last owner.")
-    public boolean removeMember(@Name("id") @Id @NonNull String id) throws ApiException {
-        Caller caller = callers.require(); // authenticate before reading any argument
-        MembershipId member = GlobalId.decode("id", id, MembershipId.class);
-        content.removeMember(caller, member.workspaceId(), member.userId());
-        return true;
-    }
-
-    @Mutation("leaveWorkspace")
-    @Description("Ends the caller's own membership. CONFLICT for the last owner, who must make another member OWNER"
-            + " first.")
-    public boolean leaveWorkspace(@Name("workspaceId") @Id @NonNull String workspaceId) throws ApiException {
-        Caller caller = callers.require(); // authenticate before reading any argument
-        content.leaveWorkspace(caller, GlobalId.decode("workspaceId", workspaceId, WorkspaceId.class).workspaceId());
-        return true;
-    }
-
     @Mutation("createPage")
     @NonNull
     @Description("Creates a page, optionally below a parent page of the same workspace.")
@@ -257,35 +226,6 @@ public class MutationApi {
         Caller caller = callers.require(); // authenticate before reading any argument
         PageId page = GlobalId.decode("pageId", pageId, PageId.class);
         return new CommentNode(content.addComment(caller, page.workspaceId(), page.pageId(), text));
-    }
-
-    @Mutation("renameWorkspace")
-    @NonNull
-    @Description("OWNER only: renames a workspace.")
-    public WorkspaceNode renameWorkspace(@Name("id") @Id @NonNull String id, @Name("name") @NonNull String name)
-            throws ApiException {
-        Caller caller = callers.require(); // authenticate before reading any argument
-        return new WorkspaceNode(content.renameWorkspace(caller, GlobalId.decode("id", id, WorkspaceId.class).workspaceId(),
-                name));
-    }
-
-    @Mutation("updateComment")
-    @NonNull
-    @Description("Replaces a comment's text: its author (while an editor or owner) or an owner.")
-    public CommentNode updateComment(@Name("id") @Id @NonNull String id, @Name("text") @NonNull String text)
-            throws ApiException {
-        Caller caller = callers.require(); // authenticate before reading any argument
-        CommentId comment = GlobalId.decode("id", id, CommentId.class);
-        return new CommentNode(content.updateComment(caller, comment.workspaceId(), comment.commentId(), text));
-    }
-
-    @Mutation("deleteComment")
-    @Description("Deletes a comment: its author (while an editor or owner) or an owner. NOT_FOUND if there is none.")
-    public boolean deleteComment(@Name("id") @Id @NonNull String id) throws ApiException {
-        Caller caller = callers.require(); // authenticate before reading any argument
-        CommentId comment = GlobalId.decode("id", id, CommentId.class);
-        content.deleteComment(caller, comment.workspaceId(), comment.commentId());
-        return true;
     }
 
     private static AuthPayload payload(AuthResult result) {

@@ -48,6 +48,26 @@ public interface ContentApi {
     /** OWNER only: ends {@code userId}'s membership; CONFLICT for the last owner. */
     void removeMember(Caller caller, UUID workspaceId, UUID userId);
 
+    /** What {@link #updatePage} changes: a new title, a new parent page, or the move to the top level. */
+    record PageChange(Optional<String> title, Optional<UUID> parent, boolean toTop) {
+        public PageChange {
+            java.util.Objects.requireNonNull(title, "title");
+            java.util.Objects.requireNonNull(parent, "parent");
+        }
+    }
+
+    /**
+     * Renames and/or moves a page (editors and owners). Moving under the page itself or one of its
+     * sub-pages is BAD_USER_INPUT; a parent that is not a page of the workspace, NOT_FOUND.
+     */
+    PageView updatePage(Caller caller, UUID workspaceId, UUID pageId, PageChange change);
+
+    /** Deletes a page with its sub-pages, their blocks and comments (editors and owners). */
+    boolean deletePage(Caller caller, UUID workspaceId, UUID pageId);
+
+    /** Moves a block right after {@code after} (another block of its page), or first when empty. */
+    BlockView moveBlock(Caller caller, UUID workspaceId, UUID blockId, Optional<UUID> after);
+
     /** OWNER only: renames the workspace (validated as at creation). */
     WorkspaceView renameWorkspace(Caller caller, UUID workspaceId, String name);
 

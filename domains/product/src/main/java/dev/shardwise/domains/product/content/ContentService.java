@@ -47,6 +47,7 @@ public final class ContentService implements ContentApi {
     private final MemberWrites members;
     private final PageWrites writes;
     private final CommentWrites comments;
+    private final PageEdits edits;
     private final ContentLookups lookups;
     private final ContentLists lists;
     private final PageReads pageReads;
@@ -68,6 +69,7 @@ public final class ContentService implements ContentApi {
                 Objects.requireNonNull(events, "events"));
         this.writes = new PageWrites(shards);
         this.comments = new CommentWrites(shards);
+        this.edits = new PageEdits(shards);
         this.lookups = new ContentLookups(shards);
         this.lists = new ContentLists(shards);
         this.pageReads = new PageReads(shards);
@@ -92,6 +94,21 @@ public final class ContentService implements ContentApi {
     @Override
     public void removeMember(Caller caller, UUID workspaceId, UUID userId) {
         members.remove(caller, workspaceId, userId);
+    }
+
+    @Override
+    public PageView updatePage(Caller caller, UUID workspaceId, UUID pageId, PageChange change) {
+        return edits.updatePage(caller, workspaceId, pageId, change);
+    }
+
+    @Override
+    public boolean deletePage(Caller caller, UUID workspaceId, UUID pageId) {
+        return edits.deletePage(caller, workspaceId, pageId);
+    }
+
+    @Override
+    public BlockView moveBlock(Caller caller, UUID workspaceId, UUID blockId, Optional<UUID> after) {
+        return edits.moveBlock(caller, workspaceId, blockId, after);
     }
 
     @Override
