@@ -111,6 +111,14 @@ public class EditMutationApi {
         return new BlockNode(content.moveBlock(caller, block.workspaceId(), block.blockId(), after));
     }
 
+    @Mutation("deleteWorkspace")
+    @Description("OWNER only: deletes a workspace with all its pages, blocks, comments and memberships; it leaves"
+            + " every member's workspace list within seconds. Returns how many memberships ended.")
+    public int deleteWorkspace(@Name("id") @Id @NonNull String id) throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
+        return content.deleteWorkspace(caller, GlobalId.decode("id", id, WorkspaceId.class).workspaceId());
+    }
+
     @Mutation("renameWorkspace")
     @NonNull
     @Description("OWNER only: renames a workspace.")

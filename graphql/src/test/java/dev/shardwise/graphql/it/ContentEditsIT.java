@@ -61,4 +61,52 @@ class ContentEditsIT {
         assertThat(code(call(bob.token(), UPDATE, "c", comment, "t", "gone?"))).isEqualTo("NOT_FOUND");
         assertThat(code(call(ada.token(), DELETE, "c", comment))).isEqualTo("NOT_FOUND");
     }
+
+    @Test
+    void deletingAWorkspaceWhileAMemberReadsItRemovesEverythingAndEveryList() throws Exception {
+        Account ada = Gql.signUp("Ada");
+        Account bob = Gql.signUp("Bob");
+        String ws = Gql.createWorkspace(ada, "Doomed");
+        Gql.addMember(ada, ws, bob, "EDITOR");
+        String page = Gql.createPage(ada, ws, "Page");
+        String block = Gql.appendBlock(ada, page, "text");
+        String read = "query($w: ID!) { workspace(id: $w) { name pages(first: 10) { edges { node { title"
+                + " blocks(first: 10) { edges { node { text } } } } } } } }";
+        assertThat(code(call(bob.token(), "mutation($w: ID!) { deleteWorkspace(id: $w) }", "w", ws)))
+                .as("an editor may not").isEqualTo("FORBIDDEN");
+
+        // Bob reads in a loop while Ada deletes: every answer is whole or NOT_FOUND, never an error of another kind.
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var seen = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+        var reader = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 2_000 && !stop.get(); i++) {
+                var answer = call(bob.token(), read, "w", ws);
+                String error = answer.getString("errors[0].extensions.code");
+                if (error == null) {
+                    assertThat(answer.getString("data.workspace.pages.edges[0].node.blocks.edges[0].node.text"))
+                            .isEqualTo("text");
+                    seen.add("whole");
+                } else {
+                    seen.add(error);
+                    if (error.equals("NOT_FOUND")) {
+                        return;
+                    }
+                }
+            }
+        });
+        assertThat(data(ada.token(), "mutation($w: ID!) { deleteWorkspace(id: $w) }", "w", ws)
+                .getInt("data.deleteWorkspace")).isEqualTo(2);
+        try {
+            reader.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            stop.set(true);
+        }
+        assertThat(seen).isSubsetOf("whole", "NOT_FOUND").contains("NOT_FOUND");
+        for (String gone : java.util.List.of(ws, page, block)) {
+            assertThat(data(ada.token(), "query($id: ID!) { node(id: $id) { id } }", "id", gone).getString("data.node"))
+                    .as(gone).isNull();
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                !Gql.myWorkspaceIds(ada).contains(ws) && !Gql.myWorkspaceIds(bob).contains(ws));
+    }
 }

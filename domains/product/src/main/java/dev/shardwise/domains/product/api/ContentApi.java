@@ -68,6 +68,12 @@ public interface ContentApi {
     /** Moves a block right after {@code after} (another block of its page), or first when empty. */
     BlockView moveBlock(Caller caller, UUID workspaceId, UUID blockId, Optional<UUID> after);
 
+    /**
+     * OWNER only: deletes the workspace with everything in it; every member's workspace list drops
+     * it through the membership events. Returns how many memberships ended.
+     */
+    int deleteWorkspace(Caller caller, UUID workspaceId);
+
     /** OWNER only: renames the workspace (validated as at creation). */
     WorkspaceView renameWorkspace(Caller caller, UUID workspaceId, String name);
 

@@ -112,6 +112,11 @@ public final class ContentService implements ContentApi {
     }
 
     @Override
+    public int deleteWorkspace(Caller caller, UUID workspaceId) {
+        return members.deleteWorkspace(caller, workspaceId);
+    }
+
+    @Override
     public WorkspaceView renameWorkspace(Caller caller, UUID workspaceId, String name) {
         return members.rename(caller, workspaceId, name);
     }

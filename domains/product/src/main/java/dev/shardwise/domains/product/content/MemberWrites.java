@@ -49,6 +49,12 @@ final class MemberWrites {
     private static final NamedSql RENAME = NamedSql.of("UPDATE workspaces SET name = :name, updated_at = :now"
             + " WHERE workspace_id = :ws RETURNING workspace_id, name, created_at, created_by");
 
+    private static final NamedSql LOCK_MEMBERS = NamedSql.of(
+            "SELECT user_id, role FROM memberships WHERE workspace_id = :ws FOR UPDATE");
+    // Memberships, pages and through them blocks and comments go by their foreign keys' cascade;
+    // the outbox has no key to the workspace, so the removal events written beside this survive it.
+    private static final NamedSql DELETE_WORKSPACE = NamedSql.of("DELETE FROM workspaces WHERE workspace_id = :ws");
+
     private final ContentShards shards;
     private final Function<String, Optional<UUID>> userIdByEmail;
     private final MembershipEvents events;
@@ -73,6 +79,32 @@ final class MemberWrites {
         });
         announce(caller, event);
         return ContentViews.of(workspace);
+    }
+
+    /**
+     * OWNER only: deletes the workspace and every row of it on its shard in one transaction, with a
+     * MEMBER_REMOVED event per member in the same transaction, so every member's workspace list
+     * drops it through the events. Returns how many memberships ended.
+     */
+    int deleteWorkspace(Caller caller, UUID workspaceId) {
+        Instant now = shards.now();
+        List<MembershipEvent> ended = shards.write(caller, workspaceId, s -> {
+            Access.require(s, caller, workspaceId, Need.OWN);
+            List<MembershipEvent> removed = SessionSql.list(s, LOCK_MEMBERS, SqlParams.of("ws", workspaceId),
+                    r -> new MembershipEvent(shards.newId(), MembershipEvent.Type.MEMBER_REMOVED, workspaceId,
+                            r.uuid("user_id"), r.enumValue(Role.class, "role"), now));
+            SessionSql.update(s, DELETE_WORKSPACE, SqlParams.of("ws", workspaceId));
+            removed.forEach(e -> Outbox.append(s, e));
+            return removed;
+        });
+        try {
+            events.committed(caller, ended);
+        } catch (RuntimeException e) {
+            // Committed and in the outbox: the relay delivers them anyway.
+            LOG.warn("workspace {} deleted but the immediate notification of its {} members failed", workspaceId,
+                    ended.size(), e);
+        }
+        return ended.size();
     }
 
     /** OWNER only: renames the workspace. */
