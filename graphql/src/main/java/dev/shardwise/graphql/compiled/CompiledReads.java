@@ -154,11 +154,15 @@ public class CompiledReads {
     }
 
     /**
-     * The request, if it is one this path may answer: a {@link GraphqlRequest} without
+     * The request, if it is one this path may answer: a JSON-bodied {@link GraphqlRequest} without
      * {@code extensions} (persisted-query protocols are the general executor's) from a client whose
      * response type this path can tell.
      */
     private static Optional<Request> read(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type == null || !type.startsWith("application/json")) {
+            return Optional.empty(); // raw application/graphql documents are the general executor's
+        }
         return GraphqlRequest.of(ctx).filter(r -> !r.extensions() && r.responseType().isPresent())
                 .map(r -> new Request(new DocumentKey(r.query(), r.operationName()), r.variables(),
                         r.responseType().get()));

@@ -7,11 +7,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A GraphQL-over-HTTP {@code POST} as the routes in front of the general executor read it: a JSON
- * body with a string {@code query}, an optional string {@code operationName}, optional object
- * {@code variables} and whether it carries {@code extensions}, plus the response content type the
- * general executor would choose (empty when only its own negotiation can tell). The body is parsed
- * once per request: the first route that asks keeps the result in the routing context.
+ * A GraphQL-over-HTTP request as the routes in front of the general executor read it, in every
+ * form the executor accepts: a {@code POST} with a JSON body (a string {@code query}, an optional
+ * string {@code operationName}, optional object {@code variables}, and whether it carries
+ * {@code extensions}), a {@code POST} of {@code application/graphql} (the body is the document,
+ * the rest in the URL), or a {@code GET} with everything in the URL; plus the response content type
+ * the general executor would choose (empty when only its own negotiation can tell). The request is
+ * parsed once: the first route that asks keeps the result in the routing context.
  */
 public record GraphqlRequest(String query, Optional<String> operationName, Map<String, Object> variables,
                              boolean extensions, Optional<String> responseType) {
@@ -43,8 +45,24 @@ public record GraphqlRequest(String query, Optional<String> operationName, Map<S
     private record Parsed(Optional<GraphqlRequest> request) {
     }
 
+    /** Whether the body is a JSON array: a batch of operations, which the guard cannot measure as one. */
+    public static boolean isBatch(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type == null || !type.startsWith(JSON) || ctx.body() == null || ctx.body().length() == 0) {
+            return false;
+        }
+        String body = ctx.body().asString();
+        return !body.isBlank() && body.stripLeading().charAt(0) == '[';
+    }
+
     private static Optional<GraphqlRequest> parse(RoutingContext ctx) {
         String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (ctx.request().method() == io.vertx.core.http.HttpMethod.GET
+                || type != null && type.startsWith("application/graphql") && !type.startsWith("application/graphql-")) {
+            return fromUrl(ctx, ctx.request().method() == io.vertx.core.http.HttpMethod.GET
+                    ? Optional.ofNullable(ctx.request().getParam("query"))
+                    : Optional.ofNullable(ctx.body()).map(b -> b.asString()));
+        }
         if (type == null || !type.startsWith(JSON) || ctx.body().length() == 0) {
             return Optional.empty();
         }
@@ -60,6 +78,25 @@ public record GraphqlRequest(String query, Optional<String> operationName, Map<S
                     : (Map<String, Object>) body.get("variables");
             return Optional.of(new GraphqlRequest(query, operation, java.util.Collections.unmodifiableMap(
                     new java.util.HashMap<>(variables)), body.containsKey("extensions"),
+                    responseType(ctx.request().getHeader(HttpHeaders.ACCEPT))));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A request whose document is {@code query} and whose operation name and variables are URL parameters. */
+    private static Optional<GraphqlRequest> fromUrl(RoutingContext ctx, Optional<String> query) {
+        if (query.isEmpty() || query.get().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            String vars = ctx.request().getParam("variables");
+            Map<String, Object> variables = vars == null || vars.isBlank() ? Map.of()
+                    : new io.vertx.core.json.JsonObject(vars).getMap();
+            Optional<String> operation = Optional.ofNullable(ctx.request().getParam("operationName"))
+                    .filter(n -> !n.isEmpty());
+            return Optional.of(new GraphqlRequest(query.get(), operation, java.util.Collections.unmodifiableMap(
+                    new java.util.HashMap<>(variables)), ctx.request().getParam("extensions") != null,
                     responseType(ctx.request().getHeader(HttpHeaders.ACCEPT))));
         } catch (RuntimeException e) {
             return Optional.empty();

@@ -65,7 +65,9 @@ public class GuardRoute {
                 "SearchResult.snippet", Limits.MAX_SNIPPET_CHARS * BYTES_PER_CHAR);
     }
 
+    /** Every method the executor may answer on the endpoint passes the guard: POST (JSON or a raw document) and GET. */
     void register(@Observes Router router) {
         router.post(path).order(ORDER).handler(BodyHandler.create(false).setBodyLimit(bodyLimit)).handler(guard::handle);
+        router.get(path).order(ORDER).handler(guard::handle);
     }
 }

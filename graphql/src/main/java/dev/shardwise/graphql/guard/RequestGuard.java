@@ -44,7 +44,7 @@ public final class RequestGuard {
     }
 
     /** Why a request was refused, as counted in {@code shardwise.graphql.refused{reason}}. */
-    enum Reason { DEPTH, POINTS, RESPONSE_SIZE, MUTATION_FIELDS, AUTH_MUTATION_FIELDS, AUTH_RATE }
+    enum Reason { DEPTH, POINTS, RESPONSE_SIZE, MUTATION_FIELDS, AUTH_MUTATION_FIELDS, AUTH_RATE, BATCH }
 
     /** Characters of document text the caches hold. */
     private static final long CACHE_CHARS = 4L << 20;
@@ -76,6 +76,14 @@ public final class RequestGuard {
 
     /** The route handler: refuses, or passes the request on. */
     public void handle(RoutingContext ctx) {
+        if (GraphqlRequest.isBatch(ctx)) {
+            count(Reason.BATCH);
+            JsonObject body = new JsonObject().put("errors", new JsonArray().add(new JsonObject()
+                    .put("message", "send one operation per request: batches (a JSON array) are not accepted")
+                    .put("extensions", new JsonObject().put("code", ApiErrorCode.BAD_USER_INPUT.name()))));
+            ctx.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.toBuffer());
+            return;
+        }
         Optional<GraphqlRequest> request = GraphqlRequest.of(ctx);
         Optional<DocumentCost.Measures> measured = request.flatMap(this::measure);
         if (measured.isEmpty()) {

@@ -126,4 +126,35 @@ class AbuseIT {
         // Signed in, the same arguments are bad input.
         assertThat(code(call(eve.token(), "{ page(id: \"garbage\") { id } }"))).isEqualTo("BAD_USER_INPUT");
     }
+
+    @Test
+    void noOtherWayInSkipsTheGuard() {
+        String hundred = aliasesOfBigLists(100).replace("query($p: ID!)", "").replace("$p", "\"" + page + "\"");
+        // GET with the document in the URL.
+        var get = io.restassured.RestAssured.given().header("Authorization", "Bearer " + eve.token())
+                .queryParam("query", hundred).when().get("/graphql").then().extract().response();
+        assertThat(get.asString()).as("GET (HTTP %s)", get.statusCode()).doesNotContain("\"a0\":{");
+        if (get.statusCode() == 200) {
+            assertThat(get.jsonPath().getString("errors[0].extensions.code")).isEqualTo("TOO_COMPLEX");
+        }
+        // The document as an application/graphql body.
+        var raw = io.restassured.RestAssured.given().header("Authorization", "Bearer " + eve.token())
+                .contentType("application/graphql").body(hundred.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/graphql").then().extract().response();
+        assertThat(raw.asString()).as("application/graphql (HTTP %s)", raw.statusCode()).doesNotContain("\"a0\":{");
+        assertThat(raw.jsonPath().getString("errors[0].extensions.code")).isEqualTo("TOO_COMPLEX");
+        // A batch of two requests in one JSON array.
+        var batch = io.restassured.RestAssured.given().header("Authorization", "Bearer " + eve.token())
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.List.of(java.util.Map.of("query", hundred), java.util.Map.of("query", hundred)))
+                .when().post("/graphql").then().extract().response();
+        assertThat(batch.asString()).as("batch (HTTP %s)", batch.statusCode()).doesNotContain("\"a0\":{");
+        assertThat(batch.statusCode()).isEqualTo(400);
+        assertThat(batch.jsonPath().getString("errors[0].extensions.code")).isEqualTo("BAD_USER_INPUT");
+        // An ordinary raw document still works.
+        var fine = io.restassured.RestAssured.given().header("Authorization", "Bearer " + eve.token())
+                .contentType("application/graphql").body("{ me { id } }".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/graphql").then().extract().response();
+        assertThat(fine.jsonPath().getString("data.me.id")).isEqualTo(eve.id());
+    }
 }
