@@ -50,7 +50,12 @@ public abstract sealed class ApiException extends GraphQLException
 
     /** RATE_LIMITED: nothing was done; the client may retry after {@code retryAfter} (whole seconds, at least 1). */
     public static RateLimited rateLimited(String message, java.time.Duration retryAfter) {
-        return new RateLimited(message, Math.max(1, (retryAfter.toMillis() + 999) / 1000));
+        return new RateLimited(message, retryAfterSeconds(retryAfter));
+    }
+
+    /** {@code wait} in whole seconds, rounded up and at least one: what {@code Retry-After} can say. */
+    public static long retryAfterSeconds(java.time.Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     public abstract ApiErrorCode code();

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Puts the {@link RequestGuard} in front of the GraphQL endpoint: the first route of a
- * {@code POST} to it, before the direct path ({@code compiled.CompiledReads}) and the executor.
+ * Puts the {@link RequestGuard} in front of the GraphQL endpoint: the first route of every
+ * request to it, before the direct path ({@code compiled.CompiledReads}) and the executor.
  * The worst-case sizes of the text fields come from the product's own input limits.
  */
 @ApplicationScoped
@@ -29,6 +29,11 @@ public class GuardRoute {
     public static final int ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1;
     /** The most bytes an id, a date, a number or an enum takes in a response. */
     private static final int DEFAULT_TEXT_BYTES = 128;
+    /**
+     * The mutations that hash a password (their {@code @Mutation} names in {@code product.MutationApi}):
+     * one per request, and each takes a permit of the client's address.
+     */
+    private static final Set<String> PASSWORD_MUTATIONS = Set.of("signUp", "logIn", "changePassword");
     /** UTF-8 takes at most three bytes per UTF-16 char (a surrogate pair is two chars, four bytes). */
     private static final int BYTES_PER_CHAR = 3;
 
@@ -45,10 +50,10 @@ public class GuardRoute {
         var l = config.api().limits();
         var settings = new RequestGuard.Settings(l.maxPoints(), l.maxResponseBytes(), l.maxDepth(),
                 l.maxMutationFields(), 1);
+        // The schema exists only once SmallRye has started, after the routes: build the model on first use.
         var costs = new AtomicReference<DocumentCost>();
-        this.guard = new RequestGuard(settings, () -> costs.updateAndGet(c -> c != null ? c
-                : new DocumentCost(schema.get(), textBytes(), DEFAULT_TEXT_BYTES, Set.of("signUp", "logIn", "changePassword"), Limits.MAX_FIRST)),
-                limits, meters);
+        this.guard = new RequestGuard(settings, () -> costs.updateAndGet(c -> c != null ? c : new DocumentCost(
+                schema.get(), textBytes(), DEFAULT_TEXT_BYTES, PASSWORD_MUTATIONS, Limits.MAX_FIRST)), limits, meters);
         this.path = rootPath.startsWith("/") ? rootPath : "/" + rootPath;
         this.bodyLimit = bodyLimit.asLongValue();
     }

@@ -3,6 +3,7 @@ package dev.shardwise.graphql.guard;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.shardwise.graphql.error.ApiErrorCode;
+import dev.shardwise.graphql.error.ApiException;
 import graphql.language.Argument;
 import graphql.language.Document;
 import graphql.language.Node;
@@ -78,10 +79,8 @@ public final class RequestGuard {
     public void handle(RoutingContext ctx) {
         if (GraphqlRequest.isBatch(ctx)) {
             count(Reason.BATCH);
-            JsonObject body = new JsonObject().put("errors", new JsonArray().add(new JsonObject()
-                    .put("message", "send one operation per request: batches (a JSON array) are not accepted")
-                    .put("extensions", new JsonObject().put("code", ApiErrorCode.BAD_USER_INPUT.name()))));
-            ctx.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.toBuffer());
+            refuse(ctx, Optional.empty(), 400, new JsonObject().put("code", ApiErrorCode.BAD_USER_INPUT.name()),
+                    "send one operation per request: batches (a JSON array) are not accepted");
             return;
         }
         Optional<GraphqlRequest> request = GraphqlRequest.of(ctx);
@@ -92,7 +91,7 @@ public final class RequestGuard {
         }
         Optional<String> refusal = refusal(measured.get());
         if (refusal.isPresent()) {
-            refuse(ctx, request.get(), 200, new JsonObject().put("code", ApiErrorCode.TOO_COMPLEX.name()),
+            refuse(ctx, request.get().responseType(), 200, new JsonObject().put("code", ApiErrorCode.TOO_COMPLEX.name()),
                     refusal.get());
             return;
         }
@@ -105,10 +104,10 @@ public final class RequestGuard {
         limits.takeAsync(RateLimits.Bucket.AUTH_PER_ADDRESS, address).whenComplete((wait, e) -> loop.runOnContext(v -> {
             if (wait != null && wait.isPresent()) {
                 count(Reason.AUTH_RATE);
-                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                long seconds = ApiException.retryAfterSeconds(wait.get());
                 ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
                 RateLimits.Rule rule = limits.rule(RateLimits.Bucket.AUTH_PER_ADDRESS);
-                refuse(ctx, request.get(), 429, new JsonObject().put("code", ApiErrorCode.RATE_LIMITED.name())
+                refuse(ctx, request.get().responseType(), 429, new JsonObject().put("code", ApiErrorCode.RATE_LIMITED.name())
                         .put("retryAfterSeconds", seconds), "too many sign-ups and log-ins from this address (at most "
                         + rule.permits() + " per " + human(rule.interval()) + "); retry in " + seconds + " s");
             } else {
@@ -127,9 +126,12 @@ public final class RequestGuard {
             sizes.put(name, request.variables().get(name));
         }
         var key = new MeasureKey(request.query(), request.operationName(), sizes);
+        // Outside the cache's loader: a cost model that cannot be built must fail the request, not be
+        // remembered as "this document cannot be measured".
+        DocumentCost cost = costs.get();
         return measures.get(key, k -> {
             try {
-                return Optional.of(costs.get().measure(parsed.get().document(), k.operation(), request.variables()));
+                return Optional.of(cost.measure(parsed.get().document(), k.operation(), request.variables()));
             } catch (RuntimeException e) {
                 return Optional.empty(); // invalid for the schema: the executor's validation says why
             }
@@ -193,12 +195,12 @@ public final class RequestGuard {
         meters.counter("shardwise.graphql.refused", "reason", reason.name()).increment();
     }
 
-    private static void refuse(RoutingContext ctx, GraphqlRequest request, int status, JsonObject extensions,
+    /** Answers a GraphQL error without data, as {@code responseType} (JSON when the client's is unknown). */
+    private static void refuse(RoutingContext ctx, Optional<String> responseType, int status, JsonObject extensions,
                                String message) {
         JsonObject body = new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("message", message)
                 .put("extensions", extensions)));
-        ctx.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, request.responseType().orElse("application/json"))
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, responseType.orElse("application/json"))
                 .end(body.toBuffer());
     }
 

@@ -1,9 +1,8 @@
 package dev.shardwise.graphql.ops;
 
 import dev.shardwise.domains.platform.OperatorCapability;
-import java.nio.charset.StandardCharsets;
+import dev.shardwise.domains.platform.OperatorKeyFormat;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -53,7 +52,7 @@ public final class OperatorKeys {
                 continue;
             }
             String[] parts = entry.split(":");
-            if (parts.length != 3 || !parts[0].matches("[a-z0-9][a-z0-9-]{0,62}") || !parts[2].matches("[0-9a-f]{64}")) {
+            if (parts.length != 3 || !OperatorKeyFormat.NAME.matcher(parts[0]).matches() || !parts[2].matches("[0-9a-f]{64}")) {
                 throw new IllegalArgumentException("shardwise.api.operators entry " + (i + 1) + " must be"
                         + " name:CAPABILITY[+CAPABILITY]:sha256-hex (a lower-case name, a digest of 64 hex digits);"
                         + " make one with `shardwise-admin operator-key NAME ADMIN`");
@@ -84,20 +83,12 @@ public final class OperatorKeys {
         if (entry == null) {
             return Optional.empty();
         }
-        byte[] digest = sha256(presented.substring(dot + 1));
+        byte[] digest = OperatorKeyFormat.digest(presented.substring(dot + 1));
         return MessageDigest.isEqual(digest, entry.digest()) ? Optional.of(entry.operator()) : Optional.empty();
     }
 
     /** The digest an entry stores for {@code secret}, as hex. */
     public static String digestHex(String secret) {
-        return HexFormat.of().formatHex(sha256(secret));
-    }
-
-    private static byte[] sha256(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return HexFormat.of().formatHex(OperatorKeyFormat.digest(secret));
     }
 }

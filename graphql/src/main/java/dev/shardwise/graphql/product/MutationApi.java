@@ -73,21 +73,16 @@ public class MutationApi {
             throws ApiException {
         // The account's limits are checked before the password hash is paid for.
         String account = RateLimits.accountKey(normalizedOrAsIs(email));
-        refuseIfSpent(RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, account, "failed log-ins");
-        Optional<Duration> busy = limits.take(RateLimits.Bucket.LOG_INS_PER_ACCOUNT, account);
-        if (busy.isPresent()) {
-            throw ApiException.rateLimited("too many log-ins for this account; retry in " + seconds(busy.get()) + " s",
-                    busy.get());
-        }
+        refuseIf(limits.exhausted(RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, account), "failed log-ins");
+        refuseIf(limits.take(RateLimits.Bucket.LOG_INS_PER_ACCOUNT, account), "log-ins");
         return payload(countingFailures(account, () -> auth.logIn(email, password)));
     }
 
-    /** RATE_LIMITED when {@code bucket} has no permit left for {@code account}; takes nothing. */
-    private void refuseIfSpent(RateLimits.Bucket bucket, String account, String what) throws ApiException {
-        Optional<Duration> spent = limits.exhausted(bucket, account);
-        if (spent.isPresent()) {
-            throw ApiException.rateLimited("too many " + what + " for this account; retry in " + seconds(spent.get())
-                    + " s", spent.get());
+    /** RATE_LIMITED when an account's limit says to {@code wait}. */
+    private static void refuseIf(Optional<Duration> wait, String what) throws ApiException {
+        if (wait.isPresent()) {
+            throw ApiException.rateLimited("too many " + what + " for this account; retry in "
+                    + ApiException.retryAfterSeconds(wait.get()) + " s", wait.get());
         }
     }
 
@@ -112,9 +107,7 @@ public class MutationApi {
         }
     }
 
-    private static long seconds(Duration d) {
-        return Math.max(1, (d.toMillis() + 999) / 1000);
-    }
+
 
     @Mutation("logOut")
     @Description("Revokes the session of the token this request carries; the token stops working at once.")
@@ -137,7 +130,7 @@ public class MutationApi {
         Caller caller = callers.require(); // authenticate before reading any argument
         // A stolen session must not become a way to guess the password: failures count as failed log-ins.
         String account = RateLimits.accountKey("user:" + caller.userId());
-        refuseIfSpent(RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, account, "wrong passwords");
+        refuseIf(limits.exhausted(RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, account), "wrong passwords");
         return countingFailures(account, () -> auth.changePassword(caller, currentPassword, newPassword));
     }
 

@@ -1,9 +1,7 @@
 package dev.shardwise.domains.platform.cli;
 
 import dev.shardwise.domains.platform.OperatorCapability;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.shardwise.domains.platform.OperatorKeyFormat;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -34,9 +32,9 @@ final class OperatorKeyCommand implements Callable<Integer> {
     static final class NameConverter implements CommandLine.ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            if (!value.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-                throw new CommandLine.TypeConversionException("operator name '" + value + "' must be lower-case letters,"
-                        + " digits and dashes (at most 63), starting with a letter or digit");
+            if (!OperatorKeyFormat.NAME.matcher(value).matches()) {
+                throw new CommandLine.TypeConversionException("operator name '" + value + "' must be "
+                        + OperatorKeyFormat.NAME_RULE);
             }
             return value;
         }
@@ -54,7 +52,8 @@ final class OperatorKeyCommand implements Callable<Integer> {
         new SecureRandom().nextBytes(random);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Set<OperatorCapability> granted = EnumSet.copyOf(capabilities);
-        String entry = name + ":" + granted.stream().map(Enum::name).collect(Collectors.joining("+")) + ":" + sha256(secret);
+        String entry = name + ":" + granted.stream().map(Enum::name).collect(Collectors.joining("+")) + ":"
+                + HexFormat.of().formatHex(OperatorKeyFormat.digest(secret));
         var out = spec.commandLine().getOut();
         out.println("operator key (give it to " + name + "; it is not shown again):");
         out.println("  " + name + "." + secret);
@@ -62,13 +61,5 @@ final class OperatorKeyCommand implements Callable<Integer> {
         out.println("  " + entry);
         out.println("requests present it as the header `X-Operator-Key: " + name + ".<secret>`");
         return 0;
-    }
-
-    private static String sha256(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -199,8 +199,7 @@ public final class AuthService implements AuthApi {
     public void logOut(Caller caller) {
         Objects.requireNonNull(caller, "caller");
         identities.revokeSession(caller.userId(), caller.sessionId(), now());
-        // After the commit: an instance that hears it and reads again finds the session revoked.
-        revocations.announce(new SessionRevocations.Revoked(caller.userId(), caller.sessionId()));
+        announce(caller.userId(), List.of(caller.sessionId()));
     }
 
     /** {@inheritDoc} Every session of the user, this one included, stops working at once. */
@@ -236,13 +235,14 @@ public final class AuthService implements AuthApi {
     public UserView updateProfile(Caller caller, String name) {
         Objects.requireNonNull(caller, "caller");
         String clean = Limits.text("name", name, Limits.MAX_USER_NAME_CHARS);
-        if (!identities.rename(caller.userId(), clean, now())) {
-            throw AppException.unauthenticated(NOT_SIGNED_IN);
-        }
-        return identities.findUser(ReadPolicy.PRIMARY, caller.userId()).orElseThrow(() -> AppException.notFound("user"));
+        return identities.rename(caller.userId(), clean, now())
+                .orElseThrow(() -> AppException.unauthenticated(NOT_SIGNED_IN));
     }
 
-    /** After the commit: every instance drops the revoked sessions from its cache. */
+    /**
+     * After the commit: every instance drops the revoked sessions from its cache (an instance that
+     * hears it and reads again finds them revoked).
+     */
     private void announce(UUID userId, List<UUID> sessions) {
         sessions.forEach(id -> revocations.announce(new SessionRevocations.Revoked(userId, id)));
     }

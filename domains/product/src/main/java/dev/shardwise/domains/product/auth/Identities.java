@@ -48,8 +48,8 @@ final class Identities {
     // Every other live session of the user; with the nil id as :keep, every live session.
     private static final NamedSql REVOKE_OTHERS = NamedSql.of("UPDATE sessions SET revoked_at = :now"
             + " WHERE user_id = :userId AND revoked_at IS NULL AND session_id <> :keep RETURNING session_id");
-    private static final NamedSql UPDATE_NAME = NamedSql.of(
-            "UPDATE users SET name = :name, updated_at = :now WHERE user_id = :userId");
+    private static final NamedSql UPDATE_NAME = NamedSql.of("UPDATE users SET name = :name, updated_at = :now"
+            + " WHERE user_id = :userId RETURNING user_id, email, name, created_at");
     private static final NamedSql DELETE_USER = NamedSql.of(
             "DELETE FROM users WHERE user_id = :userId AND email = :email");
     private static final NamedSql SELECT_SESSION = NamedSql.of("SELECT token_hash, expires_at, revoked_at"
@@ -135,10 +135,11 @@ final class Identities {
         });
     }
 
-    /** Renames the user; false if there is no such user. */
-    boolean rename(UUID userId, String name, Instant now) {
-        return sessions.run(Unit.write(keyspace, ShardKey.of(userId)), s -> SessionSql.update(s, UPDATE_NAME,
-                SqlParams.of("name", name, "now", now).with("userId", userId)) == 1);
+    /** Renames the user; the user as renamed, or empty if there is no such user. */
+    Optional<UserView> rename(UUID userId, String name, Instant now) {
+        return sessions.run(Unit.write(keyspace, ShardKey.of(userId)), s -> SessionSql.list(s, UPDATE_NAME,
+                SqlParams.of("name", name, "now", now).with("userId", userId), r -> new UserView(r.uuid("user_id"),
+                        r.text("email"), r.text("name"), r.instant("created_at"))).stream().findFirst());
     }
 
     /** The user, read under {@code policy}; a miss is confirmed on the primary. */

@@ -38,12 +38,10 @@ final class MemberWrites {
     // so two owners demoting each other at once cannot leave the workspace without one.
     private static final NamedSql LOCK_OWNERS = NamedSql.of("SELECT user_id FROM memberships WHERE workspace_id = :ws"
             + " AND role = :owner FOR UPDATE");
-    private static final NamedSql UPDATE_ROLE = NamedSql.of(
-            "UPDATE memberships SET role = :role WHERE workspace_id = :ws AND user_id = :user");
+    private static final NamedSql UPDATE_ROLE = NamedSql.of("UPDATE memberships SET role = :role"
+            + " WHERE workspace_id = :ws AND user_id = :user RETURNING created_at");
     private static final NamedSql DELETE_MEMBER = NamedSql.of(
             "DELETE FROM memberships WHERE workspace_id = :ws AND user_id = :user");
-    private static final NamedSql JOINED_AT = NamedSql.of(
-            "SELECT created_at FROM memberships WHERE workspace_id = :ws AND user_id = :user");
     private static final String LAST_OWNER = "a workspace keeps at least one owner: make another member OWNER first";
 
     private static final NamedSql RENAME = NamedSql.of("UPDATE workspaces SET name = :name, updated_at = :now"
@@ -97,13 +95,7 @@ final class MemberWrites {
             removed.forEach(e -> Outbox.append(s, e));
             return removed;
         });
-        try {
-            events.committed(caller, ended);
-        } catch (RuntimeException e) {
-            // Committed and in the outbox: the relay delivers them anyway.
-            LOG.warn("workspace {} deleted but the immediate notification of its {} members failed", workspaceId,
-                    ended.size(), e);
-        }
+        announce(caller, ended);
         return ended.size();
     }
 
@@ -164,9 +156,9 @@ final class MemberWrites {
             if (current == Role.OWNER && role != Role.OWNER && owners == 1) {
                 throw AppException.conflict(LAST_OWNER);
             }
-            SessionSql.update(s, UPDATE_ROLE, SqlParams.of("role", role, "ws", workspaceId).with("user", userId));
             Outbox.append(s, event);
-            return joinedAt(s, workspaceId, userId);
+            return SessionSql.list(s, UPDATE_ROLE, SqlParams.of("role", role, "ws", workspaceId).with("user", userId),
+                    r -> r.instant("created_at")).getFirst();
         });
         announce(caller, event);
         return new MembershipView(workspaceId, userId, role, since);
@@ -183,12 +175,14 @@ final class MemberWrites {
         Instant now = shards.now();
         MembershipEvent event = shards.write(caller, workspaceId, s -> {
             int owners = owners(s, workspaceId); // locked first, as in changeRole
+            Role role;
             if (leaving) {
-                Access.role(s, workspaceId, userId).orElseThrow(() -> AppException.notFound(Access.WORKSPACE));
+                // Leaving needs no role but membership: a non-member is told what a missing workspace tells.
+                role = Access.role(s, workspaceId, userId).orElseThrow(() -> AppException.notFound(Access.WORKSPACE));
             } else {
                 Access.require(s, caller, workspaceId, Need.OWN);
+                role = memberRole(s, workspaceId, userId);
             }
-            Role role = memberRole(s, workspaceId, userId);
             if (role == Role.OWNER && owners == 1) {
                 throw AppException.conflict(LAST_OWNER);
             }
@@ -213,11 +207,6 @@ final class MemberWrites {
                 r -> r.uuid("user_id")).size();
     }
 
-    private static Instant joinedAt(Session s, UUID workspaceId, UUID userId) {
-        return SessionSql.list(s, JOINED_AT, SqlParams.of("ws", workspaceId, "user", userId), r -> r.instant("created_at"))
-                .getFirst();
-    }
-
     private MembershipEvent added(UUID workspaceId, UUID userId, Role role, Instant now) {
         return new MembershipEvent(shards.newId(), MembershipEvent.Type.MEMBER_ADDED, workspaceId, userId, role, now);
     }
@@ -232,11 +221,16 @@ final class MemberWrites {
     }
 
     private void announce(Caller caller, MembershipEvent event) {
+        announce(caller, List.of(event));
+    }
+
+    private void announce(Caller caller, List<MembershipEvent> committed) {
         try {
-            events.committed(caller, List.of(event));
+            events.committed(caller, committed);
         } catch (RuntimeException e) {
-            // Committed and in the outbox: the relay delivers it anyway, so this must not fail the request.
-            LOG.warn("membership event {} committed but the immediate notification failed", event.eventId(), e);
+            // Committed and in the outbox: the relay delivers them anyway, so this must not fail the request.
+            LOG.warn("{} membership event(s) committed but the immediate notification failed (first {})",
+                    committed.size(), committed.isEmpty() ? "none" : committed.getFirst().eventId(), e);
         }
     }
 }
