@@ -154,8 +154,8 @@ public class CompiledReads {
     }
 
     /**
-     * The request, if it is one this path may answer: a JSON-bodied {@link GraphqlRequest} without
-     * {@code extensions} (persisted-query protocols are the general executor's) from a client whose
+     * The request, if it is one this path may answer: a well-formed, JSON-bodied
+     * {@link GraphqlRequest} without {@code extensions} (persisted-query protocols are the general executor's) from a client whose
      * response type this path can tell.
      */
     private static Optional<Request> read(RoutingContext ctx) {
@@ -163,7 +163,7 @@ public class CompiledReads {
         if (type == null || !type.startsWith("application/json")) {
             return Optional.empty(); // raw application/graphql documents are the general executor's
         }
-        return GraphqlRequest.of(ctx).filter(r -> !r.extensions() && r.responseType().isPresent())
+        return GraphqlRequest.of(ctx).filter(r -> r.wellFormed() && !r.extensions() && r.responseType().isPresent())
                 .map(r -> new Request(new DocumentKey(r.query(), r.operationName()), r.variables(),
                         r.responseType().get()));
     }

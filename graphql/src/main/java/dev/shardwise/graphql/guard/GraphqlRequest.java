@@ -1,27 +1,37 @@
 package dev.shardwise.graphql.guard;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A GraphQL-over-HTTP request as the routes in front of the general executor read it, in every
- * form the executor accepts: a {@code POST} with a JSON body (a string {@code query}, an optional
- * string {@code operationName}, optional object {@code variables}, and whether it carries
- * {@code extensions}), a {@code POST} of {@code application/graphql} (the body is the document,
- * the rest in the URL), or a {@code GET} with everything in the URL; plus the response content type
- * the general executor would choose (empty when only its own negotiation can tell). The request is
- * parsed once: the first route that asks keeps the result in the routing context.
+ * A GraphQL-over-HTTP request as the general executor will read it, so that the routes in front of
+ * it (the guard, the direct path) see the very operation that would run. Like SmallRye GraphQL's
+ * handler: a {@code POST} body of {@code application/graphql…} is the document itself, any other
+ * body is read as a JSON object whatever its content type says; the URL's {@code query},
+ * {@code operationName}, {@code variables} and {@code extensions} parameters then override the
+ * body's; a {@code GET} has only the URL. Plus the response content type the executor would
+ * choose (empty when only its own negotiation can tell). {@code wellFormed} is false when
+ * {@code operationName} or {@code variables} had the wrong type: the request is still measured as
+ * if they were absent, and the executor refuses it. The request is read once: the first route that
+ * asks keeps the result in the routing context.
  */
 public record GraphqlRequest(String query, Optional<String> operationName, Map<String, Object> variables,
-                             boolean extensions, Optional<String> responseType) {
+                             boolean extensions, boolean wellFormed, Optional<String> responseType) {
 
     private static final String KEY = GraphqlRequest.class.getName();
     private static final String JSON = "application/json";
     /** What the general executor answers a client that names no type or accepts any. */
     private static final String GRAPHQL_RESPONSE = "application/graphql-response+json; charset=UTF-8";
+    /** The URL parameters the executor merges over the body. */
+    private static final String[] URL_FIELDS = {"query", "operationName", "variables", "extensions"};
 
     public GraphqlRequest {
         Objects.requireNonNull(query, "query");
@@ -30,7 +40,7 @@ public record GraphqlRequest(String query, Optional<String> operationName, Map<S
         Objects.requireNonNull(responseType, "responseType");
     }
 
-    /** The request of {@code ctx} (parsed on the first call), or empty if its body is not such a request. */
+    /** The request of {@code ctx} (read on the first call), or empty if it holds no readable operation. */
     public static Optional<GraphqlRequest> of(RoutingContext ctx) {
         Object cached = ctx.get(KEY);
         if (cached instanceof Parsed parsed) {
@@ -45,62 +55,75 @@ public record GraphqlRequest(String query, Optional<String> operationName, Map<S
     private record Parsed(Optional<GraphqlRequest> request) {
     }
 
-    /** Whether the body is a JSON array: a batch of operations, which the guard cannot measure as one. */
+    /**
+     * Whether the body is a JSON array: a batch of operations, which the guard cannot measure as
+     * one. Looks at the first byte that is not white space, without copying the body.
+     */
     public static boolean isBatch(RoutingContext ctx) {
-        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (type == null || !type.startsWith(JSON) || ctx.body() == null || ctx.body().length() == 0) {
+        if (ctx.request().method() != HttpMethod.POST || ctx.body() == null || isRawDocument(ctx)) {
             return false;
         }
-        String body = ctx.body().asString();
-        return !body.isBlank() && body.stripLeading().charAt(0) == '[';
+        Buffer body = ctx.body().buffer();
+        for (int i = 0; body != null && i < body.length(); i++) {
+            byte b = body.getByte(i);
+            if (!Character.isWhitespace(b)) {
+                return b == '[';
+            }
+        }
+        return false;
     }
 
     private static Optional<GraphqlRequest> parse(RoutingContext ctx) {
-        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (ctx.request().method() == io.vertx.core.http.HttpMethod.GET
-                || type != null && type.startsWith("application/graphql") && !type.startsWith("application/graphql-")) {
-            return fromUrl(ctx, ctx.request().method() == io.vertx.core.http.HttpMethod.GET
-                    ? Optional.ofNullable(ctx.request().getParam("query"))
-                    : Optional.ofNullable(ctx.body()).map(b -> b.asString()));
-        }
-        if (type == null || !type.startsWith(JSON) || ctx.body().length() == 0) {
-            return Optional.empty();
-        }
         try {
-            Map<String, Object> body = ctx.body().asJsonObject().getMap();
-            if (!(body.get("query") instanceof String query) || !optional(body.get("operationName"), String.class)
-                    || !optional(body.get("variables"), Map.class)) {
-                return Optional.empty();
+            Map<String, Object> fields = new HashMap<>();
+            if (ctx.request().method() == HttpMethod.POST) {
+                fields.putAll(bodyFields(ctx));
             }
-            Optional<String> operation = Optional.ofNullable((String) body.get("operationName")).filter(n -> !n.isEmpty());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> variables = body.get("variables") == null ? Map.of()
-                    : (Map<String, Object>) body.get("variables");
-            return Optional.of(new GraphqlRequest(query, operation, java.util.Collections.unmodifiableMap(
-                    new java.util.HashMap<>(variables)), body.containsKey("extensions"),
-                    responseType(ctx.request().getHeader(HttpHeaders.ACCEPT))));
-        } catch (RuntimeException e) {
-            return Optional.empty();
+            for (String name : URL_FIELDS) {
+                String value = ctx.request().getParam(name);
+                if (value != null && !value.isEmpty()) {
+                    fields.put(name, value); // the URL wins, as in the executor
+                }
+            }
+            return fromFields(fields, ctx.request().getHeader(HttpHeaders.ACCEPT));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty(); // the executor answers what it cannot read itself
         }
     }
 
-    /** A request whose document is {@code query} and whose operation name and variables are URL parameters. */
-    private static Optional<GraphqlRequest> fromUrl(RoutingContext ctx, Optional<String> query) {
-        if (query.isEmpty() || query.get().isBlank()) {
+    /** The body's fields: the document of a raw body, the members of a JSON object otherwise. */
+    private static Map<String, Object> bodyFields(RoutingContext ctx) {
+        String text = ctx.body() == null ? null : ctx.body().asString();
+        if (text == null || text.isBlank()) {
+            return Map.of();
+        }
+        return isRawDocument(ctx) ? Map.of("query", text) : new JsonObject(text).getMap();
+    }
+
+    /** The executor takes a body whose content type starts with {@code application/graphql} as the document. */
+    private static boolean isRawDocument(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.startsWith("application/graphql");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<GraphqlRequest> fromFields(Map<String, Object> fields, String accept) {
+        if (!(fields.get("query") instanceof String query) || query.isBlank()) {
             return Optional.empty();
         }
-        try {
-            String vars = ctx.request().getParam("variables");
-            Map<String, Object> variables = vars == null || vars.isBlank() ? Map.of()
-                    : new io.vertx.core.json.JsonObject(vars).getMap();
-            Optional<String> operation = Optional.ofNullable(ctx.request().getParam("operationName"))
-                    .filter(n -> !n.isEmpty());
-            return Optional.of(new GraphqlRequest(query.get(), operation, java.util.Collections.unmodifiableMap(
-                    new java.util.HashMap<>(variables)), ctx.request().getParam("extensions") != null,
-                    responseType(ctx.request().getHeader(HttpHeaders.ACCEPT))));
-        } catch (RuntimeException e) {
-            return Optional.empty();
+        Object variables = fields.get("variables");
+        Object name = fields.get("operationName");
+        if (variables instanceof String json && !json.isBlank()) {
+            variables = new JsonObject(json).getMap();
         }
+        // Wrongly typed members still give a request to measure (the executor refuses them anyway):
+        // the document is what must never go unmeasured.
+        Map<String, Object> values = variables instanceof Map<?, ?> map
+                ? Collections.unmodifiableMap(new HashMap<>((Map<String, Object>) map)) : Map.of();
+        Optional<String> operation = name instanceof String n && !n.isEmpty() ? Optional.of(n) : Optional.empty();
+        boolean wellFormed = (name == null || name instanceof String) && (variables == null || variables instanceof Map);
+        return Optional.of(new GraphqlRequest(query, operation, values, fields.containsKey("extensions"), wellFormed,
+                responseType(accept)));
     }
 
     /**
@@ -115,9 +138,5 @@ public record GraphqlRequest(String query, Optional<String> operationName, Map<S
         boolean single = accept.indexOf(',') < 0;
         boolean json = accept.startsWith(JSON) || accept.startsWith("application/graphql-response+json");
         return single && json ? Optional.of(accept) : Optional.empty();
-    }
-
-    private static boolean optional(Object value, Class<?> type) {
-        return value == null || type.isInstance(value);
     }
 }
