@@ -39,7 +39,9 @@ public final class RateLimits {
         /** Log-in attempts for one account, right or wrong. */
         LOG_INS_PER_ACCOUNT("login-account"),
         /** Failed log-ins for one account: when spent, the account's log-ins wait. */
-        FAILED_LOG_INS_PER_ACCOUNT("login-failed");
+        FAILED_LOG_INS_PER_ACCOUNT("login-failed"),
+        /** Invitations sent by one account (an invitation asks a stranger for attention). */
+        INVITATIONS_PER_ACCOUNT("invite-account");
 
         private final String prefix;
 

@@ -231,14 +231,16 @@ public class PlatformProducers {
     RateLimits rateLimits(ShardwiseConfig config, AppRedis redis, Clock clock) {
         var c = config.api().rateLimits();
         if (redis.client().isEmpty()) {
-            LOG.warn("sign-up and log-in rate limits are off: Redis was not reachable at start");
+            LOG.warn("sign-up, log-in and invitation rate limits are off: Redis was not reachable at start");
         }
         return new RateLimits(redis.client(), Map.of(
                 RateLimits.Bucket.AUTH_PER_ADDRESS, new RateLimits.Rule(c.authPerAddress(), c.authPerAddressInterval()),
                 RateLimits.Bucket.LOG_INS_PER_ACCOUNT, new RateLimits.Rule(c.logInsPerAccount(),
                         c.logInsPerAccountInterval()),
                 RateLimits.Bucket.FAILED_LOG_INS_PER_ACCOUNT, new RateLimits.Rule(c.failedLogInsPerAccount(),
-                        c.failedLogInsPerAccountInterval())), clock);
+                        c.failedLogInsPerAccountInterval()),
+                RateLimits.Bucket.INVITATIONS_PER_ACCOUNT, new RateLimits.Rule(c.invitationsPerAccount(),
+                        c.invitationsPerAccountInterval())), clock);
     }
 
     @Produces
@@ -268,8 +270,8 @@ public class PlatformProducers {
 
     @Produces
     @Singleton
-    DirectoryApi directoryApi(ProductData data) {
-        return new DirectoryService(data);
+    DirectoryApi directoryApi(ProductData data, Clock clock) {
+        return new DirectoryService(data, clock);
     }
 
     @Produces

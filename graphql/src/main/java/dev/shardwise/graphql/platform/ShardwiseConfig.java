@@ -106,7 +106,7 @@ public interface ShardwiseConfig {
         /** The abuse limits every request is measured against before it runs (graphql/README.md). */
         Limits limits();
 
-        /** The rate limits of sign-ups and log-ins, shared by every instance through Redis. */
+        /** The rate limits of sign-ups, log-ins and invitations, shared by every instance through Redis. */
         @WithName("rate-limits")
         RateLimitsConfig rateLimits();
     }
@@ -162,6 +162,15 @@ public interface ShardwiseConfig {
         @WithName("failed-log-ins-per-account-interval")
         @WithDefault("15m")
         java.time.Duration failedLogInsPerAccountInterval();
+
+        /** Invitations one account may send per interval (inviting someone again counts too). */
+        @WithName("invitations-per-account")
+        @WithDefault("50")
+        long invitationsPerAccount();
+
+        @WithName("invitations-per-account-interval")
+        @WithDefault("1h")
+        java.time.Duration invitationsPerAccountInterval();
     }
 
     interface Linter {

@@ -2,6 +2,7 @@ package dev.shardwise.graphql.product;
 
 import dev.shardwise.domains.product.api.Keys.BlockKey;
 import dev.shardwise.domains.product.api.Keys.CommentKey;
+import dev.shardwise.domains.product.api.Keys.InvitationKey;
 import dev.shardwise.domains.product.api.Keys.MemberKey;
 import dev.shardwise.domains.product.api.Keys.PageKey;
 import dev.shardwise.domains.product.api.Keys.WorkspaceKey;
@@ -33,7 +34,7 @@ public final class Cursors {
     private static final String SEPARATOR = "|";
 
     /** Which list a cursor belongs to; part of the signed payload. */
-    enum Kind { PAGES, BLOCKS, COMMENTS, MEMBERS, WORKSPACES, SEARCH }
+    enum Kind { PAGES, BLOCKS, COMMENTS, MEMBERS, WORKSPACES, SEARCH, INVITATIONS, MY_INVITATIONS }
 
     private final SecretKeySpec key;
 
@@ -64,6 +65,16 @@ public final class Cursors {
 
     public String of(WorkspaceKey k) {
         return sign(Kind.WORKSPACES, k.joinedAt().toString(), k.workspaceId().toString());
+    }
+
+    /** A position in a workspace's invitations (oldest first; the key's id is the invitee). */
+    public String ofInvitation(InvitationKey k) {
+        return sign(Kind.INVITATIONS, k.invitedAt().toString(), k.id().toString());
+    }
+
+    /** A position in the caller's own invitations (newest first; the key's id is the workspace). */
+    public String ofMyInvitation(InvitationKey k) {
+        return sign(Kind.MY_INVITATIONS, k.invitedAt().toString(), k.id().toString());
     }
 
     /** A position in {@code search} results: (created_at, id), newest first. */
@@ -98,6 +109,15 @@ public final class Cursors {
 
     public Optional<WorkspaceKey> workspaceAfter(String cursor) throws ApiException {
         return verify(Kind.WORKSPACES, cursor).map(f -> new WorkspaceKey(Instant.parse(f[1]), UUID.fromString(f[2])));
+    }
+
+    public Optional<InvitationKey> invitationAfter(String cursor) throws ApiException {
+        return verify(Kind.INVITATIONS, cursor).map(f -> new InvitationKey(Instant.parse(f[1]), UUID.fromString(f[2])));
+    }
+
+    public Optional<InvitationKey> myInvitationAfter(String cursor) throws ApiException {
+        return verify(Kind.MY_INVITATIONS, cursor).map(f -> new InvitationKey(Instant.parse(f[1]),
+                UUID.fromString(f[2])));
     }
 
     private String sign(Kind kind, String... fields) {

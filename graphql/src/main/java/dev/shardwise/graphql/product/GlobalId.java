@@ -28,7 +28,7 @@ public sealed interface GlobalId {
 
     /** The types that have global ids, with how many UUID keys each carries. */
     enum Kind {
-        User(1), Workspace(1), Membership(2), Page(2), Block(2), Comment(2);
+        User(1), Workspace(1), Membership(2), Invitation(2), Page(2), Block(2), Comment(2);
 
         private final int keyCount;
 
@@ -64,6 +64,16 @@ public sealed interface GlobalId {
 
         public List<UUID> keys() {
             return List.of(workspaceId, userId);
+        }
+    }
+
+    record InvitationId(UUID workspaceId, UUID inviteeId) implements GlobalId {
+        public Kind kind() {
+            return Kind.Invitation;
+        }
+
+        public List<UUID> keys() {
+            return List.of(workspaceId, inviteeId);
         }
     }
 
@@ -124,6 +134,7 @@ public sealed interface GlobalId {
             case User -> new UserId(keys.get(0));
             case Workspace -> new WorkspaceId(keys.get(0));
             case Membership -> new MembershipId(keys.get(0), keys.get(1));
+            case Invitation -> new InvitationId(keys.get(0), keys.get(1));
             case Page -> new PageId(keys.get(0), keys.get(1));
             case Block -> new BlockId(keys.get(0), keys.get(1));
             case Comment -> new CommentId(keys.get(0), keys.get(1));

@@ -16,9 +16,7 @@ import dev.shardwise.graphql.product.model.AuthPayload;
 import dev.shardwise.graphql.product.model.BlockNode;
 import dev.shardwise.graphql.product.model.BlockTypeValue;
 import dev.shardwise.graphql.product.model.CommentNode;
-import dev.shardwise.graphql.product.model.MembershipNode;
 import dev.shardwise.graphql.product.model.PageNode;
-import dev.shardwise.graphql.product.model.RoleValue;
 import dev.shardwise.graphql.product.model.UserNode;
 import dev.shardwise.graphql.product.model.WorkspaceNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -146,19 +144,6 @@ public class MutationApi {
     @Description("Creates a workspace with the caller as its OWNER.")
     public WorkspaceNode createWorkspace(@Name("name") @NonNull String name) throws ApiException {
         return new WorkspaceNode(content.createWorkspace(callers.require(), name));
-    }
-
-    @Mutation("addMember")
-    @NonNull
-    @Description("OWNER only: adds the user with this email. They see the workspace in `me.workspaces` within"
-            + " seconds. CONFLICT if already a member.")
-    public MembershipNode addMember(@Name("workspaceId") @Id @NonNull String workspaceId,
-                                    @Name("email") @NonNull String email,
-                                    @Name("role") @DefaultValue("EDITOR") RoleValue role) throws ApiException {
-        Caller caller = callers.require(); // authenticate before reading any argument
-        UUID workspace = GlobalId.decode("workspaceId", workspaceId, WorkspaceId.class).workspaceId();
-        RoleValue granted = role == null ? RoleValue.EDITOR : role;
-        return new MembershipNode(content.addMember(caller, workspace, email, granted.toDomain()));
     }
 
     @Mutation("createPage")

@@ -8,12 +8,14 @@ import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.MappedErrors;
 import dev.shardwise.graphql.product.GlobalId.BlockId;
 import dev.shardwise.graphql.product.GlobalId.CommentId;
+import dev.shardwise.graphql.product.GlobalId.InvitationId;
 import dev.shardwise.graphql.product.GlobalId.MembershipId;
 import dev.shardwise.graphql.product.GlobalId.PageId;
 import dev.shardwise.graphql.product.GlobalId.UserId;
 import dev.shardwise.graphql.product.GlobalId.WorkspaceId;
 import dev.shardwise.graphql.product.model.BlockNode;
 import dev.shardwise.graphql.product.model.CommentNode;
+import dev.shardwise.graphql.product.model.InvitationNode;
 import dev.shardwise.graphql.product.model.MembershipNode;
 import dev.shardwise.graphql.product.model.Node;
 import dev.shardwise.graphql.product.model.PageNode;
@@ -61,8 +63,8 @@ public class QueryApi {
     @Description("Any object by its global id, read from exactly one shard. Null if it does not exist or the caller"
             + " may not see it (the Relay convention: no error, no hint which); a malformed id is BAD_USER_INPUT.")
     public Node node(@Name("id") @Id @NonNull String id) throws ApiException {
+        Caller caller = callers.require(); // authenticate before reading any argument
         GlobalId ref = GlobalId.decode("id", id);
-        Caller caller = callers.require();
         try {
             return find(caller, ref);
         } catch (AppException e) {
@@ -94,6 +96,7 @@ public class QueryApi {
             case UserId u -> new UserNode(auth.user(caller, u.userId()));
             case WorkspaceId w -> new WorkspaceNode(content.workspace(caller, w.workspaceId()));
             case MembershipId m -> new MembershipNode(content.membership(caller, m.workspaceId(), m.userId()));
+            case InvitationId i -> new InvitationNode(content.invitation(caller, i.workspaceId(), i.inviteeId()));
             case PageId p -> new PageNode(content.page(caller, p.workspaceId(), p.pageId()));
             case BlockId b -> new BlockNode(content.block(caller, b.workspaceId(), b.blockId()));
             case CommentId c -> new CommentNode(content.comment(caller, c.workspaceId(), c.commentId()));

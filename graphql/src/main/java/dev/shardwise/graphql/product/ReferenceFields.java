@@ -10,6 +10,7 @@ import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.error.MappedErrors;
 import dev.shardwise.graphql.product.model.BlockNode;
 import dev.shardwise.graphql.product.model.CommentNode;
+import dev.shardwise.graphql.product.model.InvitationNode;
 import dev.shardwise.graphql.product.model.MembershipNode;
 import dev.shardwise.graphql.product.model.PageNode;
 import dev.shardwise.graphql.product.model.UserNode;
@@ -58,6 +59,17 @@ public class ReferenceFields {
     @Description("The workspace.")
     public List<WorkspaceNode> workspace(@Source List<MembershipNode> memberships) throws ApiException {
         return workspaces(memberships, m -> m.view().workspaceId());
+    }
+
+    @NonNull
+    @Description("The invited user.")
+    public List<UserNode> invitee(@Source List<InvitationNode> invitations) throws ApiException {
+        return users(invitations, i -> i.view().inviteeId());
+    }
+
+    @Description("The owner who sent the invitation; null if their account is gone.")
+    public List<UserNode> invitedBy(@Source List<InvitationNode> invitations) throws ApiException {
+        return users(invitations, i -> i.view().invitedBy());
     }
 
     @NonNull

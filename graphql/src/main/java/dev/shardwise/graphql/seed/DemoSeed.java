@@ -94,13 +94,13 @@ class DemoSeed {
     /** Creates whatever part of the demo data is missing; returns the names of the workspaces it created. */
     List<String> seed() {
         Caller ada = account(auth, ADA, "Ada Lovelace");
-        account(auth, GRACE, "Grace Hopper");
+        Caller grace = account(auth, GRACE, "Grace Hopper");
         Set<String> existing = directory.myWorkspaces(ada, 100, Optional.empty()).items().stream()
                 .map(UserWorkspaceView::workspace).map(WorkspaceView::name).collect(Collectors.toSet());
         List<String> created = new ArrayList<>();
         for (DemoWorkspace demo : WORKSPACES) {
             if (!existing.contains(demo.name())) {
-                WorkspaceView workspace = create(content, ada, demo);
+                WorkspaceView workspace = create(content, ada, grace, demo);
                 Destination where = router.route(contentKeyspace, List.of(ShardKey.of(workspace.id())))
                         .keysByDestination().firstEntry().getKey();
                 LOG.infof("demo: workspace '%s' on shard %s (cluster %s)", demo.name(), where.shard(),
@@ -125,7 +125,7 @@ class DemoSeed {
         return auth.authenticate(session.token());
     }
 
-    private static WorkspaceView create(ContentApi content, Caller ada, DemoWorkspace demo) {
+    private static WorkspaceView create(ContentApi content, Caller ada, Caller grace, DemoWorkspace demo) {
         WorkspaceView workspace = content.createWorkspace(ada, demo.name());
         UUID id = workspace.id();
         for (String title : demo.pages()) {
@@ -136,7 +136,9 @@ class DemoSeed {
             content.appendBlock(ada, id, page.id(), BlockType.TODO, "Add your own blocks with appendBlock");
         }
         if (demo.shared()) {
-            content.addMember(ada, id, GRACE, Role.EDITOR);
+            // Grace joins as any member does: Ada invites her, she accepts.
+            content.inviteMember(ada, id, GRACE, Role.EDITOR);
+            content.acceptInvitation(grace, id);
         }
         return workspace;
     }

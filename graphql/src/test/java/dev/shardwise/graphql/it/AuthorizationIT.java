@@ -97,8 +97,8 @@ class AuthorizationIT {
                         "id", x.freshBlock().get())),
                 new Operation("addComment", Needs.WRITE, (t, x) -> call(t, "mutation($p: ID!) {"
                         + " addComment(pageId: $p, text: \"c\") { id } }", "p", x.page())),
-                new Operation("addMember", Needs.OWN, (t, x) -> call(t, "mutation($w: ID!, $e: String!) {"
-                        + " addMember(workspaceId: $w, email: $e, role: VIEWER) { id } }", "w", x.workspace(),
+                new Operation("inviteMember", Needs.OWN, (t, x) -> call(t, "mutation($w: ID!, $e: String!) {"
+                        + " inviteMember(workspaceId: $w, email: $e, role: VIEWER) { id } }", "w", x.workspace(),
                         "e", Gql.signUp("Newcomer").email())));
     }
 

@@ -127,9 +127,23 @@ final class Gql {
         return ids;
     }
 
+    /** Makes {@code member} a member the only way there is: the owner invites, the member accepts. */
     static void addMember(Account owner, String workspaceId, Account member, String role) {
-        data(owner.token(), "mutation($w: ID!, $e: String!, $r: Role) { addMember(workspaceId: $w, email: $e, role: $r)"
-                + " { id } }", "w", workspaceId, "e", member.email(), "r", role);
+        String invitation = invite(owner, workspaceId, member, role);
+        data(member.token(), "mutation($i: ID!) { acceptInvitation(id: $i) { id } }", "i", invitation);
+    }
+
+    /** The owner invites {@code member}; returns the invitation's id. */
+    static String invite(Account owner, String workspaceId, Account member, String role) {
+        return data(owner.token(), "mutation($w: ID!, $e: String!, $r: Role) { inviteMember(workspaceId: $w,"
+                + " email: $e, role: $r) { id } }", "w", workspaceId, "e", member.email(), "r", role)
+                .getString("data.inviteMember.id");
+    }
+
+    /** The ids of the workspaces {@code caller} is invited to, as {@code me.invitations} lists them. */
+    static List<String> myInvitedWorkspaceIds(Account caller) {
+        return data(caller.token(), "{ me { invitations(first: 100) { edges { node { workspaceId } } } } }")
+                .getList("data.me.invitations.edges.node.workspaceId", String.class);
     }
 
     static List<String> myWorkspaceIds(Account caller) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class KafkaOutageIT {
 
     @Test
-    void membershipsAddedWhileKafkaIsDownArriveAfterItReturns() {
+    void invitationsSentWhileKafkaIsDownArriveAfterItReturns() {
         Account owner = Gql.signUp("Owner");
         Account member = Gql.signUp("Member");
         Fleet fleet = Fleet.up();
@@ -29,16 +29,20 @@ class KafkaOutageIT {
         try {
             workspace = Gql.createWorkspace(owner, "Written during the outage");
             assertThat(Gql.myWorkspaceIds(owner)).contains(workspace);
-            String role = data(owner.token(), "mutation($w: ID!, $e: String!) { addMember(workspaceId: $w,"
+            String role = data(owner.token(), "mutation($w: ID!, $e: String!) { inviteMember(workspaceId: $w,"
                     + " email: $e, role: VIEWER) { role } }", "w", workspace, "e", member.email())
-                    .getString("data.addMember.role");
+                    .getString("data.inviteMember.role");
             assertThat(role).isEqualTo("VIEWER");
-            // Only Kafka carries another user's membership to their identity shard.
-            assertThat(Gql.myWorkspaceIds(member)).doesNotContain(workspace);
+            // Only Kafka carries another user's invitation to their identity shard.
+            assertThat(Gql.myInvitedWorkspaceIds(member)).doesNotContain(workspace);
         } finally {
             fleet.start("kafka");
         }
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(Gql.myWorkspaceIds(member)).containsExactly(workspace));
+                .untilAsserted(() -> assertThat(Gql.myInvitedWorkspaceIds(member)).containsExactly(workspace));
+        String invitation = data(member.token(), "{ me { invitations { edges { node { id } } } } }")
+                .getString("data.me.invitations.edges[0].node.id");
+        data(member.token(), "mutation($i: ID!) { acceptInvitation(id: $i) { id } }", "i", invitation);
+        assertThat(Gql.myWorkspaceIds(member)).containsExactly(workspace);
     }
 }

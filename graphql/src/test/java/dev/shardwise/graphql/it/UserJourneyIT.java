@@ -63,14 +63,25 @@ class UserJourneyIT {
         assertThat(read.getList("data.page.comments.edges.node.page.title", String.class)).containsExactly("Engine");
 
         Account grace = Gql.signUp("Grace");
-        JsonPath added = data(ada.token(), """
-                mutation($w: ID!, $e: String!) { addMember(workspaceId: $w, email: $e) { role user { id } workspace { id } } }
+        JsonPath invited = data(ada.token(), """
+                mutation($w: ID!, $e: String!) { inviteMember(workspaceId: $w, email: $e) {
+                  id role workspaceId workspaceName invitee { id } invitedBy { name } } }
                 """, "w", workspace, "e", grace.email());
-        assertThat(added.getString("data.addMember.role")).isEqualTo("EDITOR");
-        assertThat(added.getString("data.addMember.user.id")).isEqualTo(grace.id());
-        // Grace learns of it through the outbox, Kafka and her identity shard's index.
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(Gql.myWorkspaceIds(grace)).containsExactly(workspace));
+        assertThat(invited.getString("data.inviteMember.role")).isEqualTo("EDITOR");
+        assertThat(invited.getString("data.inviteMember.invitee.id")).isEqualTo(grace.id());
+        assertThat(invited.getString("data.inviteMember.invitedBy.name")).isEqualTo("Ada");
+        assertThat(Gql.myWorkspaceIds(grace)).as("invited is not a member").isEmpty();
+        // Grace learns of the invitation through the outbox, Kafka and her identity shard's index.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(Gql.myInvitedWorkspaceIds(grace)).containsExactly(workspace));
+        JsonPath accepted = data(grace.token(), "mutation($i: ID!) { acceptInvitation(id: $i) { role user { id }"
+                + " workspace { id name } } }", "i", invited.getString("data.inviteMember.id"));
+        assertThat(accepted.getString("data.acceptInvitation.role")).isEqualTo("EDITOR");
+        assertThat(accepted.getString("data.acceptInvitation.user.id")).isEqualTo(grace.id());
+        assertThat(accepted.getString("data.acceptInvitation.workspace.id")).isEqualTo(workspace);
+        // Her own acceptance is in her list at once (read-your-writes), and the invitation is gone.
+        assertThat(Gql.myWorkspaceIds(grace)).containsExactly(workspace);
+        assertThat(Gql.myInvitedWorkspaceIds(grace)).isEmpty();
         JsonPath members = data(grace.token(), "query($w: ID!) { workspace(id: $w) { members { edges { node { role"
                 + " user { email } } } } } }", "w", workspace);
         assertThat(members.getList("data.workspace.members.edges.node.user.email", String.class))

@@ -44,6 +44,15 @@ public final class Connections {
     public record MembershipConnection(@NonNull List<@NonNull MembershipEdge> edges, @NonNull PageInfo pageInfo) {
     }
 
+    @Type("InvitationEdge")
+    public record InvitationEdge(@NonNull String cursor, @NonNull InvitationNode node) {
+    }
+
+    @Type("InvitationConnection")
+    @Description("Open invitations: a workspace's oldest first, a user's own newest first.")
+    public record InvitationConnection(@NonNull List<@NonNull InvitationEdge> edges, @NonNull PageInfo pageInfo) {
+    }
+
     @Type("PageEdge")
     public record PageEdge(@NonNull String cursor, @NonNull PageNode node) {
     }

@@ -70,7 +70,7 @@ class MyWorkspacesReadYourWritesIT {
                 var projector = new UserWorkspacesProjector(product, clock);
                 var content = new ContentService(product, email -> Optional.empty(),
                         new DirectMembershipEvents(projector::apply, () -> { }), clock);
-                var directory = new DirectoryService(product);
+                var directory = new DirectoryService(product, clock);
                 UUID userId = userOnTarget(router);
                 var reader = new Caller(userId, UUID.randomUUID());
 

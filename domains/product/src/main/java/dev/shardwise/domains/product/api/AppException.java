@@ -28,6 +28,20 @@ public final class AppException extends RuntimeException {
         return new AppException(Code.NOT_FOUND, what + " not found");
     }
 
+    /** NOT_FOUND with what the caller can do about it. */
+    public static AppException notFound(String what, String hint) {
+        return new AppException(Code.NOT_FOUND, what + " not found: " + hint);
+    }
+
+    /**
+     * NOT_FOUND for an invitation the caller cannot answer, the same whether it never existed, has
+     * ended, or is someone else's, so probing reveals nothing.
+     */
+    public static AppException noOpenInvitation() {
+        return notFound("invitation", "there is no open invitation for you to this workspace (it may have expired,"
+                + " been withdrawn or been answered); an owner can invite you again");
+    }
+
     public static AppException badInput(String message) {
         return new AppException(Code.BAD_USER_INPUT, message);
     }

@@ -2,10 +2,12 @@ package dev.shardwise.domains.product.api;
 
 import dev.shardwise.domains.product.api.Keys.BlockKey;
 import dev.shardwise.domains.product.api.Keys.CommentKey;
+import dev.shardwise.domains.product.api.Keys.InvitationKey;
 import dev.shardwise.domains.product.api.Keys.MemberKey;
 import dev.shardwise.domains.product.api.Keys.PageKey;
 import dev.shardwise.domains.product.api.Views.BlockView;
 import dev.shardwise.domains.product.api.Views.CommentView;
+import dev.shardwise.domains.product.api.Views.InvitationView;
 import dev.shardwise.domains.product.api.Views.MembershipView;
 import dev.shardwise.domains.product.api.Views.PageRef;
 import dev.shardwise.domains.product.api.Views.PageView;
@@ -27,15 +29,42 @@ import java.util.UUID;
  *
  * <p>Authorization: only members see a workspace or anything in it — for anyone else it does not
  * exist (NOT_FOUND, same message as a missing one). VIEWERs cannot write (FORBIDDEN); only OWNERs
- * add members. Batched reads simply leave out what the caller may not see.
+ * invite and manage members, and only an invitee turns an invitation into a membership. Batched reads simply leave out what the caller may not see.
  */
 public interface ContentApi {
 
     /** Creates a workspace owned by the caller, with the OWNER membership and its outbox event. */
     WorkspaceView createWorkspace(Caller caller, String name);
 
-    /** OWNER only. Adds the user holding {@code email} (NOT_FOUND if none); CONFLICT if already a member. */
-    MembershipView addMember(Caller caller, UUID workspaceId, String email, Role role);
+    /**
+     * OWNER only: invites the user holding {@code email} (NOT_FOUND if none) to join with
+     * {@code role}; nobody becomes a member without accepting. CONFLICT if they already are a
+     * member, or if the workspace has as many open invitations as it may. Inviting again refreshes
+     * the invitation. The invitee's pending list follows through the membership events.
+     */
+    InvitationView inviteMember(Caller caller, UUID workspaceId, String email, Role role);
+
+    /**
+     * The caller accepts their open invitation and becomes a member with the offered role (the
+     * invitation ends in the same transaction). NOT_FOUND if they have no open invitation there.
+     */
+    MembershipView acceptInvitation(Caller caller, UUID workspaceId);
+
+    /** The caller declines their invitation (an expired one too); NOT_FOUND if there is none. */
+    void declineInvitation(Caller caller, UUID workspaceId);
+
+    /** OWNER only: withdraws the invitation of {@code userId}; NOT_FOUND if there is none. */
+    void withdrawInvitation(Caller caller, UUID workspaceId, UUID userId);
+
+    /** An open invitation, for its invitee or an owner of the workspace; NOT_FOUND for anyone else. */
+    InvitationView invitation(Caller caller, UUID workspaceId, UUID inviteeId);
+
+    /**
+     * Each workspace's open invitations, oldest first, one query per shard; only workspaces the
+     * caller OWNS are present (others are absent, as invisible ones are).
+     */
+    Map<UUID, Slice<InvitationView>> invitationsOf(Caller caller, Collection<UUID> workspaceIds, int first,
+                                                   Optional<InvitationKey> after);
 
     PageView createPage(Caller caller, UUID workspaceId, String title, Optional<UUID> parentPageId);
 

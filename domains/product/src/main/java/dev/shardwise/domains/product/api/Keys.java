@@ -31,4 +31,12 @@ public final class Keys {
     /** A user's workspaces, most recently joined first: ORDER BY joined_at DESC, workspace_id DESC. */
     public record WorkspaceKey(Instant joinedAt, UUID workspaceId) {
     }
+
+    /**
+     * A position in a list of invitations: a workspace's (oldest first, ORDER BY created_at,
+     * invitee_id; {@code id} the invitee) or a user's (newest first, ORDER BY invited_at DESC,
+     * workspace_id DESC; {@code id} the workspace).
+     */
+    public record InvitationKey(Instant invitedAt, UUID id) {
+    }
 }

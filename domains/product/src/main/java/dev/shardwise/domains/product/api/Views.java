@@ -47,6 +47,14 @@ public final class Views {
     public record CommentView(UUID id, UUID workspaceId, UUID pageId, UUID authorId, String text, Instant createdAt) {
     }
 
+    /**
+     * An open invitation of {@code inviteeId} to a workspace, offering {@code role}; the workspace's
+     * name is read with it, because the invitee is not yet a member and cannot read the workspace.
+     */
+    public record InvitationView(UUID workspaceId, String workspaceName, UUID inviteeId, Role role, UUID invitedBy,
+                                 Instant invitedAt, Instant expiresAt) {
+    }
+
     /** One entry of a user's workspace list (from the identity shard's reverse index). */
     public record UserWorkspaceView(WorkspaceView workspace, Role role, Instant joinedAt) {
     }

@@ -8,16 +8,20 @@ import dev.shardwise.aggregation.sql.SqlRow;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Keys.BlockKey;
 import dev.shardwise.domains.product.api.Keys.CommentKey;
+import dev.shardwise.domains.product.api.Keys.InvitationKey;
 import dev.shardwise.domains.product.api.Keys.MemberKey;
 import dev.shardwise.domains.product.api.Keys.PageKey;
 import dev.shardwise.domains.product.api.Limits;
 import dev.shardwise.domains.product.api.Views.BlockView;
 import dev.shardwise.domains.product.api.Views.CommentView;
+import dev.shardwise.domains.product.api.Views.InvitationView;
 import dev.shardwise.domains.product.api.Views.MembershipView;
 import dev.shardwise.domains.product.api.Views.PageRef;
 import dev.shardwise.domains.product.api.Views.PageView;
 import dev.shardwise.domains.product.api.Views.Slice;
+import dev.shardwise.domains.product.model.content.Role;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -26,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Keyset-paginated lists of many parents at once: one named-SQL statement per shard involved (the
@@ -80,6 +85,19 @@ final class ContentLists {
             NamedSql.of(COMMENTS_HEAD + " AND (i.created_at, i.id) > (:after_at, :after_id)" + COMMENTS_TAIL),
             k -> SqlParams.of("after_at", k.createdAt(), "after_id", k.id()));
 
+    // Owners only (m.role): the invitations of a workspace are its owners' business.
+    private static final String INVITATIONS_HEAD = "SELECT m.workspace_id AS parent_ws, v.* FROM memberships m"
+            + " LEFT JOIN LATERAL (SELECT " + InvitationRows.COLUMNS + " FROM invitations i JOIN workspaces w"
+            + " ON w.workspace_id = i.workspace_id WHERE i.workspace_id = m.workspace_id AND i.expires_at > :now";
+    private static final String INVITATIONS_TAIL = " ORDER BY i.created_at, i.invitee_id LIMIT :limit) v ON true"
+            + " WHERE m.user_id = :caller AND m.role = :owner AND m.workspace_id = ANY(:ids)"
+            + " ORDER BY m.workspace_id, v.invited_at, v.invitee_id";
+    private static final Keyset<InvitationKey> INVITATIONS = new Keyset<>(
+            NamedSql.of(INVITATIONS_HEAD + INVITATIONS_TAIL),
+            NamedSql.of(INVITATIONS_HEAD + " AND (i.created_at, i.invitee_id) > (:after_at, :after_id)"
+                    + INVITATIONS_TAIL),
+            k -> SqlParams.of("after_at", k.invitedAt(), "after_id", k.id()));
+
     /**
      * One list statement, parsed once: for the first page, and for the pages after a position (both
      * written out in full as constants, so the static check reads and lints each), and how a
@@ -121,14 +139,29 @@ final class ContentLists {
         return perPage(caller, pages, first, COMMENTS, after, ContentRows::comment);
     }
 
+    Map<UUID, Slice<InvitationView>> invitationsOf(Caller caller, Collection<UUID> workspaceIds, int first,
+                                                   Optional<InvitationKey> after) {
+        Instant now = shards.now();
+        return perWorkspace(caller, workspaceIds, first, INVITATIONS, after,
+                p -> p.with("now", now).with("owner", Role.OWNER), "invitee_id", InvitationRows::view);
+    }
+
     /** A list under each of the caller's workspaces; {@code present} is an item column never NULL in a row. */
     private <K, T> Map<UUID, Slice<T>> perWorkspace(Caller caller, Collection<UUID> workspaceIds, int first,
                                                     Keyset<K> keyset, Optional<K> after, String present,
                                                     RowMapper<T> item) {
+        return perWorkspace(caller, workspaceIds, first, keyset, after, UnaryOperator.identity(), present, item);
+    }
+
+    /** As above, with {@code extra} parameters the statement names besides the list's own. */
+    private <K, T> Map<UUID, Slice<T>> perWorkspace(Caller caller, Collection<UUID> workspaceIds, int first,
+                                                    Keyset<K> keyset, Optional<K> after,
+                                                    UnaryOperator<SqlParams> extra, String present,
+                                                    RowMapper<T> item) {
         int limit = clamp(first);
         return shards.readBatch(caller, workspaceIds, id -> id, (q, ids) -> slices(q, keyset.pick(after),
-                byWorkspace(caller, ids, limit, keyset.params(after)), limit, r -> r.uuid("parent_ws"), present,
-                item));
+                byWorkspace(caller, ids, limit, extra.apply(keyset.params(after))), limit,
+                r -> r.uuid("parent_ws"), present, item));
     }
 
     /** A list under each visible page. */

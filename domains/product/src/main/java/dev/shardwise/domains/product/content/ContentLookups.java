@@ -7,10 +7,12 @@ import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Views.BlockView;
 import dev.shardwise.domains.product.api.Views.CommentView;
+import dev.shardwise.domains.product.api.Views.InvitationView;
 import dev.shardwise.domains.product.api.Views.MembershipView;
 import dev.shardwise.domains.product.api.Views.PageRef;
 import dev.shardwise.domains.product.api.Views.PageView;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
+import dev.shardwise.domains.product.model.content.Role;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,12 @@ final class ContentLookups {
             + " JOIN pages p ON p.id = r.pid AND p.workspace_id = r.ws"
             + " JOIN memberships m ON m.workspace_id = p.workspace_id AND m.user_id = :caller");
 
+    // Seen by its invitee and by the workspace's owners; anyone else finds nothing.
+    private static final NamedSql INVITATION = NamedSql.of("SELECT " + InvitationRows.COLUMNS + " FROM invitations i"
+            + " JOIN workspaces w ON w.workspace_id = i.workspace_id WHERE i.workspace_id = :ws AND i.invitee_id = :id"
+            + " AND i.expires_at > :now AND (i.invitee_id = :caller OR EXISTS (SELECT 1 FROM memberships m"
+            + " WHERE m.workspace_id = i.workspace_id AND m.user_id = :caller AND m.role = :owner))");
+
     private final ContentShards shards;
 
     ContentLookups(ContentShards shards) {
@@ -64,6 +72,14 @@ final class ContentLookups {
 
     MembershipView membership(Caller caller, UUID workspaceId, UUID userId) {
         return one(caller, workspaceId, MEMBERSHIP, Optional.of(userId), ContentRows::member, "membership");
+    }
+
+    /** An open invitation, as its invitee or an owner of the workspace reads it; NOT_FOUND for anyone else. */
+    InvitationView invitation(Caller caller, UUID workspaceId, UUID inviteeId) {
+        SqlParams params = SqlParams.of("caller", caller.userId(), "ws", workspaceId).with("id", inviteeId)
+                .with("now", shards.now()).with("owner", Role.OWNER);
+        return shards.readRows(caller, workspaceId, q -> q.list(INVITATION, params, InvitationRows::view)).stream()
+                .findFirst().orElseThrow(() -> AppException.notFound("invitation"));
     }
 
     /** The one row {@code sql} finds in the workspace for the caller, mapped, else NOT_FOUND. */

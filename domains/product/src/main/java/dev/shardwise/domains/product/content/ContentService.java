@@ -5,10 +5,12 @@ import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.ContentApi;
 import dev.shardwise.domains.product.api.Keys.BlockKey;
 import dev.shardwise.domains.product.api.Keys.CommentKey;
+import dev.shardwise.domains.product.api.Keys.InvitationKey;
 import dev.shardwise.domains.product.api.Keys.MemberKey;
 import dev.shardwise.domains.product.api.Keys.PageKey;
 import dev.shardwise.domains.product.api.Views.BlockView;
 import dev.shardwise.domains.product.api.Views.CommentView;
+import dev.shardwise.domains.product.api.Views.InvitationView;
 import dev.shardwise.domains.product.api.Views.MembershipView;
 import dev.shardwise.domains.product.api.Views.PageRef;
 import dev.shardwise.domains.product.api.Views.PageView;
@@ -45,6 +47,7 @@ import java.util.function.Function;
 public final class ContentService implements ContentApi {
 
     private final MemberWrites members;
+    private final InvitationWrites invitations;
     private final PageWrites writes;
     private final CommentWrites comments;
     private final PageEdits edits;
@@ -65,8 +68,10 @@ public final class ContentService implements ContentApi {
         Objects.requireNonNull(data, "data");
         ContentShards shards = new ContentShards(data.sessions(), data.reads(), data.domains().contentKeyspace(),
                 Objects.requireNonNull(clock, "clock"), new UuidV7(clock));
-        this.members = new MemberWrites(shards, Objects.requireNonNull(userIdByEmail, "userIdByEmail"),
-                Objects.requireNonNull(events, "events"));
+        Announcements announcements = new Announcements(Objects.requireNonNull(events, "events"));
+        this.members = new MemberWrites(shards, announcements);
+        this.invitations = new InvitationWrites(shards, Objects.requireNonNull(userIdByEmail, "userIdByEmail"),
+                announcements);
         this.writes = new PageWrites(shards);
         this.comments = new CommentWrites(shards);
         this.edits = new PageEdits(shards);
@@ -82,8 +87,34 @@ public final class ContentService implements ContentApi {
     }
 
     @Override
-    public MembershipView addMember(Caller caller, UUID workspaceId, String email, Role role) {
-        return members.addMember(caller, workspaceId, email, role);
+    public InvitationView inviteMember(Caller caller, UUID workspaceId, String email, Role role) {
+        return invitations.invite(caller, workspaceId, email, role);
+    }
+
+    @Override
+    public MembershipView acceptInvitation(Caller caller, UUID workspaceId) {
+        return invitations.accept(caller, workspaceId);
+    }
+
+    @Override
+    public void declineInvitation(Caller caller, UUID workspaceId) {
+        invitations.decline(caller, workspaceId);
+    }
+
+    @Override
+    public void withdrawInvitation(Caller caller, UUID workspaceId, UUID userId) {
+        invitations.withdraw(caller, workspaceId, userId);
+    }
+
+    @Override
+    public InvitationView invitation(Caller caller, UUID workspaceId, UUID inviteeId) {
+        return lookups.invitation(caller, workspaceId, inviteeId);
+    }
+
+    @Override
+    public Map<UUID, Slice<InvitationView>> invitationsOf(Caller caller, Collection<UUID> workspaceIds, int first,
+                                                          Optional<InvitationKey> after) {
+        return lists.invitationsOf(caller, workspaceIds, first, after);
     }
 
     @Override

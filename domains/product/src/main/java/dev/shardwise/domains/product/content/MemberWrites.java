@@ -9,30 +9,22 @@ import dev.shardwise.domains.product.api.Views.MembershipView;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.domains.product.content.Access.Need;
 import dev.shardwise.domains.product.events.MembershipEvent;
-import dev.shardwise.domains.product.events.MembershipEvents;
 import dev.shardwise.domains.product.model.SessionSql;
 import dev.shardwise.domains.product.model.content.Membership;
 import dev.shardwise.domains.product.model.content.Role;
 import dev.shardwise.domains.product.model.content.Workspace;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.hibernate.Session;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The writes that change who belongs to a workspace. Each writes the membership and its outbox
- * event in one transaction on the workspace's shard, then tells {@link MembershipEvents} after the
- * commit; a failure there cannot undo or fail the change, because the outbox already holds it.
+ * The writes that change who belongs to a workspace (joining is by invitation:
+ * {@link InvitationWrites}). Each writes the membership and its outbox event in one transaction on
+ * the workspace's shard, then announces the events after the commit ({@link Announcements}).
  */
 final class MemberWrites {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MemberWrites.class);
-    private static final NamedSql INSERT_MEMBER = NamedSql.of("INSERT INTO memberships (workspace_id, user_id, role,"
-            + " created_at) VALUES (:ws, :user, :role, :at) ON CONFLICT (workspace_id, user_id) DO NOTHING");
 
     // Every owner row of the workspace, locked: changes that could remove an owner serialise on them,
     // so two owners demoting each other at once cannot leave the workspace without one.
@@ -47,20 +39,24 @@ final class MemberWrites {
     private static final NamedSql RENAME = NamedSql.of("UPDATE workspaces SET name = :name, updated_at = :now"
             + " WHERE workspace_id = :ws RETURNING workspace_id, name, created_at, created_by");
 
+    // The workspace row first: accepting and inviting share-lock it, so once this holds it no
+    // membership or invitation can appear that the deletion below would not see and announce.
+    private static final NamedSql LOCK_WORKSPACE = NamedSql.of(
+            "SELECT workspace_id FROM workspaces WHERE workspace_id = :ws FOR UPDATE");
     private static final NamedSql LOCK_MEMBERS = NamedSql.of(
             "SELECT user_id, role FROM memberships WHERE workspace_id = :ws FOR UPDATE");
-    // Memberships, pages and through them blocks and comments go by their foreign keys' cascade;
+    private static final NamedSql LOCK_INVITATIONS = NamedSql.of(
+            "SELECT invitee_id, role FROM invitations WHERE workspace_id = :ws FOR UPDATE");
+    // Memberships, invitations, pages and through them blocks and comments go by their foreign keys' cascade;
     // the outbox has no key to the workspace, so the removal events written beside this survive it.
     private static final NamedSql DELETE_WORKSPACE = NamedSql.of("DELETE FROM workspaces WHERE workspace_id = :ws");
 
     private final ContentShards shards;
-    private final Function<String, Optional<UUID>> userIdByEmail;
-    private final MembershipEvents events;
+    private final Announcements announcements;
 
-    MemberWrites(ContentShards shards, Function<String, Optional<UUID>> userIdByEmail, MembershipEvents events) {
+    MemberWrites(ContentShards shards, Announcements announcements) {
         this.shards = shards;
-        this.userIdByEmail = userIdByEmail;
-        this.events = events;
+        this.announcements = announcements;
     }
 
     WorkspaceView createWorkspace(Caller caller, String name) {
@@ -75,28 +71,35 @@ final class MemberWrites {
             Outbox.append(s, event);
             return null;
         });
-        announce(caller, event);
+        announcements.send(caller, event);
         return ContentViews.of(workspace);
     }
 
     /**
      * OWNER only: deletes the workspace and every row of it on its shard in one transaction, with a
-     * MEMBER_REMOVED event per member in the same transaction, so every member's workspace list
-     * drops it through the events. Returns how many memberships ended.
+     * MEMBER_REMOVED event per member and an INVITATION_CLOSED event per open invitation in the
+     * same transaction, so every member's workspace list and every invitee's pending list drop it
+     * through the events. Returns how many memberships ended.
      */
     int deleteWorkspace(Caller caller, UUID workspaceId) {
         Instant now = shards.now();
-        List<MembershipEvent> ended = shards.write(caller, workspaceId, s -> {
+        SqlParams workspace = SqlParams.of("ws", workspaceId);
+        List<List<MembershipEvent>> ended = shards.write(caller, workspaceId, s -> {
+            SessionSql.list(s, LOCK_WORKSPACE, workspace, r -> r.uuid("workspace_id"));
             Access.require(s, caller, workspaceId, Need.OWN);
-            List<MembershipEvent> removed = SessionSql.list(s, LOCK_MEMBERS, SqlParams.of("ws", workspaceId),
+            List<MembershipEvent> removed = SessionSql.list(s, LOCK_MEMBERS, workspace,
                     r -> new MembershipEvent(shards.newId(), MembershipEvent.Type.MEMBER_REMOVED, workspaceId,
                             r.uuid("user_id"), r.enumValue(Role.class, "role"), now));
-            SessionSql.update(s, DELETE_WORKSPACE, SqlParams.of("ws", workspaceId));
+            List<MembershipEvent> closed = SessionSql.list(s, LOCK_INVITATIONS, workspace,
+                    r -> new MembershipEvent(shards.newId(), MembershipEvent.Type.INVITATION_CLOSED, workspaceId,
+                            r.uuid("invitee_id"), r.enumValue(Role.class, "role"), now));
+            SessionSql.update(s, DELETE_WORKSPACE, workspace);
             removed.forEach(e -> Outbox.append(s, e));
-            return removed;
+            closed.forEach(e -> Outbox.append(s, e));
+            return List.of(removed, closed);
         });
-        announce(caller, ended);
-        return ended.size();
+        announcements.send(caller, ended.stream().flatMap(List::stream).toList());
+        return ended.getFirst().size();
     }
 
     /** OWNER only: renames the workspace. */
@@ -108,34 +111,6 @@ final class MemberWrites {
                     r -> new WorkspaceView(r.uuid("workspace_id"), r.text("name"), r.instant("created_at"),
                             r.uuid("created_by"))).getFirst();
         });
-    }
-
-    MembershipView addMember(Caller caller, UUID workspaceId, String email, Role role) {
-        String address = Limits.email(email);
-        if (role == null) {
-            throw AppException.badInput("role is required");
-        }
-        // The email lookup reads another domain, so it runs before (never inside) the content transaction.
-        Optional<UUID> userId = userIdByEmail.apply(address);
-        if (userId.isEmpty()) {
-            // Only an owner may learn whether an address has an account; others get the error their role earns.
-            shards.read(caller, workspaceId, s -> {
-                Access.require(s, caller, workspaceId, Need.OWN);
-                return null;
-            });
-            throw AppException.notFound("user");
-        }
-        MembershipEvent event = added(workspaceId, userId.get(), role, shards.now());
-        shards.write(caller, workspaceId, s -> {
-            Access.require(s, caller, workspaceId, Need.OWN);
-            if (!insertMember(s, event)) {
-                throw AppException.conflict("the user is already a member of this workspace");
-            }
-            Outbox.append(s, event);
-            return null;
-        });
-        announce(caller, event);
-        return new MembershipView(workspaceId, event.userId(), role, event.occurredAt());
     }
 
     /**
@@ -160,7 +135,7 @@ final class MemberWrites {
             return SessionSql.list(s, UPDATE_ROLE, SqlParams.of("role", role, "ws", workspaceId).with("user", userId),
                     r -> r.instant("created_at")).getFirst();
         });
-        announce(caller, event);
+        announcements.send(caller, event);
         return new MembershipView(workspaceId, userId, role, since);
     }
 
@@ -193,7 +168,7 @@ final class MemberWrites {
             Outbox.append(s, removed);
             return removed;
         });
-        announce(caller, event);
+        announcements.send(caller, event);
     }
 
     /** The member's role; NOT_FOUND if {@code userId} is not a member. */
@@ -209,28 +184,5 @@ final class MemberWrites {
 
     private MembershipEvent added(UUID workspaceId, UUID userId, Role role, Instant now) {
         return new MembershipEvent(shards.newId(), MembershipEvent.Type.MEMBER_ADDED, workspaceId, userId, role, now);
-    }
-
-    /**
-     * Inserts the membership the event describes; false if the user already is a member (a
-     * concurrent add of the same user waits for the other and then finds the row).
-     */
-    private static boolean insertMember(Session s, MembershipEvent event) {
-        return SessionSql.update(s, INSERT_MEMBER, SqlParams.of("ws", event.workspaceId(), "user", event.userId())
-                .with("role", event.role()).with("at", event.occurredAt())) == 1;
-    }
-
-    private void announce(Caller caller, MembershipEvent event) {
-        announce(caller, List.of(event));
-    }
-
-    private void announce(Caller caller, List<MembershipEvent> committed) {
-        try {
-            events.committed(caller, committed);
-        } catch (RuntimeException e) {
-            // Committed and in the outbox: the relay delivers them anyway, so this must not fail the request.
-            LOG.warn("{} membership event(s) committed but the immediate notification failed (first {})",
-                    committed.size(), committed.isEmpty() ? "none" : committed.getFirst().eventId(), e);
-        }
     }
 }

@@ -6,17 +6,21 @@ import dev.shardwise.aggregation.sql.SqlParams;
 import dev.shardwise.domains.product.ProductData;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.DirectoryApi;
+import dev.shardwise.domains.product.api.Keys.InvitationKey;
 import dev.shardwise.domains.product.api.Keys.WorkspaceKey;
 import dev.shardwise.domains.product.api.Limits;
+import dev.shardwise.domains.product.api.Views.InvitationView;
 import dev.shardwise.domains.product.api.Views.Slice;
 import dev.shardwise.domains.product.api.Views.UserWorkspaceView;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
+import dev.shardwise.domains.product.content.InvitationRows;
 import dev.shardwise.domains.product.model.content.Role;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.replica.ReadPolicy;
 import dev.shardwise.routing.replica.SessionToken;
 import dev.shardwise.shardmap.KeyspaceName;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,15 +29,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * "My workspaces": one keyset page of the caller's reverse index {@code user_workspaces}, read from
+ * "My workspaces" and "my invitations": one keyset page of the caller's reverse index {@code user_workspaces}, read from
  * their identity shard (newest join first), joined with the workspaces themselves, read with ONE
  * statement per content shard involved. Both reads may be served by replicas with read-your-writes
  * (the caller's session): the caller's own new workspace is always listed, while changes made by
  * others may appear after a replica's replay lag.
+ *
+ * <p>Invitations work the same way: the reverse index {@code pending_invitations} on the identity
+ * shard, then the invitations themselves (with their workspace's name) on the content shards.
  *
  * <p>The content domain's memberships are the source of truth and the index follows them
  * asynchronously, so an entry whose workspace no longer exists is left out (and logged); the page
@@ -52,12 +61,22 @@ public final class DirectoryService implements DirectoryApi {
     private static final NamedSql ENTRIES = NamedSql.of(ENTRIES_HEAD + ENTRIES_TAIL);
     private static final NamedSql ENTRIES_AFTER = NamedSql.of(
             ENTRIES_HEAD + " AND (joined_at, workspace_id) < (:after_at, :after_id)" + ENTRIES_TAIL);
+    private static final String PENDING_HEAD = "SELECT workspace_id, invited_at FROM pending_invitations"
+            + " WHERE user_id = :user";
+    private static final String PENDING_TAIL = " ORDER BY invited_at DESC, workspace_id DESC LIMIT :limit";
+    private static final NamedSql PENDING = NamedSql.of(PENDING_HEAD + PENDING_TAIL);
+    private static final NamedSql PENDING_AFTER = NamedSql.of(
+            PENDING_HEAD + " AND (invited_at, workspace_id) < (:after_at, :after_id)" + PENDING_TAIL);
+    private static final NamedSql INVITATIONS = NamedSql.of("SELECT " + InvitationRows.COLUMNS + " FROM invitations i"
+            + " JOIN workspaces w ON w.workspace_id = i.workspace_id WHERE i.workspace_id = ANY(:ids)"
+            + " AND i.invitee_id = :user AND i.expires_at > :now");
     private static final NamedSql WORKSPACES = NamedSql.of(
             "SELECT workspace_id, name, created_at, created_by FROM workspaces WHERE workspace_id = ANY(:ids)");
 
     private final ShardReads reads;
     private final KeyspaceName identity;
     private final KeyspaceName content;
+    private final Clock clock;
 
     /** One entry of the reverse index. */
     private record Entry(UUID workspaceId, Role role, Instant joinedAt) {
@@ -66,30 +85,57 @@ public final class DirectoryService implements DirectoryApi {
         }
     }
 
-    public DirectoryService(ProductData data) {
+    /** One entry of the invitations index. */
+    private record Pending(UUID workspaceId, Instant invitedAt) {
+        InvitationKey key() {
+            return new InvitationKey(invitedAt, workspaceId);
+        }
+    }
+
+    /** {@code clock} tells which invitations have expired. */
+    public DirectoryService(ProductData data, Clock clock) {
         this.reads = Objects.requireNonNull(data, "data").reads();
         this.identity = data.domains().identityKeyspace();
         this.content = data.domains().contentKeyspace();
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public Slice<UserWorkspaceView> myWorkspaces(Caller caller, int first, Optional<WorkspaceKey> after) {
         Objects.requireNonNull(caller, "caller");
+        return toppedUp(first, after, (limit, at) -> entries(caller, limit, at), Entry::key,
+                page -> withWorkspaces(caller, page));
+    }
+
+    @Override
+    public Slice<InvitationView> myInvitations(Caller caller, int first, Optional<InvitationKey> after) {
+        Objects.requireNonNull(caller, "caller");
+        return toppedUp(first, after, (limit, at) -> pending(caller, limit, at), Pending::key,
+                page -> withInvitations(caller, page));
+    }
+
+    /**
+     * One page of a reverse index's entries resolved against the content shards: entries the
+     * content side no longer confirms are dropped, and the page is topped up from further entries,
+     * so it is only short at the end of the list.
+     */
+    private static <E, K, T> Slice<T> toppedUp(int first, Optional<K> after, BiFunction<Integer, Optional<K>, List<E>> read,
+                                              Function<E, K> key, Function<List<E>, List<T>> resolve) {
         Objects.requireNonNull(after, "after");
         int size = Limits.first(first);
-        List<UserWorkspaceView> items = new ArrayList<>();
-        Optional<WorkspaceKey> position = after;
+        List<T> items = new ArrayList<>();
+        Optional<K> position = after;
         boolean hasNext = false;
-        for (int read = 0; read < MAX_READS && items.size() < size; read++) {
+        for (int round = 0; round < MAX_READS && items.size() < size; round++) {
             int wanted = size - items.size();
-            List<Entry> entries = entries(caller, wanted + 1, position);
+            List<E> entries = read.apply(wanted + 1, position);
             hasNext = entries.size() > wanted;
-            List<Entry> page = entries.subList(0, Math.min(wanted, entries.size()));
-            items.addAll(withWorkspaces(caller, page));
+            List<E> page = entries.subList(0, Math.min(wanted, entries.size()));
+            items.addAll(resolve.apply(page));
             if (!hasNext) {
                 break;
             }
-            position = Optional.of(page.getLast().key());
+            position = Optional.of(key.apply(page.getLast()));
         }
         return new Slice<>(items, hasNext);
     }
@@ -126,6 +172,30 @@ public final class DirectoryService implements DirectoryApi {
             }
         }
         return out;
+    }
+
+    private List<Pending> pending(Caller caller, int limit, Optional<InvitationKey> after) {
+        SqlParams params = after.map(k -> SqlParams.of("after_at", k.invitedAt(), "after_id", k.id()))
+                .orElse(SqlParams.none()).with("user", caller.userId()).with("limit", limit);
+        return reads.read(Unit.read(identity, ShardKey.of(caller.userId())).servedBy(readPolicy(caller)),
+                q -> q.list(after.isPresent() ? PENDING_AFTER : PENDING, params, r -> new Pending(r.uuid("workspace_id"),
+                        r.instant("invited_at"))));
+    }
+
+    /**
+     * The entries' invitations as the content shards hold them, in the entries' order: an entry
+     * whose invitation ended or expired (the index follows asynchronously) is left out.
+     */
+    private List<InvitationView> withInvitations(Caller caller, List<Pending> entries) {
+        Instant now = clock.instant();
+        Map<UUID, InvitationView> open = reads.perShard(content, entries.stream().map(Pending::workspaceId).toList(),
+                ShardKey::of, readPolicy(caller), (q, ids) -> {
+                    Map<UUID, InvitationView> out = new HashMap<>();
+                    q.each(INVITATIONS, SqlParams.of("user", caller.userId(), "now", now).withUuids("ids", ids),
+                            r -> out.put(r.uuid("workspace_id"), InvitationRows.view(r)));
+                    return out;
+                });
+        return entries.stream().map(e -> open.get(e.workspaceId())).filter(Objects::nonNull).toList();
     }
 
     /** Replicas allowed, but never behind the caller's own session (the same token its writes record). */

@@ -74,9 +74,7 @@ public final class ContentFixture implements AutoCloseable {
                         PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(12, 2))
                 .withEntities(ProductEntities.byDomain())
                 .withHooks(List.of(log, Linting.raising())), clock);
-        service = new ContentService(ProductData.of(data, SchemaDomains.load()),
-                email -> Optional.ofNullable(accounts.get(email)),
-                (caller, events) -> announcements.add(new Announcement(caller, List.copyOf(events))), clock);
+        service = serviceAt(clock);
     }
 
     public static ContentFixture open(Fleet fleet) {
@@ -91,6 +89,13 @@ public final class ContentFixture implements AutoCloseable {
     public ContentService serviceWith(MembershipEvents events) {
         return new ContentService(ProductData.of(data, SchemaDomains.load()),
                 email -> Optional.ofNullable(accounts.get(email)), events, clock);
+    }
+
+    /** Another service on the same router whose clock is {@code clock} (e.g. weeks ahead), recording as {@link #service}. */
+    public ContentService serviceAt(Clock clock) {
+        return new ContentService(ProductData.of(data, SchemaDomains.load()),
+                email -> Optional.ofNullable(accounts.get(email)),
+                (caller, events) -> announcements.add(new Announcement(caller, List.copyOf(events))), clock);
     }
 
     public Router router() {
@@ -111,6 +116,12 @@ public final class ContentFixture implements AutoCloseable {
         Caller caller = user();
         accounts.put(email, caller.userId());
         return caller;
+    }
+
+    /** The user id {@link #user(String)} gave {@code email}. */
+    public UUID userIdOf(String email) {
+        return Optional.ofNullable(accounts.get(email)).orElseThrow(() -> new IllegalArgumentException(
+                "no user was made for " + email + " (use user(email) first)"));
     }
 
     public List<Announcement> announcements() {

@@ -1,12 +1,14 @@
 package dev.shardwise.domains.product.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static dev.shardwise.domains.product.content.AppErrors.code;
+import static dev.shardwise.domains.product.content.AppErrors.error;
 
 import dev.shardwise.domains.product.api.AppException.Code;
 import dev.shardwise.domains.product.api.AppException;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.Limits;
+import dev.shardwise.domains.product.api.Views.InvitationView;
 import dev.shardwise.domains.product.api.Views.MembershipView;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.domains.product.content.ContentFixture.Announcement;
@@ -61,22 +63,43 @@ class ContentWritesIT {
 
         String email = "editor-" + UUID.randomUUID() + "@example.com";
         Caller editor = fixture.user(email);
-        MembershipView added = content.addMember(owner, ws.id(), "  " + email.toUpperCase() + " ", Role.EDITOR);
+        InvitationView invited = content.inviteMember(owner, ws.id(), "  " + email.toUpperCase() + " ", Role.EDITOR);
+        assertThat(invited).isEqualTo(new InvitationView(ws.id(), "Outboxed", editor.userId(), Role.EDITOR,
+                owner.userId(), invited.invitedAt(), invited.invitedAt().plus(InvitationWrites.VALID_FOR)));
+        OutboxRow invitedRow = only(fixture.outbox(ws.id()), "INVITED");
+        assertThat(invitedRow.partitionKey()).isEqualTo(editor.userId().toString());
+        assertThat(invitedRow.payload()).isEqualTo(new MembershipEvent(invitedRow.eventId(),
+                MembershipEvent.Type.INVITED, ws.id(), editor.userId(), Role.EDITOR, invited.invitedAt()));
+        assertThat(fixture.announcements()).contains(new Announcement(owner, List.of(invitedRow.payload())));
+        assertThat(error(() -> content.membership(editor, ws.id(), editor.userId())).code())
+                .as("an invitation grants nothing until it is accepted").isEqualTo(Code.NOT_FOUND);
+
+        MembershipView added = content.acceptInvitation(editor, ws.id());
         assertThat(added).isEqualTo(new MembershipView(ws.id(), editor.userId(), Role.EDITOR, added.createdAt()));
         rows = fixture.outbox(ws.id());
-        assertThat(rows).hasSize(2);
-        OutboxRow addedRow = rows.stream().filter(r -> !r.eventId().equals(created.eventId())).findFirst().orElseThrow();
+        assertThat(rows).hasSize(3);
+        OutboxRow addedRow = rows.stream().filter(r -> r.eventType().equals("MEMBER_ADDED")
+                && !r.eventId().equals(created.eventId())).findFirst().orElseThrow();
         assertThat(addedRow.partitionKey()).isEqualTo(editor.userId().toString());
         assertThat(addedRow.payload()).isEqualTo(new MembershipEvent(addedRow.eventId(),
                 MembershipEvent.Type.MEMBER_ADDED, ws.id(), editor.userId(), Role.EDITOR, added.createdAt()));
-        assertThat(fixture.announcements()).contains(new Announcement(owner, List.of(addedRow.payload())));
+        assertThat(fixture.announcements()).as("announced under the invitee, who accepted")
+                .contains(new Announcement(editor, List.of(addedRow.payload())));
         assertThat(content.membership(editor, ws.id(), editor.userId())).isEqualTo(added);
 
         int announced = fixture.announcements().size();
-        assertThat(error(() -> content.addMember(owner, ws.id(), email, Role.VIEWER)).code()).isEqualTo(Code.CONFLICT);
-        assertThat(fixture.outbox(ws.id())).as("a failed addMember writes no event").hasSize(2);
+        assertThat(error(() -> content.inviteMember(owner, ws.id(), email, Role.VIEWER)).code())
+                .isEqualTo(Code.CONFLICT);
+        assertThat(error(() -> content.acceptInvitation(editor, ws.id())).code()).isEqualTo(Code.NOT_FOUND);
+        assertThat(fixture.outbox(ws.id())).as("a refused invitation or acceptance writes no event").hasSize(3);
         assertThat(fixture.announcements()).as("nor announces one").hasSize(announced);
         assertThat(content.membership(owner, ws.id(), editor.userId()).role()).isEqualTo(Role.EDITOR);
+    }
+
+    private static OutboxRow only(List<OutboxRow> rows, String type) {
+        List<OutboxRow> matching = rows.stream().filter(r -> r.eventType().equals(type)).toList();
+        assertThat(matching).as("outbox rows of type %s", type).hasSize(1);
+        return matching.getFirst();
     }
 
     @Test
@@ -111,7 +134,7 @@ class ContentWritesIT {
         assertThat(code(() -> content.addComment(owner, ws, page, "c".repeat(Limits.MAX_COMMENT_CHARS + 1))))
                 .isEqualTo(Code.BAD_USER_INPUT);
         assertThat(code(() -> content.addComment(owner, ws, UUID.randomUUID(), "hello"))).isEqualTo(Code.NOT_FOUND);
-        assertThat(code(() -> content.addMember(owner, ws, "not an email", Role.EDITOR))).isEqualTo(Code.BAD_USER_INPUT);
+        assertThat(code(() -> content.inviteMember(owner, ws, "not an email", Role.EDITOR))).isEqualTo(Code.BAD_USER_INPUT);
         assertThat(code(() -> content.createWorkspace(owner, " "))).isEqualTo(Code.BAD_USER_INPUT);
 
         assertThat(fixture.count("pages", ws)).as("no page written").isEqualTo(1);
@@ -122,15 +145,5 @@ class ContentWritesIT {
 
         String largest = "x".repeat(Limits.MAX_BLOCK_TEXT_BYTES);
         assertThat(content.appendBlock(owner, ws, page, BlockType.CODE, largest).text()).hasSize(largest.length());
-    }
-
-    private static Code code(Runnable call) {
-        return error(call).code();
-    }
-
-    private static AppException error(Runnable call) {
-        AppException e = catchThrowableOfType(AppException.class, call::run);
-        assertThat(e).as("expected a product error").isNotNull();
-        return e;
     }
 }

@@ -190,8 +190,10 @@ class ContentServiceIT {
         callers.put("OWNER", owner);
         for (Role role : List.of(Role.EDITOR, Role.VIEWER)) {
             String email = role.name().toLowerCase() + "-" + UUID.randomUUID() + "@example.com";
-            callers.put(role.name(), fixture.user(email));
-            content.addMember(owner, ws, email, role);
+            Caller member = fixture.user(email);
+            callers.put(role.name(), member);
+            content.inviteMember(owner, ws, email, role);
+            content.acceptInvitation(member, ws);
         }
         callers.put("NONE", fixture.user());
         Map<String, Function<Caller, Object>> operations = new LinkedHashMap<>();
@@ -201,10 +203,10 @@ class ContentServiceIT {
                 OptionalInt.empty()));
         operations.put("deleteBlock", c -> content.deleteBlock(c, ws, freshBlock(owner, ws, page)));
         operations.put("addComment", c -> content.addComment(c, ws, page, "hi"));
-        operations.put("addMember", c -> {
+        operations.put("inviteMember", c -> {
             String email = "new-" + UUID.randomUUID() + "@example.com";
             fixture.user(email);
-            return content.addMember(c, ws, email, Role.VIEWER);
+            return content.inviteMember(c, ws, email, Role.VIEWER);
         });
         operations.put("readPage", c -> content.page(c, ws, page));
         Map<String, String> expected = Map.of(
@@ -224,11 +226,11 @@ class ContentServiceIT {
         assertThat(content.pagesOf(outsider, List.of(ws), 5, Optional.empty())).isEmpty();
         assertThat(content.blocksOf(outsider, List.of(new PageRef(ws, page)), 5, Optional.empty())).isEmpty();
         assertThat(content.workspaces(outsider, List.of(ws))).isEmpty();
-        assertThat(outcome(() -> content.addMember(outsider, ws, "nobody-" + UUID.randomUUID() + "@example.com",
+        assertThat(outcome(() -> content.inviteMember(outsider, ws, "nobody-" + UUID.randomUUID() + "@example.com",
                 Role.EDITOR))).as("no email oracle for outsiders").isEqualTo("NOT_FOUND");
-        assertThat(error(() -> content.addMember(callers.get("EDITOR"), ws, "nobody@example.com", Role.EDITOR))
+        assertThat(error(() -> content.inviteMember(callers.get("EDITOR"), ws, "nobody@example.com", Role.EDITOR))
                 .code()).isEqualTo(Code.FORBIDDEN);
-        assertThat(error(() -> content.addMember(owner, ws, "nobody@example.com", Role.EDITOR)).getMessage())
+        assertThat(error(() -> content.inviteMember(owner, ws, "nobody@example.com", Role.EDITOR)).getMessage())
                 .isEqualTo("user not found");
     }
 

@@ -68,7 +68,7 @@ class DirectoryServiceIT {
                         PoolSettings.of(fleet.endpoints().user(), fleet.endpoints().password()).withSizes(4, 2))
                 .withEntities(ProductEntities.byDomain())
                 .withHooks(List.of(counter, Linting.raising())), clock);
-        directory = new DirectoryService(ProductData.of(data, SchemaDomains.load()));
+        directory = new DirectoryService(ProductData.of(data, SchemaDomains.load()), clock);
     }
 
     @AfterAll
