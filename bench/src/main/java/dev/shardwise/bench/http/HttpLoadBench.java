@@ -23,7 +23,8 @@ import java.util.Optional;
  * reads, beside PostGraphile serving the same shard schema, all in one run and in alternation
  * ({@link Comparison}): (1) a page with its 20 blocks, (2) a workspace with 10 pages and 5 blocks
  * each, (3) appending a block. Prints requests per second per round, p50/p99, server CPU per
- * request and the ratios; also writes {@code bench/target/results-http.txt}.
+ * request and the ratios, then the abuse guard's share of the page read ({@link GuardShare});
+ * also writes {@code bench/target/results-http.txt}.
  *
  * <p>Arguments: {@code <graphql url> <endpoints file> [--quick]}. System properties:
  * {@code shardwise.bench.app-pid} (the API's process, for its CPU), {@code shardwise.bench.peer}
@@ -83,6 +84,7 @@ public final class HttpLoadBench {
         Path peerLog = Path.of("bench/target/peer.log");
         Files.createDirectories(peerLog.getParent());
         List<Comparison.Outcome> outcomes = new ArrayList<>();
+        String guard = "guard (abuse limits): not measured (no shardwise.bench.app-pid)\n";
         try (DirectBaseline direct = new DirectBaseline(endpoints, placement, CLIENTS);
              PostgraphilePeer peer = PostgraphilePeer.start(peerExecutable, placement.primaryUrl(), endpoints.user(),
                      endpoints.password(), placement.schemaName(), peerPort, peerLog)) {
@@ -126,13 +128,18 @@ public final class HttpLoadBench {
             for (Scenario s : scenarios) {
                 outcomes.add(comparison.run(s));
             }
+            if (app.isPresent()) {
+                guard = new GuardShare(url).measure(CLIENTS, rounds, Duration.ofSeconds(quick ? 3 : 6), app.get(),
+                        c -> expectPage(api.execute(token, READ_PAGE, Map.of("id", fixture.pageIds().get(c)))
+                                .get("page"), "blocks"));
+            }
         }
         String plan = quick ? "quick run (indicative only)" : rounds + " alternating rounds of 6 s per path (1 s settle"
                 + " each), after an 8 s warm-up of every path of every scenario";
         String header = "Shardwise HTTP load: " + CLIENTS + " concurrent clients, closed loop, " + plan + "; "
                 + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " CPUs; cpu = the server process's CPU time per request";
-        String table = comparison.format(outcomes, header);
+        String table = comparison.format(outcomes, header) + guard;
         System.out.print(table);
         Path out = Path.of("bench/target/results-http.txt");
         Files.writeString(out, table);

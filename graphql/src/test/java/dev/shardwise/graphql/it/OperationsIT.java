@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The operator endpoints of the real application on the local fleet: {@code /q/health} with one check
  * per physical cluster (primary and replica), Redis and Kafka; {@code /q/metrics} with the router's
- * timer, per-shard counters and pool gauges; and the readiness rule: a dead replica or a dead Redis
+ * timer, per-shard counters, pool gauges and the abuse guard's timer; and the readiness rule: a dead replica or a dead Redis
  * shows DOWN in its own check while {@code /q/health/ready} stays UP.
  */
 @QuarkusTest
@@ -115,8 +115,11 @@ class OperationsIT {
         }
         assertThat(used).isNotEmpty();
 
+        // One GraphQL request, so the abuse guard's timer has a sample.
+        assertThat(Gql.call(null, "{ __typename }").getString("data.__typename")).isEqualTo("Query");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).containsPattern("(?m)^shardwise_graphql_guard_seconds_count(\\{[^}]*\\})? [1-9]");
             for (String c : used) {
                 String pool = "cluster=\"" + c + "\",pool=\"shardwise-" + c + "-primary\",role=\"primary\"";
                 assertThat(metrics)
