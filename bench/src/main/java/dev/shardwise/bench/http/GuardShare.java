@@ -13,10 +13,11 @@ import java.util.Optional;
 
 /**
  * What the abuse limits cost the page read, measured inside the API: in each of a few windows
- * that serve page reads only, the guard's own time per request (its {@code shardwise.graphql.guard}
- * timer, read from the API's Prometheus endpoint before and after) beside the API process's CPU
- * time per request in the same window. The share is an upper bound: the timer counts wall time on
- * the event loop, preemption included, where the CPU figure counts only CPU.
+ * that serve page reads only, the guard's own CPU time per request (its sampled
+ * {@code shardwise.graphql.guard.cpu} timer, read from the API's Prometheus endpoint before and
+ * after) beside the API process's CPU time per request in the same window. The guard's figure
+ * includes reading the request's JSON, which the direct path then reuses (without the guard it
+ * would read it itself), so the share is an upper bound.
  */
 final class GuardShare {
 
@@ -24,8 +25,8 @@ final class GuardShare {
     private record Totals(long count, double seconds) {
     }
 
-    /** One window: guard and CPU microseconds per request. */
-    private record Window(double guardMicros, double cpuMicros, long requests) {
+    /** One window: guard and CPU microseconds per request; {@code samples} the guard's sampled requests. */
+    private record Window(double guardMicros, double cpuMicros, long samples) {
         double share() {
             return guardMicros / cpuMicros;
         }
@@ -49,14 +50,17 @@ final class GuardShare {
             Totals after = totals();
             double cpu = r.cpuMicrosPerRequest().orElseThrow(() -> new IllegalStateException(
                     "the API's CPU time is not readable; the guard's share cannot be computed"));
-            long requests = after.count() - before.count();
-            results.add(new Window((after.seconds() - before.seconds()) * 1e6 / requests, cpu, requests));
+            long samples = after.count() - before.count();
+            if (samples == 0) {
+                throw new IllegalStateException("the guard's CPU timer took no sample in the window");
+            }
+            results.add(new Window((after.seconds() - before.seconds()) * 1e6 / samples, cpu, samples));
         }
         List<Double> shares = results.stream().map(Window::share).sorted().toList();
         StringBuilder line = new StringBuilder("guard (abuse limits) on the page read, inside the API: ");
         for (Window w : results) {
-            line.append(String.format(Locale.ROOT, "[%.1f us of %.0f us CPU per request, %.1f%%] ", w.guardMicros(),
-                    w.cpuMicros(), 100 * w.share()));
+            line.append(String.format(Locale.ROOT, "[%.1f us of %.0f us CPU per request, %.1f%%, %d samples] ",
+                    w.guardMicros(), w.cpuMicros(), 100 * w.share(), w.samples()));
         }
         line.append(String.format(Locale.ROOT, "median %.1f%% (spread %.1f-%.1f%%; goal <= 5%%)%n",
                 100 * shares.get(shares.size() / 2), 100 * shares.getFirst(), 100 * shares.getLast()));
@@ -69,8 +73,8 @@ final class GuardShare {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + metrics + " answered " + response.statusCode());
         }
-        return new Totals((long) value(response.body(), "shardwise_graphql_guard_seconds_count"),
-                value(response.body(), "shardwise_graphql_guard_seconds_sum"));
+        return new Totals((long) value(response.body(), "shardwise_graphql_guard_cpu_seconds_count"),
+                value(response.body(), "shardwise_graphql_guard_cpu_seconds_sum"));
     }
 
     /** The value of the untagged series {@code name} in Prometheus text. */

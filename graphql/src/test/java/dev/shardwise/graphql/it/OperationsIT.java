@@ -115,11 +115,13 @@ class OperationsIT {
         }
         assertThat(used).isNotEmpty();
 
-        // One GraphQL request, so the abuse guard's timer has a sample.
-        assertThat(Gql.call(null, "{ __typename }").getString("data.__typename")).isEqualTo("Query");
+        // GraphQL requests, so the abuse guard's CPU timer (one request in 8) has samples.
+        for (int i = 0; i < 100; i++) {
+            assertThat(Gql.call(null, "{ __typename }").getString("data.__typename")).isEqualTo("Query");
+        }
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-            assertThat(metrics).containsPattern("(?m)^shardwise_graphql_guard_seconds_count(\\{[^}]*\\})? [1-9]");
+            assertThat(metrics).containsPattern("(?m)^shardwise_graphql_guard_cpu_seconds_count(\\{[^}]*\\})? [1-9]");
             for (String c : used) {
                 String pool = "cluster=\"" + c + "\",pool=\"shardwise-" + c + "-primary\",role=\"primary\"";
                 assertThat(metrics)
