@@ -41,6 +41,8 @@ class SchemaVersionIT {
 
     /** The content domain's migrations, run in a keyspace of this test's own. */
     private static final DomainName CONTENT = DomainName.of("content");
+    /** The newest of its migrations (db/domains/content/V2__invitations.sql). */
+    private static final String LATEST = "2";
 
     private Fleet fleet;
     private SchemaDomain domain;
@@ -91,13 +93,15 @@ class SchemaVersionIT {
     @Test
     void aMigratedShardServesAndANewerExpectationIsRefused() {
         migrator.migrate(map, domain);
-        assertThat(migrator.latestVersion(map, domain)).isEqualTo("1");
-        try (Router current = router(Map.of(domain.keyspace(), "1"))) {
+        // The content domain's migrations: V1 (the tables), V2 (invitations).
+        assertThat(migrator.latestVersion(map, domain)).isEqualTo(LATEST);
+        try (Router current = router(Map.of(domain.keyspace(), LATEST))) {
             assertThat(countWorkspaces(current)).isZero();
         }
-        try (Router newer = router(Map.of(domain.keyspace(), "2"))) {
+        String next = Integer.toString(Integer.parseInt(LATEST) + 1);
+        try (Router newer = router(Map.of(domain.keyspace(), next))) {
             assertThatThrownBy(() -> countWorkspaces(newer)).isInstanceOf(SchemaVersionMismatchException.class)
-                    .hasMessageContaining("at schema version 1").hasMessageContaining("expects 2");
+                    .hasMessageContaining("at schema version " + LATEST).hasMessageContaining("expects " + next);
             assertThatThrownBy(() -> newer.run(Unit.write(domain.keyspace(), ShardKey.of(UUID.randomUUID())), s -> 1))
                     .isInstanceOf(SchemaVersionMismatchException.class);
         }

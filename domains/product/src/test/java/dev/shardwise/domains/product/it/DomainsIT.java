@@ -75,8 +75,10 @@ class DomainsIT {
             assertThat(r.failures()).isEmpty();
             assertThat(r.migrationsExecuted()).as("second run of %s applies nothing", r.domain()).isZero();
         });
-        assertThat(again.get(2).shards()).hasSize(16).allSatisfy(s -> assertThat(s.version()).contains("1"));
-        assertThat(controlPlane.expectedSchemaVersions()).containsEntry(KeyspaceName.of("content"), "1").containsEntry(KeyspaceName.of("global"), "1");
+        // The newest migration of each domain: content V2 (invitations), identity V3 (pending invitations).
+        assertThat(again.get(2).shards()).hasSize(16).allSatisfy(s -> assertThat(s.version()).contains("2"));
+        assertThat(controlPlane.expectedSchemaVersions()).containsEntry(KeyspaceName.of("content"), "2")
+                .containsEntry(KeyspaceName.of("identity"), "3").containsEntry(KeyspaceName.of("global"), "1");
     }
 
     @Test
