@@ -11,6 +11,6 @@ public final class ContentEntities {
     /** Every entity class of the content domain, for registering with a session factory. */
     public static List<Class<?>> all() {
         return List.of(Workspace.class, Membership.class, Page.class, Block.class, Comment.class,
-                OutboxEvent.class);
+                OutboxEvent.class, Invitation.class);
     }
 }

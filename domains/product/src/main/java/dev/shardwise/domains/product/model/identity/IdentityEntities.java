@@ -11,6 +11,6 @@ public final class IdentityEntities {
     /** Every entity class of the identity domain, for registering with a session factory. */
     public static List<Class<?>> all() {
         return List.of(UserAccount.class, PasswordCredential.class, UserSession.class, UserWorkspace.class,
-                ProcessedEvent.class);
+                ProcessedEvent.class, PendingInvitation.class);
     }
 }
