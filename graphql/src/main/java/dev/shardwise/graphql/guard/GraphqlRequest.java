@@ -79,10 +79,12 @@ public record GraphqlRequest(String query, Optional<String> operationName, Map<S
             if (ctx.request().method() == HttpMethod.POST) {
                 fields.putAll(bodyFields(ctx));
             }
-            for (String name : URL_FIELDS) {
-                String value = ctx.request().getParam(name);
+            // Without a query string there is nothing to merge, and decoding the parameters costs.
+            String queryString = ctx.request().query();
+            for (int i = 0; queryString != null && !queryString.isEmpty() && i < URL_FIELDS.length; i++) {
+                String value = ctx.request().getParam(URL_FIELDS[i]);
                 if (value != null && !value.isEmpty()) {
-                    fields.put(name, value); // the URL wins, as in the executor
+                    fields.put(URL_FIELDS[i], value); // the URL wins, as in the executor
                 }
             }
             return fromFields(fields, ctx.request().getHeader(HttpHeaders.ACCEPT));
