@@ -66,6 +66,11 @@ public final class SqlParams {
         return with(name, new SqlArray("uuid", ids.toArray()));
     }
 
+    /** These values and {@code name} = a {@code text[]} of the enum constants' names. */
+    public SqlParams withNames(String name, Collection<? extends Enum<?>> constants) {
+        return with(name, new SqlArray("text", constants.stream().map(Enum::name).toArray()));
+    }
+
     /** These values and every value of {@code more}, each name renamed {@code name_suffix}. */
     public SqlParams withAll(SqlParams more, String suffix) {
         SqlParams out = this;

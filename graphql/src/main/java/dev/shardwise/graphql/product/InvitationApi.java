@@ -23,7 +23,6 @@ import dev.shardwise.graphql.product.model.UserNode;
 import dev.shardwise.graphql.product.model.WorkspaceNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,11 +79,8 @@ public class InvitationApi {
                                        @Name("role") @DefaultValue("EDITOR") RoleValue role) throws ApiException {
         Caller caller = callers.require(); // authenticate before reading any argument
         UUID workspace = GlobalId.decode("workspaceId", workspaceId, WorkspaceId.class).workspaceId();
-        Optional<Duration> wait = limits.take(RateLimits.Bucket.INVITATIONS_PER_ACCOUNT, "user:" + caller.userId());
-        if (wait.isPresent()) {
-            throw ApiException.rateLimited("too many invitations sent from this account; retry in "
-                    + ApiException.retryAfterSeconds(wait.get()) + " s", wait.get());
-        }
+        MutationApi.refuseIf(limits.take(RateLimits.Bucket.INVITATIONS_PER_ACCOUNT,
+                RateLimits.accountKey("user:" + caller.userId())), "invitations sent");
         RoleValue offered = role == null ? RoleValue.EDITOR : role;
         return new InvitationNode(content.inviteMember(caller, workspace, email, offered.toDomain()));
     }

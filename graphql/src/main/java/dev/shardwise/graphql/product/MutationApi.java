@@ -76,8 +76,8 @@ public class MutationApi {
         return payload(countingFailures(account, () -> auth.logIn(email, password)));
     }
 
-    /** RATE_LIMITED when an account's limit says to {@code wait}. */
-    private static void refuseIf(Optional<Duration> wait, String what) throws ApiException {
+    /** RATE_LIMITED when an account's limit says to {@code wait}; {@code what} names what was counted. */
+    static void refuseIf(Optional<Duration> wait, String what) throws ApiException {
         if (wait.isPresent()) {
             throw ApiException.rateLimited("too many " + what + " for this account; retry in "
                     + ApiException.retryAfterSeconds(wait.get()) + " s", wait.get());

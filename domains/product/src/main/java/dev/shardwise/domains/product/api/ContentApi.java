@@ -29,7 +29,8 @@ import java.util.UUID;
  *
  * <p>Authorization: only members see a workspace or anything in it — for anyone else it does not
  * exist (NOT_FOUND, same message as a missing one). VIEWERs cannot write (FORBIDDEN); only OWNERs
- * invite and manage members, and only an invitee turns an invitation into a membership. Batched reads simply leave out what the caller may not see.
+ * invite and manage members, and only an invitee turns an invitation into a membership. Batched
+ * reads simply leave out what the caller may not see.
  */
 public interface ContentApi {
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.hibernate.Session;
 
 /**
@@ -37,7 +38,6 @@ final class InvitationWrites {
     static final Duration VALID_FOR = Duration.ofDays(14);
     /** Open invitations one workspace may have at once: invitations cost the invitee attention. */
     static final int MAX_OPEN_PER_WORKSPACE = 200;
-
 
     private static final NamedSql SHARE_WORKSPACE = NamedSql.of("SELECT name FROM workspaces WHERE workspace_id = :ws"
             + " FOR SHARE");
@@ -89,6 +89,7 @@ final class InvitationWrites {
         }
         UUID userId = invitee.get();
         Instant now = shards.now();
+        Instant expires = now.plus(VALID_FOR);
         MembershipEvent event = new MembershipEvent(shards.newId(), Type.INVITED, workspaceId, userId, role, now);
         String name = shards.write(caller, workspaceId, s -> {
             String workspace = shareWorkspace(s, workspaceId);
@@ -101,12 +102,12 @@ final class InvitationWrites {
                         + " the most it may have: withdraw some (or wait for answers) before inviting more");
             }
             SessionSql.update(s, UPSERT, member(workspaceId, userId).with("role", role).with("by", caller.userId())
-                    .with("at", now).with("expires", now.plus(VALID_FOR)));
+                    .with("at", now).with("expires", expires));
             Outbox.append(s, event);
             return workspace;
         });
         announcements.send(caller, event);
-        return new InvitationView(workspaceId, name, userId, role, caller.userId(), now, now.plus(VALID_FOR));
+        return new InvitationView(workspaceId, name, userId, role, caller.userId(), now, expires);
     }
 
     /**
@@ -123,14 +124,14 @@ final class InvitationWrites {
             if (shareWorkspaceIfAny(s, workspaceId).isEmpty()) {
                 throw AppException.noOpenInvitation();
             }
-            Role offered = take(s, TAKE_OPEN, workspaceId, me, Optional.of(now), true);
+            Role offered = take(s, TAKE_OPEN, member(workspaceId, me).with("now", now), AppException::noOpenInvitation);
             boolean joined = SessionSql.update(s, INSERT_MEMBER, member(workspaceId, me).with("role", offered)
                     .with("at", now)) == 1;
             MembershipView membership = joined ? new MembershipView(workspaceId, me, offered, now)
                     : SessionSql.list(s, MEMBER, member(workspaceId, me), r -> new MembershipView(workspaceId, me,
                             r.enumValue(Role.class, "role"), r.instant("created_at"))).getFirst();
             MembershipEvent event = new MembershipEvent(eventId, joined ? Type.MEMBER_ADDED : Type.INVITATION_CLOSED,
-                    workspaceId, me, joined ? offered : membership.role(), now);
+                    workspaceId, me, offered, now);
             Outbox.append(s, event);
             return new Accepted(membership, event);
         });
@@ -156,7 +157,8 @@ final class InvitationWrites {
             if (!own) {
                 Access.require(s, caller, workspaceId, Need.OWN);
             }
-            Role offered = take(s, TAKE_ANY, workspaceId, invitee, Optional.empty(), own);
+            Role offered = take(s, TAKE_ANY, member(workspaceId, invitee),
+                    own ? AppException::noOpenInvitation : () -> AppException.notFound("invitation"));
             MembershipEvent closed = new MembershipEvent(eventId, Type.INVITATION_CLOSED, workspaceId, invitee, offered,
                     now);
             Outbox.append(s, closed);
@@ -165,18 +167,10 @@ final class InvitationWrites {
         announcements.send(caller, event);
     }
 
-    /**
-     * Deletes the invitation and returns the role it offered; NOT_FOUND if there was none to take
-     * ({@code own}: told to the invitee, with what they can do).
-     */
-    private static Role take(Session s, NamedSql statement, UUID workspaceId, UUID invitee, Optional<Instant> openAt,
-                             boolean own) {
-        SqlParams params = member(workspaceId, invitee);
-        if (openAt.isPresent()) {
-            params = params.with("now", openAt.get());
-        }
+    /** Deletes the invitation {@code statement} finds and returns the role it offered, else {@code none}. */
+    private static Role take(Session s, NamedSql statement, SqlParams params, Supplier<AppException> none) {
         return SessionSql.list(s, statement, params, r -> r.enumValue(Role.class, "role")).stream().findFirst()
-                .orElseThrow(() -> own ? AppException.noOpenInvitation() : AppException.notFound("invitation"));
+                .orElseThrow(none);
     }
 
     /** The workspace's name, its row locked against deletion; NOT_FOUND (as for a non-member) if it does not exist. */

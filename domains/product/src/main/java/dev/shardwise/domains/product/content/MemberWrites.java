@@ -25,7 +25,6 @@ import org.hibernate.Session;
  */
 final class MemberWrites {
 
-
     // Every owner row of the workspace, locked: changes that could remove an owner serialise on them,
     // so two owners demoting each other at once cannot leave the workspace without one.
     private static final NamedSql LOCK_OWNERS = NamedSql.of("SELECT user_id FROM memberships WHERE workspace_id = :ws"

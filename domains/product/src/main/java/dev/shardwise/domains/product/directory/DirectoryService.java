@@ -35,11 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * "My workspaces" and "my invitations": one keyset page of the caller's reverse index {@code user_workspaces}, read from
- * their identity shard (newest join first), joined with the workspaces themselves, read with ONE
- * statement per content shard involved. Both reads may be served by replicas with read-your-writes
- * (the caller's session): the caller's own new workspace is always listed, while changes made by
- * others may appear after a replica's replay lag.
+ * "My workspaces" and "my invitations". My workspaces: one keyset page of the caller's reverse
+ * index {@code user_workspaces}, read from their identity shard (newest join first), joined with
+ * the workspaces themselves, read with ONE statement per content shard involved. Both reads may be
+ * served by replicas with read-your-writes (the caller's session): the caller's own new workspace
+ * is always listed, while changes made by others may appear after a replica's replay lag.
  *
  * <p>Invitations work the same way: the reverse index {@code pending_invitations} on the identity
  * shard, then the invitations themselves (with their workspace's name) on the content shards.
@@ -119,8 +119,9 @@ public final class DirectoryService implements DirectoryApi {
      * content side no longer confirms are dropped, and the page is topped up from further entries,
      * so it is only short at the end of the list.
      */
-    private static <E, K, T> Slice<T> toppedUp(int first, Optional<K> after, BiFunction<Integer, Optional<K>, List<E>> read,
-                                              Function<E, K> key, Function<List<E>, List<T>> resolve) {
+    private static <E, K, T> Slice<T> toppedUp(int first, Optional<K> after,
+                                              BiFunction<Integer, Optional<K>, List<E>> read, Function<E, K> key,
+                                              Function<List<E>, List<T>> resolve) {
         Objects.requireNonNull(after, "after");
         int size = Limits.first(first);
         List<T> items = new ArrayList<>();

@@ -8,8 +8,9 @@ import java.util.UUID;
 /**
  * A change to who belongs to a workspace or is invited to it, written to the content shard's
  * outbox in the same transaction as the change, and applied to the user's {@code user_workspaces}
- * and {@code pending_invitations} rows on their identity shard. Published to Kafka keyed by {@code userId}, so one user's events stay ordered.
- * Applying an event twice is harmless (dedup by {@code eventId}).
+ * and {@code pending_invitations} rows on their identity shard. Published to Kafka keyed by
+ * {@code userId}, so one user's events stay ordered. Applying an event twice is harmless (dedup by
+ * {@code eventId}).
  */
 public record MembershipEvent(UUID eventId, Type type, UUID workspaceId, UUID userId, Role role, Instant occurredAt) {
 

@@ -44,10 +44,10 @@ public final class UserWorkspacesProjector {
     private static final NamedSql RECORD = NamedSql.of("INSERT INTO processed_events (user_id, event_id, workspace_id,"
             + " occurred_at, processed_at, event_type) VALUES (:user, :event, :ws, :at, :now, :type)"
             + " ON CONFLICT (user_id, event_id) DO NOTHING");
-    // A newer event of one of three types: those that change the same row. Rows recorded before
-    // event_type existed were all membership changes.
+    // A newer event of one of the types that change the same row. Rows recorded before event_type
+    // existed were all membership changes.
     private static final NamedSql NEWER = NamedSql.of("SELECT 1 AS newer FROM processed_events WHERE user_id = :user"
-            + " AND workspace_id = :ws AND COALESCE(event_type, 'ROLE_CHANGED') IN (:t1, :t2, :t3)"
+            + " AND workspace_id = :ws AND COALESCE(event_type, 'ROLE_CHANGED') = ANY(:types)"
             + " AND (occurred_at > :at OR (occurred_at = :at AND event_id > :event)) LIMIT 1");
     private static final List<MembershipEvent.Type> MEMBERSHIP_CHANGES = Arrays.stream(MembershipEvent.Type.values())
             .filter(MembershipEvent.Type::changesMembership).toList();
@@ -141,7 +141,7 @@ public final class UserWorkspacesProjector {
     /** True if an event newer than {@code event}, of one of {@code types}, was already applied. */
     private static boolean newerApplied(Session s, MembershipEvent event, List<MembershipEvent.Type> types) {
         SqlParams params = member(event).with("at", event.occurredAt()).with("event", event.eventId())
-                .with("t1", types.get(0)).with("t2", types.get(1)).with("t3", types.get(2));
+                .withNames("types", types);
         return !SessionSql.list(s, NEWER, params, r -> r.intValue("newer")).isEmpty();
     }
 }
