@@ -78,7 +78,10 @@ public final class HttpLoadBench {
                 "bench/target/peer/node_modules/.bin/postgraphile"));
         int peerPort = Integer.getInteger("shardwise.bench.peer-port", 18091);
 
-        GraphqlClient api = new GraphqlClient(url);
+        // The API's paths carry the read-your-writes header as a client following ADR 0017 does, from
+        // the fixture's sign-up on; "shared store" is the same client without it.
+        GraphqlClient api = GraphqlClient.carryingReadAfter(url);
+        GraphqlClient sharedStore = new GraphqlClient(url);
         HttpFixture.Api fixture = HttpFixture.Api.create(api, CLIENTS, BLOCKS, APPEND);
         HttpFixture.Placement placement = HttpFixture.Placement.find(endpoints, CONTENT, fixture);
         Path peerLog = Path.of("bench/target/peer.log");
@@ -100,11 +103,14 @@ public final class HttpLoadBench {
                     new Contender("PostGraphile", peerProcess, c -> expectPage(peerApi.execute(Optional.empty(),
                             PEER_READ_PAGE, Map.of("id", placement.pageIds().get(c), "ws", placement.workspaceId()))
                             .get("pageById"), "blocksByPageId")),
+                    new Contender("Shardwise API, shared store", app, c -> expectPage(sharedStore.execute(token,
+                            READ_PAGE, Map.of("id", fixture.pageIds().get(c))).get("page"), "blocks")),
                     new Contender("Shardwise { __typename }", app, c -> expectTypename(api.execute(token, TYPENAME,
                             Map.of()))),
                     new Contender("PostGraphile { __typename }", peerProcess, c -> expectTypename(
                             peerApi.execute(Optional.empty(), TYPENAME, Map.of())))),
                     List.of(new Ratio("Shardwise API", "PostGraphile"), new Ratio("Shardwise API", "JDBC baseline"),
+                            new Ratio("Shardwise API", "Shardwise API, shared store"),
                             new Ratio("Shardwise { __typename }", "JDBC baseline"),
                             new Ratio("Shardwise API", "Shardwise { __typename }"),
                             new Ratio("PostGraphile", "PostGraphile { __typename }"))));

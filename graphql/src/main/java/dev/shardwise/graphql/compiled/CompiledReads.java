@@ -10,6 +10,8 @@ import dev.shardwise.graphql.guard.GuardRoute;
 import dev.shardwise.graphql.platform.ShardwiseConfig;
 import dev.shardwise.graphql.product.BearerTokens;
 import dev.shardwise.graphql.product.Cursors;
+import dev.shardwise.graphql.product.ReadAfterHeader;
+import dev.shardwise.routing.replica.SessionPositions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -123,22 +125,41 @@ public class CompiledReads {
     private void run(RoutingContext ctx, ReadPlan plan, Request request) {
         Context loop = Vertx.currentContext();
         Optional<String> token = BearerTokens.of(Optional.ofNullable(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)));
+        SessionPositions positions = SessionPositions.SHARED;
+        Optional<ReadAfterHeader.Parsed> readAfter = ReadAfterHeader.of(
+                Optional.ofNullable(ctx.request().getHeader(ReadAfterHeader.NAME)));
+        if (readAfter.isPresent()) {
+            switch (readAfter.get()) {
+                case ReadAfterHeader.Parsed.Malformed m -> {
+                    finish(ctx, new PlanExecutor.Outcome.Declined(PlanExecutor.Decline.READ_AFTER), SessionPositions.SHARED,
+                            request.responseType());
+                    return;
+                }
+                case ReadAfterHeader.Parsed.Positions p -> positions = SessionPositions.carried(p.positions());
+            }
+        }
+        SessionPositions carried = positions;
         workers.newThread(() -> {
             PlanExecutor.Outcome outcome;
             try {
-                outcome = executor.run(plan, request.variables(), token);
+                outcome = executor.run(plan, request.variables(), token, carried);
             } catch (RuntimeException e) {
                 outcome = new PlanExecutor.Outcome.Declined(PlanExecutor.Decline.FAILED);
             }
             PlanExecutor.Outcome done = outcome;
-            loop.runOnContext(v -> finish(ctx, done, request.responseType()));
+            loop.runOnContext(v -> finish(ctx, done, carried, request.responseType()));
         }).start();
     }
 
-    private void finish(RoutingContext ctx, PlanExecutor.Outcome outcome, String responseType) {
+    private void finish(RoutingContext ctx, PlanExecutor.Outcome outcome, SessionPositions positions,
+                        String responseType) {
         switch (outcome) {
             case PlanExecutor.Outcome.Served s -> {
                 served.increment();
+                if (positions instanceof SessionPositions.Carried c) {
+                    // A read commits nothing: the client gets back what it brought, in canonical form.
+                    ctx.response().putHeader(ReadAfterHeader.NAME, ReadAfterHeader.format(c.snapshot()));
+                }
                 ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, responseType).end(Buffer.buffer(s.body()));
             }
             case PlanExecutor.Outcome.Declined d -> {

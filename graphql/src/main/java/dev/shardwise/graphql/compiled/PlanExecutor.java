@@ -7,12 +7,12 @@ import dev.shardwise.domains.product.api.AuthApi;
 import dev.shardwise.domains.product.api.Caller;
 import dev.shardwise.domains.product.api.ContentApi;
 import dev.shardwise.domains.product.api.Keys.BlockKey;
+import dev.shardwise.domains.product.api.Keys.PageKey;
 import dev.shardwise.domains.product.api.Limits;
 import dev.shardwise.domains.product.api.Views.BlockView;
 import dev.shardwise.domains.product.api.Views.PageView;
 import dev.shardwise.domains.product.api.Views.PageWithBlocks;
 import dev.shardwise.domains.product.api.Views.Slice;
-import dev.shardwise.domains.product.api.Keys.PageKey;
 import dev.shardwise.domains.product.api.Views.WorkspaceView;
 import dev.shardwise.graphql.compiled.ReadPlan.Arg;
 import dev.shardwise.graphql.compiled.ReadPlan.BlockField;
@@ -24,9 +24,10 @@ import dev.shardwise.graphql.compiled.ReadPlan.PageEntry;
 import dev.shardwise.graphql.compiled.ReadPlan.Root;
 import dev.shardwise.graphql.error.ApiException;
 import dev.shardwise.graphql.product.Cursors;
-import dev.shardwise.graphql.product.GlobalId;
 import dev.shardwise.graphql.product.GlobalId.PageId;
 import dev.shardwise.graphql.product.GlobalId.WorkspaceId;
+import dev.shardwise.graphql.product.GlobalId;
+import dev.shardwise.routing.replica.SessionPositions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +53,11 @@ import java.util.function.Supplier;
 public final class PlanExecutor {
 
     /** Why a compiled request went to the general executor after all. */
-    public enum Decline { UNAUTHENTICATED, ARGUMENT_VALUE, NOT_FOUND, FAILED }
+    public enum Decline {
+        UNAUTHENTICATED, ARGUMENT_VALUE, NOT_FOUND, FAILED,
+        /** A malformed {@code Shardwise-Read-After} header: the general executor names the fault. */
+        READ_AFTER
+    }
 
     /** The outcome of running a plan. */
     public sealed interface Outcome {
@@ -102,14 +107,16 @@ public final class PlanExecutor {
      * @param plan      the compiled document
      * @param variables the request's variables (absent ones not in the map)
      * @param token     the bearer token, if the request sent one
+     * @param positions the session's read-your-writes positions, if the client carried them
      */
-    public Outcome run(ReadPlan plan, Map<String, Object> variables, Optional<String> token) {
+    public Outcome run(ReadPlan plan, Map<String, Object> variables, Optional<String> token,
+                       SessionPositions positions) {
         if (token.isEmpty()) {
             return new Outcome.Declined(Decline.UNAUTHENTICATED);
         }
         Caller caller;
         try {
-            caller = auth.authenticate(token.get());
+            caller = auth.authenticate(token.get()).carrying(positions);
         } catch (RuntimeException e) {
             return new Outcome.Declined(Decline.UNAUTHENTICATED);
         }

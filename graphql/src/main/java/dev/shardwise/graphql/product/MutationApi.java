@@ -206,7 +206,8 @@ public class MutationApi {
         return new CommentNode(content.addComment(caller, page.workspaceId(), page.pageId(), text));
     }
 
-    private static AuthPayload payload(AuthResult result) {
+    private AuthPayload payload(AuthResult result) {
+        callers.openedSession(result.readAfter());
         return new AuthPayload(result.token(), new UserNode(result.user()));
     }
 }

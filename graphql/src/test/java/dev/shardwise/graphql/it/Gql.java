@@ -49,7 +49,8 @@ final class Gql {
         return post(token == null ? Map.of() : Map.of("Authorization", "Bearer " + token), accept, query, variables);
     }
 
-    private static Response post(Map<String, String> headers, String accept, String query, Object... variables) {
+    /** Posts a query with the given headers, answering the whole HTTP response. */
+    static Response post(Map<String, String> headers, String accept, String query, Object... variables) {
         Map<String, Object> vars = new HashMap<>();
         for (int i = 0; i < variables.length; i += 2) {
             vars.put((String) variables[i], variables[i + 1]);

@@ -122,6 +122,7 @@ class OperationsIT {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(metrics).containsPattern("(?m)^shardwise_graphql_guard_cpu_seconds_count(\\{[^}]*\\})? [1-9]");
+            assertThat(metrics).containsPattern("(?m)^shardwise_graphql_request_read_cpu_seconds_count(\\{[^}]*\\})? [1-9]");
             for (String c : used) {
                 String pool = "cluster=\"" + c + "\",pool=\"shardwise-" + c + "-primary\",role=\"primary\"";
                 assertThat(metrics)

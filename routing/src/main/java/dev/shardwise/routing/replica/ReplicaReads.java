@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * otherwise the replica is asked on the connection that will serve the read. Session positions
  * are never cleared by a replica catching up: each read decides afresh.
  *
- * <p>Any failure of the session store makes the read go to the primary (never to a replica that
- * might be stale).
+ * <p>The session's positions come from what its client carries ({@link SessionPositions.Carried}),
+ * else from the shared store. Any failure of the session store makes the read go to the primary
+ * (never to a replica that might be stale).
  */
 public final class ReplicaReads {
 
@@ -76,8 +77,7 @@ public final class ReplicaReads {
         }
         OptionalLong required;
         try {
-            required = policy instanceof ReadPolicy.Session s
-                    ? settings.sessions().lastCommit(s.token().value(), clusterId) : OptionalLong.empty();
+            required = policy instanceof ReadPolicy.Session s ? lastCommit(s.token(), clusterId) : OptionalLong.empty();
         } catch (RuntimeException e) {
             LOG.warn("session positions unavailable, reading from the primary of {}: {}", clusterId, e.toString());
             return Optional.empty();
@@ -93,10 +93,16 @@ public final class ReplicaReads {
         return Optional.empty();
     }
 
-    /** Records a session's commit on a cluster (and raises the cluster's known primary position). */
+    /**
+     * Records a session's commit on a cluster (and raises the cluster's known primary position):
+     * in the positions the session carries, if it does, and always in the shared store.
+     */
     public void recordCommit(SessionToken session, String clusterId, long lsn) {
         primaries.merge(clusterId, new Position(lsn, Instant.MIN),
                 (old, fresh) -> fresh.lsn() > old.lsn() ? new Position(fresh.lsn(), old.observedAt()) : old);
+        if (session.positions() instanceof SessionPositions.Carried carried) {
+            carried.record(clusterId, lsn);
+        }
         try {
             settings.sessions().recordCommit(session.value(), clusterId, lsn);
         } catch (RuntimeException e) {
@@ -104,6 +110,14 @@ public final class ReplicaReads {
             // read a stale replica until its next recorded write: logged so it can be noticed.
             LOG.warn("cannot record a session's commit position on {}: {}", clusterId, e.toString());
         }
+    }
+
+    /** The session's last commit on the cluster: from what it carries, else from the shared store. */
+    private OptionalLong lastCommit(SessionToken session, String clusterId) {
+        return switch (session.positions()) {
+            case SessionPositions.Carried carried -> carried.lastCommit(clusterId);
+            case SessionPositions.Shared shared -> settings.sessions().lastCommit(session.value(), clusterId);
+        };
     }
 
     /** The breaker state of every replica this router has tried. */

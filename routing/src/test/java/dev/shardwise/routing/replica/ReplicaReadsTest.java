@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -91,7 +93,49 @@ class ReplicaReadsTest {
         assertThat(standby.attempts).isZero();
     }
 
+    @Test
+    void carriedPositionsDecideWithoutAskingTheStoreAndRiseWithTheRequestsCommits() {
+        var asked = new AtomicInteger();
+        SessionLsnStore counting = new SessionLsnStore() {
+            @Override
+            public void recordCommit(String session, String clusterId, long lsn) {
+                store.recordCommit(session, clusterId, lsn);
+            }
+
+            @Override
+            public OptionalLong lastCommit(String session, String clusterId) {
+                asked.incrementAndGet();
+                return store.lastCommit(session, clusterId);
+            }
+        };
+        var carrying = new ReplicaReads(new ReplicaSettings(counting, 1_000, Duration.ZERO, Duration.ZERO),
+                new CircuitBreaker.Settings(1, Duration.ofMinutes(1), 1), Clock.systemUTC());
+        var fast = new FakeStandby("fast", 5_000);
+        var slow = new FakeStandby("slow", 4_500);
+        SessionPositions.Carried carried = SessionPositions.carried(Map.of("c1", 4_800L));
+        var token = new SessionToken("carrier", carried);
+        Set<String> served = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            served.add(acquire(carrying, List.of(fast, slow), ReadPolicy.session(token)).orElseThrow());
+        }
+        assertThat(served).as("the store knows nothing of this session; its carried position alone keeps it"
+                + " off the lagging replica").containsExactly("fast");
+
+        carrying.recordCommit(token, "c1", 4_900);
+        assertThat(carried.lastCommit("c1")).hasValue(4_900);
+        assertThat(store.lastCommit("carrier", "c1")).as("commits reach the shared store too").hasValue(4_900);
+        fast.replay.set(4_850);
+        assertThat(acquire(carrying, List.of(fast), ReadPolicy.session(token))).isEmpty();
+        assertThat(acquire(carrying, List.of(fast), ReadPolicy.session(new SessionToken("carrier"))))
+                .as("the same session without carried positions asks the store, which has the commit").isEmpty();
+        assertThat(asked).as("only the read without carried positions asked the store").hasValue(1);
+    }
+
     private java.util.Optional<String> acquire(List<FakeStandby> standbys, ReadPolicy policy) {
+        return acquire(reads, standbys, policy);
+    }
+
+    private java.util.Optional<String> acquire(ReplicaReads reads, List<FakeStandby> standbys, ReadPolicy policy) {
         var replicas = new ArrayList<ReplicaReads.Replica>();
         standbys.forEach(s -> replicas.add(new ReplicaReads.Replica(s.name, s)));
         return reads.acquire("c1", replicas, policy, () -> OptionalLong.of(primary.get()))

@@ -49,7 +49,7 @@ public final class DirectMembershipEvents implements MembershipEvents {
         } catch (RuntimeException e) {
             LOG.warn("could not wake the outbox relay; its next sweep publishes the events", e);
         }
-        SessionToken session = new SessionToken(caller.sessionId().toString());
+        SessionToken session = caller.readSession();
         for (MembershipEvent event : events) {
             if (event.userId().equals(caller.userId())) {
                 applyOwn(event, session);

@@ -19,7 +19,14 @@ public final class Views {
     public record UserView(UUID id, String email, String name, Instant createdAt) {
     }
 
-    public record AuthResult(String token, UserView user) {
+    /**
+     * A new session: its bearer token, its user, and the read-your-writes positions of the writes
+     * that opened it (cluster id → WAL position), for a client that carries them back.
+     */
+    public record AuthResult(String token, UserView user, java.util.SortedMap<String, Long> readAfter) {
+        public AuthResult {
+            readAfter = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(readAfter));
+        }
     }
 
     public record WorkspaceView(UUID id, String name, Instant createdAt, UUID createdBy) {

@@ -14,6 +14,7 @@ import dev.shardwise.domains.product.auth.Identities.StoredSession;
 import dev.shardwise.routing.error.ShardUnavailableException;
 import dev.shardwise.routing.id.UuidV7;
 import dev.shardwise.routing.replica.ReadPolicy;
+import dev.shardwise.routing.replica.SessionPositions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -114,8 +115,9 @@ public final class AuthService implements AuthApi {
         Instant now = now();
         UserView user = new UserView(userId, normalized, cleanName, now);
         SessionToken token = tokens.issue(userId, ids.next());
+        NewSession session = newSession(token, now);
         try {
-            identities.createAccount(user, passwordHash, newSession(token, now));
+            identities.createAccount(user, passwordHash, session);
         } catch (ShardUnavailableException e) {
             throw e; // the identity shard was lost, maybe during COMMIT: the account may exist, keep the claim
         } catch (RuntimeException e) {
@@ -133,7 +135,7 @@ public final class AuthService implements AuthApi {
             identities.deleteAccount(userId, normalized);
             throw AppException.conflict(EMAIL_TAKEN);
         }
-        return new AuthResult(token.value(), user);
+        return new AuthResult(token.value(), user, session.positions().snapshot());
     }
 
     /** Step 1 of sign-up: returns once {@code userId} holds a PENDING claim on {@code email}. */
@@ -181,8 +183,9 @@ public final class AuthService implements AuthApi {
         Optional<String> rehashed = hasher.needsRehash(login.get().passwordHash())
                 ? Optional.of(hasher.hash(password)) : Optional.empty();
         SessionToken token = tokens.issue(user.id(), ids.next());
-        identities.openSession(user.id(), newSession(token, now()), rehashed);
-        return new AuthResult(token.value(), user);
+        NewSession session = newSession(token, now());
+        identities.openSession(user.id(), session, rehashed);
+        return new AuthResult(token.value(), user, session.positions().snapshot());
     }
 
     private static Optional<String> normalizedForLogIn(String email) {
@@ -277,7 +280,7 @@ public final class AuthService implements AuthApi {
 
     /** Replicas allowed, but never behind the caller's own session (its sign-up or log-in included). */
     private static ReadPolicy readPolicy(Caller caller) {
-        return ReadPolicy.session(Identities.token(caller.sessionId()));
+        return ReadPolicy.session(caller.readSession());
     }
 
     /** {@inheritDoc} An invalid address is BAD_USER_INPUT; a PENDING claim counts as no user. */
@@ -287,7 +290,8 @@ public final class AuthService implements AuthApi {
     }
 
     private NewSession newSession(SessionToken token, Instant now) {
-        return new NewSession(token.sessionId(), token.hash(), now, now.plus(settings.sessionTtl()));
+        return new NewSession(token.sessionId(), token.hash(), now, now.plus(settings.sessionTtl()),
+                SessionPositions.carried(Map.of()));
     }
 
     /** Postgres keeps microseconds; truncating keeps what we return equal to what we stored. */

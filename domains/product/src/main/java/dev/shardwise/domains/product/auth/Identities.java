@@ -12,6 +12,7 @@ import dev.shardwise.domains.product.model.identity.UserSession;
 import dev.shardwise.routing.ShardKey;
 import dev.shardwise.routing.exec.Unit;
 import dev.shardwise.routing.replica.ReadPolicy;
+import dev.shardwise.routing.replica.SessionPositions;
 import dev.shardwise.shardmap.KeyspaceName;
 import java.time.Instant;
 import java.util.Collection;
@@ -66,7 +67,13 @@ final class Identities {
     }
 
     /** What a new session writes; {@code tokenHash} is SHA-256 of the token. */
-    record NewSession(UUID sessionId, byte[] tokenHash, Instant createdAt, Instant expiresAt) {
+    /** A session to open; its writes are recorded in {@code positions} (and the shared store). */
+    record NewSession(UUID sessionId, byte[] tokenHash, Instant createdAt, Instant expiresAt,
+                      SessionPositions.Carried positions) {
+        /** The router's read-your-writes name of the new session (the one its caller's reads use). */
+        dev.shardwise.routing.replica.SessionToken readSession() {
+            return new dev.shardwise.routing.replica.SessionToken(sessionId.toString(), positions);
+        }
     }
 
     private final ShardedSessions sessions;
@@ -81,7 +88,7 @@ final class Identities {
 
     /** Creates the user, its password credential and its first session in one transaction. */
     void createAccount(UserView user, String passwordHash, NewSession session) {
-        sessions.run(Unit.write(keyspace, ShardKey.of(user.id())).forSession(token(session.sessionId())), s -> {
+        sessions.run(Unit.write(keyspace, ShardKey.of(user.id())).forSession(session.readSession()), s -> {
             s.persist(new UserAccount(user.id(), user.email(), user.name(), user.createdAt(), user.createdAt()));
             s.persist(new PasswordCredential(user.id(), passwordHash, user.createdAt()));
             s.persist(newSession(user.id(), session));
@@ -91,7 +98,7 @@ final class Identities {
 
     /** Opens a session and, if given, replaces the password hash, in one transaction. */
     void openSession(UUID userId, NewSession session, Optional<String> newPasswordHash) {
-        sessions.run(Unit.write(keyspace, ShardKey.of(userId)).forSession(token(session.sessionId())), s -> {
+        sessions.run(Unit.write(keyspace, ShardKey.of(userId)).forSession(session.readSession()), s -> {
             if (newPasswordHash.isPresent()) {
                 SessionSql.update(s, UPDATE_CREDENTIAL, SqlParams.of("hash", newPasswordHash.get(),
                         "now", session.createdAt()).with("userId", userId));
@@ -172,14 +179,6 @@ final class Identities {
                     new UserView(r.uuid("user_id"), r.text("email"), r.text("name"), r.instant("created_at"))));
             return found;
         });
-    }
-
-    /**
-     * The router's read-your-writes token for a session (the same string the caller's reads use);
-     * not this package's bearer {@link SessionToken}.
-     */
-    static dev.shardwise.routing.replica.SessionToken token(UUID sessionId) {
-        return new dev.shardwise.routing.replica.SessionToken(sessionId.toString());
     }
 
     /** Removes a user created by a sign-up that lost its email claim (cascades to its rows). */

@@ -64,7 +64,7 @@ record ContentShards(ShardedSessions sessions, ShardReads reads, KeyspaceName ke
 
     /** The caller's session as the router's read-your-writes token. */
     static SessionToken session(Caller caller) {
-        return new SessionToken(caller.sessionId().toString());
+        return caller.readSession();
     }
 
     /** Reads for a caller: replicas allowed, but never behind the caller's own writes. */

@@ -201,7 +201,7 @@ public final class DirectoryService implements DirectoryApi {
 
     /** Replicas allowed, but never behind the caller's own session (the same token its writes record). */
     private static ReadPolicy readPolicy(Caller caller) {
-        return ReadPolicy.session(new SessionToken(caller.sessionId().toString()));
+        return ReadPolicy.session(caller.readSession());
     }
 
 

@@ -178,7 +178,7 @@ public final class SearchService {
 
     /** Replicas allowed, but never behind the caller's own session (the token its writes record). */
     private static ReadPolicy readPolicy(Caller caller) {
-        return ReadPolicy.session(new SessionToken(caller.sessionId().toString()));
+        return ReadPolicy.session(caller.readSession());
     }
 
     private List<UUID> workspaceIds(UUID userId, ReadPolicy policy) {
