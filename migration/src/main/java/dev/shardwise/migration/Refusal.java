@@ -48,5 +48,10 @@ public enum Refusal {
     /** The shard map places the shard on another cluster than the migration expects. */
     SERVED_ELSEWHERE,
     /** The serving copy's fence is not writable at the map's epoch (another change is in progress). */
-    FENCE_NOT_WRITABLE
+    FENCE_NOT_WRITABLE,
+    /**
+     * This worker's lease ended (its control-plane session was lost) or a newer worker took it:
+     * the worker stops before changing anything more. Run resume to attach one worker again.
+     */
+    LEASE_LOST
 }

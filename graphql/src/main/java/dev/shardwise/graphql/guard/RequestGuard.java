@@ -103,7 +103,9 @@ public final class RequestGuard {
      */
     public void handle(RoutingContext ctx) {
         if (!cpuClock || ThreadLocalRandom.current().nextInt(CPU_SAMPLE) != 0) {
-            check(ctx);
+            if (check(ctx)) {
+                ctx.next();
+            }
             return;
         }
         long start = CPU.getCurrentThreadCpuTime();
@@ -111,36 +113,43 @@ public final class RequestGuard {
         // reading is the request's cost, not the limits'.
         GraphqlRequest.of(ctx);
         long checking = CPU.getCurrentThreadCpuTime();
+        boolean pass;
         try {
-            check(ctx);
+            pass = check(ctx);
         } finally {
             cpu.record(CPU.getCurrentThreadCpuTime() - checking, TimeUnit.NANOSECONDS);
             read.record(checking - start, TimeUnit.NANOSECONDS);
         }
+        // Outside the clocks: the next handler (the direct path or the executor) runs inline here.
+        if (pass) {
+            ctx.next();
+        }
     }
 
-    private void check(RoutingContext ctx) {
+    /**
+     * Refuses the request, or says it may go on at once (true), or takes the asynchronous
+     * rate-limit permit and passes it on or refuses it when the answer comes (false).
+     */
+    private boolean check(RoutingContext ctx) {
         if (GraphqlRequest.isBatch(ctx)) {
             count(Reason.BATCH);
             refuse(ctx, Optional.empty(), 400, new JsonObject().put("code", ApiErrorCode.BAD_USER_INPUT.name()),
                     "send one operation per request: batches (a JSON array) are not accepted");
-            return;
+            return false;
         }
         Optional<GraphqlRequest> request = GraphqlRequest.of(ctx);
         Optional<DocumentCost.Measures> measured = request.flatMap(this::measure);
         if (measured.isEmpty()) {
-            ctx.next();
-            return;
+            return true;
         }
         Optional<String> refusal = refusal(measured.get());
         if (refusal.isPresent()) {
             refuse(ctx, request.get().responseType(), 200, new JsonObject().put("code", ApiErrorCode.TOO_COMPLEX.name()),
                     refusal.get());
-            return;
+            return false;
         }
         if (measured.get().authMutationFields() == 0) {
-            ctx.next();
-            return;
+            return true;
         }
         Context loop = Vertx.currentContext();
         String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
@@ -157,6 +166,7 @@ public final class RequestGuard {
                 ctx.next();
             }
         }));
+        return false;
     }
 
     private Optional<DocumentCost.Measures> measure(GraphqlRequest request) {

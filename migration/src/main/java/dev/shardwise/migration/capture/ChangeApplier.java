@@ -38,11 +38,21 @@ public final class ChangeApplier {
         }
     }
 
+    /**
+     * A check inside the transaction that writes {@code to}, before anything is written: the
+     * migration's lease still holds that copy. Throws to refuse the batch.
+     */
+    @FunctionalInterface
+    public interface CopyGuard {
+        void check(Connection to) throws SQLException;
+    }
+
     private ChangeApplier() {
     }
 
+    /** Applies up to {@code limit} log entries; {@code guard} runs first in the transaction on {@code to}. */
     public static Applied applyBatch(Connection from, Connection to, String schema, Map<String, TableInfo> tables,
-                                     int limit) throws SQLException {
+                                     int limit, CopyGuard guard) throws SQLException {
         List<Long> seqs = new ArrayList<>();
         Map<String, Set<String>> keysByTable = new LinkedHashMap<>();
         Map<String, RowCopier.Lookup> lookups = new LinkedHashMap<>();
@@ -77,7 +87,7 @@ public final class ChangeApplier {
         if (seqs.isEmpty()) {
             return new Applied(0, 0);
         }
-        write(to, tables, lookups);
+        write(to, tables, lookups, guard);
         try (PreparedStatement ps = from.prepareStatement("DELETE FROM " + TableInfo.quote(schema) + "."
                 + TableCatalog.CHANGE_LOG + " WHERE seq = ANY (?)")) {
             ps.setArray(1, from.createArrayOf("bigint", seqs.toArray()));
@@ -86,11 +96,12 @@ public final class ChangeApplier {
         return new Applied(seqs.size(), keysByTable.values().stream().mapToInt(Set::size).sum());
     }
 
-    private static void write(Connection to, Map<String, TableInfo> tables, Map<String, RowCopier.Lookup> lookups)
-            throws SQLException {
+    private static void write(Connection to, Map<String, TableInfo> tables, Map<String, RowCopier.Lookup> lookups,
+                              CopyGuard guard) throws SQLException {
         boolean autoCommit = to.getAutoCommit();
         to.setAutoCommit(false);
         try {
+            guard.check(to);
             Replication.asReplica(to);
             for (var entry : lookups.entrySet()) {
                 TableInfo table = tables.get(entry.getKey());

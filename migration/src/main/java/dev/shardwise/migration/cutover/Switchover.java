@@ -1,5 +1,6 @@
 package dev.shardwise.migration.cutover;
 
+import dev.shardwise.migration.Lease;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.Phase;
@@ -17,6 +18,7 @@ import dev.shardwise.shardmap.ShardState;
 import dev.shardwise.shardmap.admin.ShardMapAdmin;
 import dev.shardwise.shardmap.dataplane.DataPlane;
 import dev.shardwise.shardmap.dataplane.Fence;
+import dev.shardwise.shardmap.dataplane.FenceLease;
 import dev.shardwise.shardmap.dataplane.FenceState;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,7 +39,12 @@ import java.util.function.Function;
  *   <li><b>Flip</b> the shard map with an epoch bump ({@link ShardMapAdmin#transition}): the old
  *       copy's fence becomes {@code MOVED}, the new one {@code ACTIVE}, routers are notified.</li>
  * </ol>
- * The write pause runs from the freeze to the flip. If it would exceed the budget before the flip,
+ * Every step is fenced by the worker's {@link Lease}: the freeze, the unfreeze and the mark MOVED
+ * need the fence row to carry the lease's token, the drain checks it in each of its transactions
+ * on the new copy, and the map change checks it in the control plane. A worker that lost its lease
+ * is refused at its next step and cannot undo or redo a newer worker's switch.
+ *
+ * <p>The write pause runs from the freeze to the flip. If it would exceed the budget before the flip,
  * the freeze is undone and the old copy serves again: nothing was lost, because nothing was
  * written anywhere but the old copy. The flip is the commit point; {@link #recover} finishes or
  * undoes a switch that a crash interrupted.
@@ -51,11 +58,14 @@ public final class Switchover {
     private final MigrationStore store;
     private final ShardMapAdmin admin;
     private final MigrationSettings settings;
+    private final Lease lease;
 
-    public Switchover(MigrationStore store, ShardMapAdmin admin, MigrationSettings settings) {
+    /** {@code store} is the lease holder's view ({@link MigrationStore#heldBy}). */
+    public Switchover(MigrationStore store, ShardMapAdmin admin, MigrationSettings settings, Lease lease) {
         this.store = store;
         this.admin = admin;
         this.settings = settings;
+        this.lease = lease;
     }
 
     /** Direction-dependent names of the phases involved. */
@@ -89,7 +99,11 @@ public final class Switchover {
         store.setPhase(m.id(), d.during(), Optional.of(SwitchStep.FREEZING));
         long started = System.nanoTime();
         try {
-            if (!DataPlane.freeze(from, m.shard(), shard.epoch(), settings.cutoverBudget())) {
+            if (!DataPlane.freeze(from, m.shard(), shard.epoch(), lease.token(), settings.cutoverBudget())) {
+                if (!FenceLease.held(from, m.shard(), lease.token())) {
+                    throw lease.lost("the fence of shard " + m.shard() + " on " + m.cluster(d.from())
+                            + " is claimed by a newer worker");
+                }
                 store.setPhase(m.id(), d.before(), Optional.empty());
                 throw MigrationException.refused(Refusal.FENCE_NOT_WRITABLE,
                         "the fence of shard " + m.shard() + " on " + m.cluster(d.from())
@@ -107,7 +121,8 @@ public final class Switchover {
         int drained = 0;
         try {
             ChangeApplier.Applied batch;
-            while (!(batch = ChangeApplier.applyBatch(from, to, schema, tables, settings.applyBatch())).idle()) {
+            while (!(batch = ChangeApplier.applyBatch(from, to, schema, tables, settings.applyBatch(),
+                    copyGuard(m, d.from().other()))).idle()) {
                 drained += batch.entries();
                 if (System.nanoTime() - started > budgetNanos) {
                     return abortBack(m, d, from, shard.epoch(), started, "the change log did not drain within the budget");
@@ -127,7 +142,16 @@ public final class Switchover {
             throw e;
         }
         long drainedAt = System.nanoTime();
-        admin.transition(m.shard(), m.cluster(d.from().other()), ShardState.ACTIVE, d.verb() + " of " + m.describe());
+        if (admin.switchServing(m.shard(), m.cluster(d.from().other()), shard.epoch(), lease.token(),
+                lease::checkControl, d.verb() + " of " + m.describe()).isEmpty()) {
+            // Not FROZEN by this lease any more: whoever changed it owns the switch now; undo nothing.
+            throw FenceLease.held(from, m.shard(), lease.token())
+                    ? MigrationException.failed("the fence of shard " + m.shard() + " on " + m.cluster(d.from())
+                            + " is no longer FROZEN at epoch " + shard.epoch() + " (" + DataPlane.fence(from, m.shard())
+                            + "), so it was not marked MOVED and the map was not changed; run resume to reconcile")
+                    : lease.lost("the fence of shard " + m.shard() + " on " + m.cluster(d.from())
+                            + " is claimed by a newer worker");
+        }
         long pause = (System.nanoTime() - started) / 1_000_000;
         String steps = "freeze " + (frozenAt - started) / 1_000_000 + " ms, drain " + drained + " changes "
                 + (drainedAt - frozenAt) / 1_000_000 + " ms, flip " + (System.nanoTime() - drainedAt) / 1_000_000 + " ms";
@@ -139,9 +163,14 @@ public final class Switchover {
         return new Outcome(true, pause, message);
     }
 
+    /** The check every drain transaction on the copy of {@code side} makes: this lease still holds it. */
+    private ChangeApplier.CopyGuard copyGuard(MigrationRecord m, Side side) {
+        return c -> lease.checkCopy(c, m.shard(), m.cluster(side));
+    }
+
     private Outcome abortBack(MigrationRecord m, Direction d, Connection from, long epoch, long started, String why)
             throws SQLException {
-        DataPlane.unfreeze(from, m.shard(), epoch);
+        DataPlane.unfreeze(from, m.shard(), epoch, lease.token());
         long pause = (System.nanoTime() - started) / 1_000_000;
         store.setPhase(m.id(), d.before(), Optional.empty());
         String message = d.verb() + " aborted after " + pause + " ms (budget " + settings.cutoverBudget().toMillis()
@@ -169,19 +198,20 @@ public final class Switchover {
         Optional<Fence> fence = DataPlane.fence(from, m.shard());
         if (fence.isPresent() && fence.get().state() == FenceState.MOVED) {
             Connection to = links.apply(d.from().other());
-            while (!ChangeApplier.applyBatch(from, to, schema, tables, settings.applyBatch()).idle()) {
+            while (!ChangeApplier.applyBatch(from, to, schema, tables, settings.applyBatch(),
+                    copyGuard(m, d.from().other())).idle()) {
                 // Nothing can be writing: the old copy is fenced. Empty what is left.
             }
             Sequences.carryOver(from, to, schema);
             admin.transition(m.shard(), m.cluster(d.from().other()), ShardState.ACTIVE,
-                    d.verb() + " of " + m.describe() + ", completed after a restart");
+                    d.verb() + " of " + m.describe() + ", completed after a restart", lease::checkControl);
             store.switched(m.id(), d.after(), d.rollback(), 0);
             store.event(m.id(), d.verb() + " completed after a restart (the flip was under way)");
             return new Outcome(true, 0, d.verb() + " completed after a restart");
         }
         fence.filter(f -> f.state() == FenceState.FROZEN).ifPresent(f -> {
             try {
-                DataPlane.unfreeze(from, m.shard(), f.epoch());
+                DataPlane.unfreeze(from, m.shard(), f.epoch(), lease.token());
             } catch (SQLException e) {
                 throw MigrationException.failed("cannot unfreeze shard " + m.shard() + " on " + m.cluster(d.from())
                         + ": " + e.getMessage() + "; run resume again once the cluster answers", e);

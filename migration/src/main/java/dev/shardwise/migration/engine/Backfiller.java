@@ -1,6 +1,7 @@
 package dev.shardwise.migration.engine;
 
 import dev.shardwise.migration.MigrationSettings;
+import dev.shardwise.migration.capture.ChangeApplier;
 import dev.shardwise.migration.capture.Replication;
 import dev.shardwise.migration.copy.RowCopier;
 import dev.shardwise.migration.copy.TableInfo;
@@ -35,8 +36,8 @@ final class Backfiller {
     }
 
     /** Copies the next batch; returns false once every table is done. */
-    boolean step(long migrationId, Connection source, Connection target, List<TableInfo> tables)
-            throws SQLException {
+    boolean step(long migrationId, Connection source, Connection target, List<TableInfo> tables,
+                 ChangeApplier.CopyGuard guard) throws SQLException {
         List<Progress> saved = store.progress(migrationId, ProgressKind.BACKFILL);
         for (TableInfo table : tables) {
             Progress p = saved.stream().filter(s -> s.table().equals(table.name())).findFirst()
@@ -47,7 +48,7 @@ final class Backfiller {
             throttle();
             RowCopier.Batch batch = RowCopier.readAfter(source, table, p.lastKey(), settings.backfillBatchRows());
             if (batch.rows() > 0) {
-                write(target, table, batch.rowsJson());
+                write(target, table, batch.rowsJson(), guard);
             }
             boolean done = batch.rows() < settings.backfillBatchRows();
             Optional<String> last = batch.lastKey().isPresent() ? batch.lastKey() : p.lastKey();
@@ -59,9 +60,11 @@ final class Backfiller {
         return false;
     }
 
-    private static void write(Connection target, TableInfo table, String rowsJson) throws SQLException {
+    private static void write(Connection target, TableInfo table, String rowsJson, ChangeApplier.CopyGuard guard)
+            throws SQLException {
         target.setAutoCommit(false);
         try {
+            guard.check(target);
             Replication.asReplica(target);
             RowCopier.upsert(target, table, rowsJson);
             target.commit();

@@ -1,5 +1,6 @@
 package dev.shardwise.migration.engine;
 
+import dev.shardwise.migration.Lease;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.Phase;
@@ -56,7 +57,6 @@ public final class MigrationEngine {
     private final MigrationSettings settings;
     private final Clock clock;
     private final Consumer<String> log;
-    private final Switchover switchover;
     private final WorkerRequests requests;
 
     public MigrationEngine(MigrationStore store, ShardMapAdmin admin, ClusterConnector connector,
@@ -68,7 +68,6 @@ public final class MigrationEngine {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
-        this.switchover = new Switchover(store, admin, settings);
         this.requests = new WorkerRequests(store, settings.idlePoll());
     }
 
@@ -198,8 +197,8 @@ public final class MigrationEngine {
                 MigrationException.refused(Refusal.WORKER_ATTACHED,
                         "another worker is attached to " + m.describe() + "; stop it first, or"
                         + " use status/pause/cutover, which talk to it"));
-             Worker worker = worker(m)) {
-            log.accept("worker attached to " + m.describe());
+             Worker worker = worker(m, lease)) {
+            log.accept("worker attached to " + m.describe() + " (lease token " + lease.lease().token() + ")");
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     boolean busy = worker.step();
@@ -213,6 +212,11 @@ public final class MigrationEngine {
                         pause(settings.idlePoll());
                     }
                 } catch (SQLException | MigrationException | ShardMapException e) {
+                    if (e instanceof MigrationException lost && lost.refusal().equals(Optional.of(Refusal.LEASE_LOST))) {
+                        // Another worker may be running: retrying would make two. Stop, and say why.
+                        log.accept("worker of migration " + id + " stops: " + e.getMessage());
+                        throw lost;
+                    }
                     if (Thread.currentThread().isInterrupted()) {
                         // Asked to stop mid-step: leave as a kill would, for resume to continue.
                         return;
@@ -249,7 +253,7 @@ public final class MigrationEngine {
             throw MigrationException.failed("cannot reach the control plane: " + e.getMessage(), e);
         }
         if (lease.isPresent()) {
-            try (WorkerLease held = lease.get(); Worker worker = worker(m)) {
+            try (WorkerLease held = lease.get(); Worker worker = worker(m, held)) {
                 if (m.phase() == Phase.CUTTING_OVER || m.phase() == Phase.ROLLING_BACK
                         || Cleanup.interrupted(m).isPresent()) {
                     worker.step();
@@ -351,8 +355,12 @@ public final class MigrationEngine {
                 store.events(id, 20));
     }
 
-    private Worker worker(MigrationRecord m) {
-        return new Worker(store, switchover, settings, clock, new Links(connector, admin::load, m), admin::load, m, log);
+    /** A worker holding {@code held}: its store, switches and copy writes are fenced by the lease's token. */
+    private Worker worker(MigrationRecord m, WorkerLease held) {
+        Lease lease = held.lease();
+        MigrationStore fenced = store.heldBy(lease);
+        return new Worker(fenced, new Switchover(fenced, admin, settings, lease), settings, clock,
+                new Links(connector, admin::load, m), admin::load, m, lease, held::valid, log);
     }
 
     private static LogicalShard knownShard(ShardMap map, ShardId shard) {

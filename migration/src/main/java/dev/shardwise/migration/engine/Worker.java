@@ -1,6 +1,7 @@
 package dev.shardwise.migration.engine;
 
 import dev.shardwise.migration.ActionOutcome;
+import dev.shardwise.migration.Lease;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.Phase;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -35,6 +37,11 @@ import java.util.function.Supplier;
  * the other, backfills, and carries out operator actions. Everything it does is recorded in the
  * control plane before or after it happens such that a kill at any instant is repaired by running
  * a worker again ({@code resume}).
+ *
+ * <p>Everything it changes is fenced by its {@link Lease}: the store is the lease's view, both
+ * copies are claimed with the token before the first write and every transaction that writes a
+ * copy checks it. A worker whose lease session ended, or whose lease a newer worker took, is
+ * refused with {@code LEASE_LOST} at its next step and stops.
  */
 final class Worker implements AutoCloseable {
 
@@ -46,12 +53,21 @@ final class Worker implements AutoCloseable {
     private final Links links;
     private final String schema;
     private final long id;
+    private final MigrationRecord started;
+    private final Lease lease;
+    private final BooleanSupplier leaseAlive;
     private final Consumer<String> log;
     private Map<String, TableInfo> tables;
     private boolean lastBatchShort;
+    private boolean claimed;
 
+    /**
+     * @param store      the lease holder's view of the store ({@link MigrationStore#heldBy})
+     * @param leaseAlive whether the lease's control-plane session still holds the lock
+     */
     Worker(MigrationStore store, Switchover switchover, MigrationSettings settings, Clock clock, Links links,
-           Supplier<ShardMap> maps, MigrationRecord m, Consumer<String> log) {
+           Supplier<ShardMap> maps, MigrationRecord m, Lease lease, BooleanSupplier leaseAlive,
+           Consumer<String> log) {
         this.store = store;
         this.switchover = switchover;
         this.settings = settings;
@@ -60,7 +76,33 @@ final class Worker implements AutoCloseable {
         this.links = links;
         this.schema = maps.get().schemaOf(m.shard());
         this.id = m.id();
+        this.started = m;
+        this.lease = lease;
+        this.leaseAlive = leaseAlive;
         this.log = log;
+    }
+
+    /**
+     * Stops a worker whose lease session ended, and claims both copies with the token once per
+     * set of connections: the claim waits for any older holder's open transaction on a copy, and
+     * after it no older token can change that copy.
+     */
+    private void fence() throws SQLException {
+        if (!leaseAlive.getAsBoolean()) {
+            throw lease.lost("its control-plane session ended (a restart, a terminated backend or an idle"
+                    + " timeout)");
+        }
+        if (!claimed) {
+            for (Side side : Side.values()) {
+                lease.claim(links.get(side), started.shard(), started.cluster(side));
+            }
+            claimed = true;
+        }
+    }
+
+    /** The check of every transaction that writes the copy of {@code side}. */
+    private ChangeApplier.CopyGuard guard(Side side) {
+        return c -> lease.checkCopy(c, started.shard(), started.cluster(side));
     }
 
     /** The data tables, read once from the source copy (the schema does not change during a move). */
@@ -85,6 +127,7 @@ final class Worker implements AutoCloseable {
         if (!m.phase().live()) {
             return false;
         }
+        fence();
         Optional<Action> cleanup = Cleanup.interrupted(m);
         if (cleanup.isPresent()) {
             perform(cleanup.get());
@@ -104,7 +147,8 @@ final class Worker implements AutoCloseable {
         }
         ChangeApplier.Applied applied = applyOnce(m);
         if (m.phase() == Phase.BACKFILL) {
-            if (backfiller.step(id, links.get(Side.SOURCE), links.get(Side.TARGET), List.copyOf(tables().values()))) {
+            if (backfiller.step(id, links.get(Side.SOURCE), links.get(Side.TARGET), List.copyOf(tables().values()),
+                    guard(Side.TARGET))) {
                 return true;
             }
             store.setPhase(id, Phase.CATCHUP, Optional.empty());
@@ -122,7 +166,7 @@ final class Worker implements AutoCloseable {
     private ChangeApplier.Applied applyOnce(MigrationRecord m) throws SQLException {
         Side serving = m.serving();
         ChangeApplier.Applied applied = ChangeApplier.applyBatch(links.get(serving), links.get(serving.other()), schema,
-                tables(), settings.applyBatch());
+                tables(), settings.applyBatch(), guard(serving.other()));
         if (!applied.idle()) {
             store.addApplied(id, applied.entries());
         }
@@ -149,6 +193,7 @@ final class Worker implements AutoCloseable {
 
     /** Carries out an operator action now; returns its outcome message or throws a refusal. */
     String perform(Action action) throws SQLException {
+        fence();
         MigrationRecord m = store.get(id);
         return switch (action) {
             case CUTOVER -> switchNow(m, false);
@@ -210,7 +255,7 @@ final class Worker implements AutoCloseable {
             @Override
             public void drain() throws SQLException {
                 while (ChangeApplier.applyBatch(links.get(serving), links.get(serving.other()), schema, tables(),
-                        settings.applyBatch()).entries() >= settings.applyBatch()) {
+                        settings.applyBatch(), guard(serving.other())).entries() >= settings.applyBatch()) {
                     store.heartbeat(id);
                 }
             }
@@ -246,6 +291,7 @@ final class Worker implements AutoCloseable {
     /** Drops both connections after an error; they reopen on next use. */
     void resetLinks() {
         links.reset();
+        claimed = false;
     }
 
     @Override

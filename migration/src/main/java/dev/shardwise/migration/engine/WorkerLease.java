@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.shardwise.migration.Lease;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -11,6 +12,11 @@ import javax.sql.DataSource;
  * The right to act on one migration: a session-level advisory lock in the control plane, held on a
  * connection of its own. If the holder dies (even by {@code kill -9}) its connection closes and the
  * lock is released, so a crashed worker never blocks {@code resume}.
+ *
+ * <p>The lock alone cannot stop a holder that lives on after its session ended (a control-plane
+ * restart, {@code pg_terminate_backend}, an idle timeout): a second worker could then take the lock
+ * while the first still runs. So each take also draws a fencing token ({@link #lease()}), stored in
+ * the migration's row, that the worker's every change is checked against.
  */
 public final class WorkerLease implements AutoCloseable {
 
@@ -19,13 +25,15 @@ public final class WorkerLease implements AutoCloseable {
 
     private final Connection connection;
     private final long migrationId;
+    private final long token;
 
-    private WorkerLease(Connection connection, long migrationId) {
+    private WorkerLease(Connection connection, long migrationId, long token) {
         this.connection = connection;
         this.migrationId = migrationId;
+        this.token = token;
     }
 
-    /** The lease, or empty if another process holds it. */
+    /** The lease, with a fresh fencing token, or empty if another process holds it. */
     public static Optional<WorkerLease> tryAcquire(DataSource control, long migrationId) throws SQLException {
         Connection c = control.getConnection();
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
@@ -34,7 +42,7 @@ public final class WorkerLease implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getBoolean(1)) {
-                    return Optional.of(new WorkerLease(c, migrationId));
+                    return Optional.of(new WorkerLease(c, migrationId, newToken(c, migrationId)));
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -63,8 +71,30 @@ public final class WorkerLease implements AutoCloseable {
         }
     }
 
+    /**
+     * Draws the next token and stores it in the migration's row (committed at once): from then on
+     * every change of a worker holding an older token is refused.
+     */
+    private static long newToken(Connection c, long migrationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE migration.migrations SET lease_token ="
+                + " nextval('migration.lease_tokens'), updated_at = now() WHERE id = ? RETURNING lease_token")) {
+            ps.setLong(1, migrationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("there is no migration " + migrationId + " to take the lease of");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
     public long migrationId() {
         return migrationId;
+    }
+
+    /** The migration and this lease's fencing token. */
+    public Lease lease() {
+        return new Lease(migrationId, token);
     }
 
     /** Whether the lease's connection is still alive (the lock is held). */

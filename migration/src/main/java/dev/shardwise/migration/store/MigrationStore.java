@@ -1,6 +1,7 @@
 package dev.shardwise.migration.store;
 
 import dev.shardwise.migration.ActionOutcome;
+import dev.shardwise.migration.Lease;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.Phase;
 import dev.shardwise.migration.Refusal;
@@ -27,6 +28,10 @@ import org.flywaydb.core.Flyway;
  * Durable migration state in the control plane (schema {@code migration}). Every method is one
  * short transaction; counters are incremented in place so that concurrent writers (the worker,
  * dark-read samplers in app processes) never lose each other's updates.
+ *
+ * <p>A worker uses the view {@link #heldBy} of its lease: every change it makes to its migration
+ * (the row, its progress, mismatches and events) then commits only while the row still carries the
+ * lease's token, and is refused with {@link Refusal#LEASE_LOST} otherwise.
  */
 public final class MigrationStore {
 
@@ -39,10 +44,21 @@ public final class MigrationStore {
 
     private final DataSource control;
     private final Clock clock;
+    private final Optional<Lease> lease;
 
     public MigrationStore(DataSource control, Clock clock) {
+        this(control, clock, Optional.empty());
+    }
+
+    private MigrationStore(DataSource control, Clock clock, Optional<Lease> lease) {
         this.control = Objects.requireNonNull(control, "control");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.lease = lease;
+    }
+
+    /** This store as the holder of {@code lease} uses it: its changes to that migration are fenced by the token. */
+    public MigrationStore heldBy(Lease lease) {
+        return new MigrationStore(control, clock, Optional.of(lease));
     }
 
     /** Creates or upgrades the migration tables. Idempotent. */
@@ -189,7 +205,7 @@ public final class MigrationStore {
     }
 
     public void saveProgress(long id, ProgressKind kind, Progress p) {
-        execute("INSERT INTO migration.migration_progress AS m (migration_id, kind, table_name, rows_total, rows_done,"
+        execute(id, "INSERT INTO migration.migration_progress AS m (migration_id, kind, table_name, rows_total, rows_done,"
                 + " bytes_done, last_key, done) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (migration_id, kind,"
                 + " table_name) DO UPDATE SET rows_total = EXCLUDED.rows_total, rows_done = EXCLUDED.rows_done,"
                 + " bytes_done = EXCLUDED.bytes_done, last_key = EXCLUDED.last_key, done = EXCLUDED.done",
@@ -197,17 +213,17 @@ public final class MigrationStore {
     }
 
     public void clearProgress(long id, ProgressKind kind) {
-        execute("DELETE FROM migration.migration_progress WHERE migration_id = ? AND kind = ?", id, kind.name());
+        execute(id, "DELETE FROM migration.migration_progress WHERE migration_id = ? AND kind = ?", id, kind.name());
     }
 
     public void recordMismatch(long id, Mismatch m) {
-        execute("INSERT INTO migration.migration_mismatches (migration_id, found_by, table_name, row_key, detail,"
+        execute(id, "INSERT INTO migration.migration_mismatches (migration_id, found_by, table_name, row_key, detail,"
                 + " found_at) VALUES (?, ?, ?, ?, ?, ?)", id, m.foundBy().name(), m.table(), m.key(), m.detail(),
                 Timestamp.from(m.foundAt()));
     }
 
     public void clearMismatches(long id, MismatchSource foundBy) {
-        execute("DELETE FROM migration.migration_mismatches WHERE migration_id = ? AND found_by = ?", id,
+        execute(id, "DELETE FROM migration.migration_mismatches WHERE migration_id = ? AND found_by = ?", id,
                 foundBy.name());
     }
 
@@ -226,7 +242,7 @@ public final class MigrationStore {
     }
 
     public void event(long id, String message) {
-        execute("INSERT INTO migration.migration_events (migration_id, at, message) VALUES (?, ?, ?)", id, now(),
+        execute(id, "INSERT INTO migration.migration_events (migration_id, at, message) VALUES (?, ?, ?)", id, now(),
                 message);
     }
 
@@ -263,9 +279,15 @@ public final class MigrationStore {
     }
 
     private void update(String assignments, long id, Object... params) {
-        Object[] all = java.util.Arrays.copyOf(params, params.length + 1);
+        Optional<Lease> held = lease.filter(l -> l.migrationId() == id);
+        Object[] all = java.util.Arrays.copyOf(params, params.length + (held.isPresent() ? 2 : 1));
         all[params.length] = id;
-        execute("UPDATE migration.migrations SET " + assignments + ", updated_at = now() WHERE id = ?", all);
+        held.ifPresent(l -> all[params.length + 1] = l.token());
+        int changed = updateCount(assignments + " WHERE id = ?" + (held.isPresent() ? " AND lease_token = ?" : ""),
+                all);
+        if (changed == 0 && held.isPresent()) {
+            throw held.get().lost("the migration's row carries another worker's token");
+        }
     }
 
     private int updateCount(String assignmentsAndWhere, Object... params) {
@@ -278,10 +300,26 @@ public final class MigrationStore {
         }
     }
 
-    private void execute(String sql, Object... params) {
-        try (Connection c = control.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            ps.executeUpdate();
+    /** A change to migration {@code id}'s other rows; under a lease, only while the lease holds. */
+    private void execute(long id, String sql, Object... params) {
+        Optional<Lease> held = lease.filter(l -> l.migrationId() == id);
+        try (Connection c = control.getConnection()) {
+            c.setAutoCommit(held.isEmpty());
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (held.isPresent()) {
+                    held.get().checkControl(c);
+                }
+                bind(ps, params);
+                ps.executeUpdate();
+                if (held.isPresent()) {
+                    c.commit();
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (held.isPresent()) {
+                    c.rollback();
+                }
+                throw e;
+            }
         } catch (SQLException e) {
             throw failure("update migration state", e);
         }

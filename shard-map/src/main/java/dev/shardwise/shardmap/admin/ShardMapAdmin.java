@@ -16,6 +16,7 @@ import dev.shardwise.shardmap.store.ShardMapStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +121,12 @@ public final class ShardMapAdmin {
      * router holding the old map cannot commit a write after this method starts to return.
      */
     public LogicalShard transition(ShardId shard, ClusterId target, ShardState state, String reason) {
+        return transition(shard, target, state, reason, c -> { });
+    }
+
+    /** As {@link #transition(ShardId, ClusterId, ShardState, String)}, the map change only if {@code guard} passes. */
+    public LogicalShard transition(ShardId shard, ClusterId target, ShardState state, String reason,
+                                   ShardMapStore.ChangeGuard guard) {
         ShardMap map = store.load();
         LogicalShard current = map.shard(shard);
         PhysicalCluster from = map.cluster(current.cluster());
@@ -130,10 +137,38 @@ public final class ShardMapAdmin {
         }
         dataPlane.raiseFence(to, shard, epoch, FenceState.valueOf(state.name()));
         ShardMap after = store.change("shard " + shard + ": " + current.cluster() + "/" + current.state() + " -> "
-                + target + "/" + state + " at epoch " + epoch + " (" + reason + ")",
+                + target + "/" + state + " at epoch " + epoch + " (" + reason + ")", guard,
                 writer -> writer.updateShard(shard, target, state, epoch));
         notifier.changed(after.version());
         return after.shard(shard);
+    }
+
+    /**
+     * The flip of a migration's switch: {@code target} becomes the ACTIVE copy, as with
+     * {@link #transition}, but only from a serving copy whose fence is {@code FROZEN} at
+     * {@code frozenEpoch} and claimed by {@code leaseToken} (so a worker that lost its lease, or a
+     * copy that was unfrozen behind its back, can never be marked MOVED without its drain), and the
+     * map changes only if {@code guard} passes. Empty, with nothing changed, if the fence is not so.
+     */
+    public Optional<LogicalShard> switchServing(ShardId shard, ClusterId target, long frozenEpoch, long leaseToken,
+                                                ShardMapStore.ChangeGuard guard, String reason) {
+        ShardMap map = store.load();
+        LogicalShard current = map.shard(shard);
+        PhysicalCluster from = map.cluster(current.cluster());
+        PhysicalCluster to = map.cluster(target);
+        if (from.id().equals(to.id())) {
+            throw new ShardMapException("shard " + shard + " already lives on " + target + "; nothing to switch");
+        }
+        long epoch = nextEpoch(current, from, to);
+        if (!dataPlane.markMoved(from, shard, frozenEpoch, leaseToken, epoch)) {
+            return Optional.empty();
+        }
+        dataPlane.raiseFence(to, shard, epoch, FenceState.ACTIVE);
+        ShardMap after = store.change("shard " + shard + ": " + current.cluster() + "/" + current.state() + " -> "
+                + target + "/ACTIVE at epoch " + epoch + " (" + reason + ")", guard,
+                writer -> writer.updateShard(shard, target, ShardState.ACTIVE, epoch));
+        notifier.changed(after.version());
+        return Optional.of(after.shard(shard));
     }
 
     /**

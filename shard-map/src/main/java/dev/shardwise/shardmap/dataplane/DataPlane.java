@@ -92,6 +92,25 @@ public final class DataPlane {
     }
 
     /**
+     * Marks a frozen copy MOVED at {@code newEpoch}: only if its fence is {@code FROZEN} at
+     * {@code frozenEpoch} and claimed by {@code leaseToken}. Returns whether it changed.
+     */
+    public boolean markMoved(PhysicalCluster cluster, ShardId shard, long frozenEpoch, long leaseToken, long newEpoch) {
+        try (Connection c = connector.primary(cluster).getConnection()) {
+            return underLease(c, shard, leaseToken, "UPDATE shardwise.shard_fence SET epoch = ?, state = 'MOVED',"
+                    + " updated_at = now() WHERE keyspace = ? AND number = ? AND epoch = ? AND state = 'FROZEN'",
+                    ps -> {
+                        ps.setLong(1, newEpoch);
+                        bindShard(ps, 2, shard);
+                        ps.setLong(4, frozenEpoch);
+                    });
+        } catch (SQLException e) {
+            throw new ShardMapException("cannot mark the copy of shard " + shard + " on cluster " + cluster.id()
+                    + " MOVED: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Freezes a shard's fence at {@code epoch} on the cluster {@code c} is connected to: writers that
      * check the fence after this commits are refused with {@code FROZEN} (routers wait and retry),
      * and the update itself waits for every open write transaction holding the fence row, so when
@@ -103,33 +122,41 @@ public final class DataPlane {
      * mode: that waits for the writers already in flight on this cluster and queues new ones (of
      * every shard here, for the few milliseconds until the freeze commits), but not readers.
      *
-     * @return true if frozen; false if the fence is not at {@code epoch} or not writable (nothing changed)
+     * <p>Only the migration lease that claimed the row ({@link FenceLease}) may freeze it.
+     *
+     * @return true if frozen; false if the fence is not at {@code epoch}, not writable or claimed by
+     *         another lease (nothing changed)
      * @throws SQLException with SQLSTATE 55P03 if in-flight writers did not finish within {@code wait}
      */
-    public static boolean freeze(Connection c, ShardId shard, long epoch, java.time.Duration wait) throws SQLException {
+    public static boolean freeze(Connection c, ShardId shard, long epoch, long leaseToken, java.time.Duration wait)
+            throws SQLException {
         long deadline = System.nanoTime() + wait.toNanos();
         long first = Math.max(1, Math.min(FIRST_FREEZE_ATTEMPT_MILLIS, wait.toMillis()));
         try {
-            return freezeOnce(c, shard, epoch, first, false);
+            return freezeOnce(c, shard, epoch, leaseToken, first, false);
         } catch (SQLException e) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (!"55P03".equals(e.getSQLState()) || left <= 0) {
                 throw e;
             }
-            return freezeOnce(c, shard, epoch, left, true);
+            return freezeOnce(c, shard, epoch, leaseToken, left, true);
         }
     }
 
     private static final long FIRST_FREEZE_ATTEMPT_MILLIS = 100;
 
-    private static boolean freezeOnce(Connection c, ShardId shard, long epoch, long waitMillis, boolean lockTable)
-            throws SQLException {
+    private static boolean freezeOnce(Connection c, ShardId shard, long epoch, long leaseToken, long waitMillis,
+                                      boolean lockTable) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement();
              PreparedStatement ps = c.prepareStatement("UPDATE shardwise.shard_fence SET state = 'FROZEN',"
                      + " updated_at = now() WHERE keyspace = ? AND number = ? AND epoch = ? AND state IN ('ACTIVE', 'MOVING')")) {
             st.execute("SET LOCAL lock_timeout = " + waitMillis);
+            if (!FenceLease.held(c, shard, leaseToken)) {
+                c.rollback();
+                return false;
+            }
             if (lockTable) {
                 st.execute("LOCK TABLE shardwise.shard_fence IN EXCLUSIVE MODE");
             }
@@ -147,14 +174,48 @@ public final class DataPlane {
         }
     }
 
-    /** Undoes {@link #freeze}: the fence at {@code epoch} accepts writes again. Returns whether it changed. */
-    public static boolean unfreeze(Connection c, ShardId shard, long epoch) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE shardwise.shard_fence SET state = 'ACTIVE',"
-                + " updated_at = now() WHERE keyspace = ? AND number = ? AND epoch = ? AND state = 'FROZEN'")) {
-            ps.setString(1, shard.keyspace().value());
-            ps.setInt(2, shard.number());
-            ps.setLong(3, epoch);
-            return ps.executeUpdate() == 1;
+    /**
+     * Undoes {@link #freeze}: the fence at {@code epoch} accepts writes again. Returns whether it
+     * changed; only the lease that claimed the row may unfreeze it, so a worker that lost its lease
+     * never reopens a shard that a newer one has frozen.
+     */
+    public static boolean unfreeze(Connection c, ShardId shard, long epoch, long leaseToken) throws SQLException {
+        return underLease(c, shard, leaseToken, "UPDATE shardwise.shard_fence SET state = 'ACTIVE', updated_at = now()"
+                + " WHERE keyspace = ? AND number = ? AND epoch = ? AND state = 'FROZEN'", ps -> {
+                    bindShard(ps, 1, shard);
+                    ps.setLong(3, epoch);
+                });
+    }
+
+    /** Binds a statement's parameters for {@link #underLease}. */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private static void bindShard(PreparedStatement ps, int from, ShardId shard) throws SQLException {
+        ps.setString(from, shard.keyspace().value());
+        ps.setInt(from + 1, shard.number());
+    }
+
+    /** Runs one fence update in a transaction that first checks the lease; whether a row changed. */
+    private static boolean underLease(Connection c, ShardId shard, long leaseToken, String sql, Binder rest)
+            throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            boolean changed = false;
+            if (FenceLease.held(c, shard, leaseToken)) {
+                rest.bind(ps);
+                changed = ps.executeUpdate() == 1;
+            }
+            c.commit();
+            return changed;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
         }
     }
 

@@ -127,9 +127,18 @@ public final class ShardMapStore {
      * in the change history, and commits. Returns the map as of the new version.
      */
     public ShardMap change(String description, MapChange change) {
+        return change(description, c -> { }, change);
+    }
+
+    /**
+     * As {@link #change(String, MapChange)}, after {@code guard} has passed inside the same
+     * transaction: a guard that throws refuses the change and nothing is written.
+     */
+    public ShardMap change(String description, ChangeGuard guard, MapChange change) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                guard.check(c);
                 long version = bumpVersion(c);
                 change.apply(new MapWriter(c, clock));
                 try (PreparedStatement ps = c.prepareStatement(
@@ -185,5 +194,14 @@ public final class ShardMapStore {
     @FunctionalInterface
     public interface MapChange {
         void apply(MapWriter writer) throws SQLException;
+    }
+
+    /**
+     * A precondition checked on the control-plane connection inside the change's transaction (for
+     * example, that a migration still holds its lease). Throws to refuse the change.
+     */
+    @FunctionalInterface
+    public interface ChangeGuard {
+        void check(Connection controlPlane) throws SQLException;
     }
 }
