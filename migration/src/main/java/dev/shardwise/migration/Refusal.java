@@ -53,5 +53,10 @@ public enum Refusal {
      * This worker's lease ended (its control-plane session was lost) or a newer worker took it:
      * the worker stops before changing anything more. Run resume to attach one worker again.
      */
-    LEASE_LOST
+    LEASE_LOST,
+    /**
+     * A table or column of the moving shard was added, dropped or changed since the move started, or
+     * the copies are at different schema versions: the switch would lose the change.
+     */
+    SCHEMA_CHANGED
 }

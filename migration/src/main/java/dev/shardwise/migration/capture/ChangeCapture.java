@@ -28,6 +28,8 @@ public final class ChangeCapture {
 
     public static final String FUNCTION = "_shardwise_capture";
     public static final String TRIGGER = "_shardwise_capture";
+    /** Refuses TRUNCATE while the shard moves: it fires no row trigger, so the other copy would keep the rows. */
+    public static final String NO_TRUNCATE = "_shardwise_no_truncate";
 
     /** How far behind the applier is on this copy. */
     public record Backlog(long entries, Optional<Duration> oldest) {
@@ -44,11 +46,15 @@ public final class ChangeCapture {
                     + " pk jsonb NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())");
             st.execute("CREATE OR REPLACE FUNCTION " + TableInfo.quote(schema) + "." + FUNCTION + "()"
                     + " RETURNS trigger LANGUAGE plpgsql AS $capture$\n" + functionBody(log) + "\n$capture$");
+            st.execute("CREATE OR REPLACE FUNCTION " + TableInfo.quote(schema) + "." + NO_TRUNCATE + "()"
+                    + " RETURNS trigger LANGUAGE plpgsql AS $refuse$\n" + NO_TRUNCATE_BODY + "\n$refuse$");
             for (TableInfo t : tables) {
                 String keys = t.key().stream().map(k -> TableInfo.literal(k.name())).collect(Collectors.joining(", "));
                 ddl(st, "CREATE OR REPLACE TRIGGER " + TRIGGER + " AFTER INSERT OR UPDATE OR DELETE ON "
                         + t.qualified() + " FOR EACH ROW EXECUTE FUNCTION " + TableInfo.quote(schema) + "."
                         + FUNCTION + "(" + keys + ")");
+                ddl(st, "CREATE OR REPLACE TRIGGER " + NO_TRUNCATE + " BEFORE TRUNCATE ON " + t.qualified()
+                        + " FOR EACH STATEMENT EXECUTE FUNCTION " + TableInfo.quote(schema) + "." + NO_TRUNCATE + "()");
             }
         }
     }
@@ -75,6 +81,14 @@ public final class ChangeCapture {
         }
     }
 
+    /** SQLSTATE 55006 (object in use): the table is in use by a move. */
+    private static final String NO_TRUNCATE_BODY = """
+            BEGIN
+              RAISE EXCEPTION 'TRUNCATE of %.% is refused: shard schema % is being moved between clusters, and a truncate is not carried to the other copy', TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_TABLE_SCHEMA
+                USING ERRCODE = '55006', HINT = 'delete the rows with DELETE (the move carries deletes), or finish'
+                  || ' or abort the migration first (shardwise migration status lists it)';
+            END""";
+
     private static String functionBody(String log) {
         // The key is taken from the row image by the column names passed as trigger arguments.
         // An update that changes the key records both keys: the old one must disappear elsewhere.
@@ -97,26 +111,28 @@ public final class ChangeCapture {
                 END""".formatted(log);
     }
 
-    /** Drops every trigger, the function and the log. Idempotent; safe on a schema that never had them. */
+    /** Drops every trigger, the functions and the log. Idempotent; safe on a schema that never had them. */
     public static void remove(Connection c, String schema) throws SQLException {
-        List<String> tables = new ArrayList<>();
+        List<String[]> triggers = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT cl.relname FROM pg_trigger tg JOIN pg_class cl ON cl.oid = tg.tgrelid
-                JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE n.nspname = ? AND tg.tgname = ?""")) {
+                SELECT cl.relname, tg.tgname FROM pg_trigger tg JOIN pg_class cl ON cl.oid = tg.tgrelid
+                JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE n.nspname = ? AND tg.tgname IN (?, ?)""")) {
             ps.setString(1, schema);
             ps.setString(2, TRIGGER);
+            ps.setString(3, NO_TRUNCATE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    tables.add(rs.getString(1));
+                    triggers.add(new String[] {rs.getString(1), rs.getString(2)});
                 }
             }
         }
         try (Statement st = c.createStatement()) {
-            for (String table : tables) {
-                ddl(st, "DROP TRIGGER IF EXISTS " + TRIGGER + " ON " + TableInfo.quote(schema) + "."
-                        + TableInfo.quote(table));
+            for (String[] trigger : triggers) {
+                ddl(st, "DROP TRIGGER IF EXISTS " + TableInfo.quote(trigger[1]) + " ON " + TableInfo.quote(schema) + "."
+                        + TableInfo.quote(trigger[0]));
             }
             ddl(st, "DROP FUNCTION IF EXISTS " + TableInfo.quote(schema) + "." + FUNCTION + "()");
+            ddl(st, "DROP FUNCTION IF EXISTS " + TableInfo.quote(schema) + "." + NO_TRUNCATE + "()");
             ddl(st, "DROP TABLE IF EXISTS " + TableInfo.quote(schema) + "." + TableCatalog.CHANGE_LOG);
         }
     }

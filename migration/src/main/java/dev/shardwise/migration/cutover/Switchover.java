@@ -9,6 +9,7 @@ import dev.shardwise.migration.Side;
 import dev.shardwise.migration.SwitchStep;
 import dev.shardwise.migration.capture.ChangeApplier;
 import dev.shardwise.migration.capture.ChangeCapture;
+import dev.shardwise.migration.copy.SchemaDrift;
 import dev.shardwise.migration.copy.Sequences;
 import dev.shardwise.migration.copy.TableInfo;
 import dev.shardwise.migration.store.MigrationRecord;
@@ -22,6 +23,7 @@ import dev.shardwise.shardmap.dataplane.FenceLease;
 import dev.shardwise.shardmap.dataplane.FenceState;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -135,6 +137,14 @@ public final class Switchover {
             ChangeCapture.clear(to, schema);
             if (System.nanoTime() - started > budgetNanos) {
                 return abortBack(m, d, from, shard.epoch(), started, "draining took the whole budget");
+            }
+            // Again under the freeze: a schema change since the check before it would be lost at the flip.
+            List<String> drift = SchemaDrift.read(tables, d.rollback() ? to : from, d.rollback() ? from : to, schema,
+                    m.shard());
+            if (!drift.isEmpty()) {
+                abortBack(m, d, from, shard.epoch(), started, "the schema changed under the freeze");
+                throw MigrationException.refused(Refusal.SCHEMA_CHANGED,
+                        SchemaDrift.explain(d.verb(), m.shard(), m.id(), drift));
             }
             store.setSwitchStep(m.id(), SwitchStep.DRAINED);
         } catch (SQLException | RuntimeException e) {

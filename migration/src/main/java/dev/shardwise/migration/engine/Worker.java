@@ -10,6 +10,7 @@ import dev.shardwise.migration.Side;
 import dev.shardwise.migration.VerifyState;
 import dev.shardwise.migration.capture.ChangeApplier;
 import dev.shardwise.migration.capture.ChangeCapture;
+import dev.shardwise.migration.copy.SchemaDrift;
 import dev.shardwise.migration.copy.TableCatalog;
 import dev.shardwise.migration.copy.TableInfo;
 import dev.shardwise.migration.cutover.Switchover;
@@ -225,6 +226,12 @@ final class Worker implements AutoCloseable {
                     + " refused: " + backlog.entries()
                     + " captured changes wait to be applied, above the threshold of " + settings.lagThreshold()
                     + "; let the worker catch up (status shows the lag) and retry");
+        }
+        List<String> drift = SchemaDrift.read(tables(), links.get(Side.SOURCE), links.get(Side.TARGET), schema,
+                m.shard());
+        if (!drift.isEmpty()) {
+            throw MigrationException.refused(Refusal.SCHEMA_CHANGED,
+                    SchemaDrift.explain(rollback ? "rollback" : "cutover", m.shard(), m.id(), drift));
         }
         // Catch up right before freezing, so the drain under the freeze holds only the last moments' writes.
         while (!applyOnce(m).idle() && !caughtUp()) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.shardwise.migration.Lease;
 import dev.shardwise.migration.MigrationException;
-import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.Phase;
 import dev.shardwise.migration.Refusal;
 import dev.shardwise.migration.engine.Action;
@@ -17,21 +16,14 @@ import dev.shardwise.migration.store.MigrationRecord;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.dataplane.DataPlane;
-import dev.shardwise.shardmap.testing.Fleet;
-import dev.shardwise.shardmap.testing.FleetExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A worker whose lease session is killed while it lives (issue 13): it stops at its next step with
@@ -39,28 +31,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * survives. Then the fencing token itself, against the real control plane and clusters: a lease
  * taken later refuses every change of the earlier one, in the store and on the copies.
  */
-@ExtendWith(FleetExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LeaseLossIT {
+class LeaseLossIT extends MoveSuite {
 
-    private static final Duration WAIT = Duration.ofMinutes(2);
-    private static final MigrationSettings SETTINGS = MigrationSettings.defaults().withBackfill(100, 0)
-            .withLagThreshold(5_000);
     /** WorkerLease's advisory lock space (the first key of the pair). */
     private static final long LOCK_SPACE = 0x5357_4D47L;
-
-    private MoveFixture fx;
-    private final List<ShardId> used = new ArrayList<>();
-
-    @BeforeAll
-    void setUp(Fleet fleet) {
-        fx = new MoveFixture(fleet, SETTINGS);
-    }
-
-    @AfterAll
-    void tearDown() {
-        fx.close();
-    }
 
     @Test
     void aWorkerWhoseLeaseSessionIsKilledStopsAndASecondOneFinishesTheMoveLosingNothing() throws Exception {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.shardwise.migration.ActionOutcome;
 import dev.shardwise.migration.MigrationException;
-import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.Phase;
 import dev.shardwise.migration.Refusal;
 import dev.shardwise.migration.cli.MigrationRuntime;
@@ -17,44 +16,19 @@ import dev.shardwise.migration.store.MigrationRecord;
 import dev.shardwise.migration.store.Mismatch;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ShardId;
-import dev.shardwise.shardmap.testing.Fleet;
-import dev.shardwise.shardmap.testing.FleetExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Online moves of real content shards under continuous writes and reads through the content
  * service: move, roll back, move again, finalize; verify catching a tampered row; a cutover over
  * budget aborting back; clean-ups that leave nothing behind.
  */
-@ExtendWith(FleetExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ShardMoveIT {
-
-    private static final Duration WAIT = Duration.ofMinutes(2);
-    private static final MigrationSettings SETTINGS = MigrationSettings.defaults().withBackfill(100, 0)
-            .withLagThreshold(5_000);
-
-    private MoveFixture fx;
-    private final List<ShardId> used = new ArrayList<>();
-
-    @BeforeAll
-    void setUp(Fleet fleet) {
-        fx = new MoveFixture(fleet, SETTINGS);
-    }
-
-    @AfterAll
-    void tearDown() {
-        fx.close();
-    }
+class ShardMoveIT extends MoveSuite {
 
     @Test
     void moveRollBackAndMoveAgainUnderLoadLosesNoAcknowledgedWrite() throws Exception {
