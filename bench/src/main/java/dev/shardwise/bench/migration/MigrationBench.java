@@ -32,8 +32,8 @@ import org.HdrHistogram.Histogram;
  *       {@code COPY … FROM STDIN} of the same tables between the same clusters
  *       ({@link CopyBaseline}). Rows/s, MB/s (of the COPY text form of the same rows, for both) and
  *       the ratio.</li>
- *   <li><b>Write pause</b>: 20 switches (cutover, rollback, cutover, …; a verify before each cutover)
- *       under 4 concurrent application writers; p50/p99/max of the migration's recorded pause
+ *   <li><b>Write pause</b>: 50 switches (cutover, rollback, cutover, …; a verify before each cutover)
+ *       under 8 concurrent application writers (20 under 4 with {@code --quick}); p50/p99/max of the migration's recorded pause
  *       (fence freeze to map flip), of the whole command, and the writers' latency meanwhile.</li>
  *   <li><b>Dark reads</b>: a routed point read through an application stack whose router repeats
  *       every read of the moving shard on the other copy (fraction 1.0), beside an identical stack
@@ -43,8 +43,9 @@ import org.HdrHistogram.Histogram;
  */
 public final class MigrationBench {
 
-    static final int SWITCHES = 20;
-    static final int WRITERS = 4;
+    /** Switches and concurrent writers of the write-pause run: issue 13's 50 under 8, or 20 under 4 when quick. */
+    private record PauseRun(int switches, int writers) {
+    }
     private static final Duration WAIT = Duration.ofMinutes(5);
 
     private MigrationBench() {
@@ -73,7 +74,7 @@ public final class MigrationBench {
                 System.out.printf(Locale.ROOT, "shard %s (%s): %,d rows in the shard, %d KiB on disk; %s -> %s%n",
                         fx.shard, plan.schema(), plan.rows(), plan.bytes() / 1024, plan.source(), target);
                 id = backfill(fx, engine, plan, report);
-                switches(fx, engine, id, report);
+                switches(fx, engine, id, report, quick ? new PauseRun(20, 4) : new PauseRun(50, 8));
                 if (engine.store().get(id).phase() == Phase.CUT_OVER) {
                     engine.perform(id, Action.ROLLBACK, WAIT);
                 }
@@ -119,8 +120,8 @@ public final class MigrationBench {
         return m.id();
     }
 
-    private static void switches(MoveBenchFixture fx, MigrationEngine engine, long id, StringBuilder report)
-            throws InterruptedException {
+    private static void switches(MoveBenchFixture fx, MigrationEngine engine, long id, StringBuilder report,
+                                 PauseRun run) throws InterruptedException {
         Histogram pause = new Histogram(3_600_000L, 3);
         Histogram call = new Histogram(3_600_000L, 3);
         Histogram cutoverPause = new Histogram(3_600_000L, 3);
@@ -131,11 +132,11 @@ public final class MigrationBench {
         Histogram writes;
         long written;
         int writeErrors;
-        try (WriteLoad load = new WriteLoad(fx.content, fx.owner, fx.workspaceId, fx.pageId).start(WRITERS)) {
+        try (WriteLoad load = new WriteLoad(fx.content, fx.owner, fx.workspaceId, fx.pageId).start(run.writers())) {
             Thread.sleep(2_000); // let the writers reach a steady rate before the first switch
             load.drain();
             long w0 = load.writes.get();
-            for (int attempt = 0; done < SWITCHES && attempt < SWITCHES * 2; attempt++) {
+            for (int attempt = 0; done < run.switches() && attempt < run.switches() * 2; attempt++) {
                 boolean rollback = engine.store().get(id).phase() == Phase.CUT_OVER;
                 try {
                     if (!rollback) {
@@ -159,7 +160,7 @@ public final class MigrationBench {
             writeErrors = load.errors.size();
         }
         report.append(String.format(Locale.ROOT, "2. write pause of %d switches (cutover/rollback alternating, verify"
-                + " before each cutover) under %d concurrent writers, budget %d ms%n", done, WRITERS,
+                + " before each cutover) under %d concurrent writers, budget %d ms%n", done, run.writers(),
                 MigrationSettings.defaults().cutoverBudget().toMillis()));
         report.append(String.format(Locale.ROOT, "   %-44s %8s %8s %8s %6s%n", "ms", "p50", "p99", "max", "n"));
         row(report, "pause, freeze -> flip (record's lastPauseMs)", pause, 1);

@@ -4,6 +4,7 @@ import dev.shardwise.routing.Destination;
 import dev.shardwise.routing.error.SchemaVersionMismatchException;
 import dev.shardwise.routing.error.ShardNotWritableException;
 import dev.shardwise.routing.error.StaleRouteException;
+import dev.shardwise.shardmap.dataplane.DataPlane;
 import dev.shardwise.shardmap.dataplane.FenceState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,13 +17,15 @@ import java.util.Optional;
  * The data-plane check that makes a router's belief about a shard safe to act on. For writes the
  * fence row is read {@code FOR SHARE} inside the write's own transaction: a placement change must
  * update that row, so it waits for this transaction, and after it commits no transaction that
- * read the old epoch is still open.
+ * read the old epoch is still open. The same statement takes the shard's write gate in shared mode
+ * ({@link DataPlane#WRITE_GATE}), so that a freeze, which takes it exclusively, queues this
+ * shard's new writers behind it instead of being starved by them.
  */
 final class Fencing {
 
-    private static final String WRITE_CHECK = """
-            SELECT epoch, state, schema_version FROM shardwise.shard_fence
-            WHERE keyspace = ? AND number = ? FOR SHARE""";
+    private static final String WRITE_CHECK = "SELECT f.epoch, f.state, f.schema_version FROM"
+            + " pg_advisory_xact_lock_shared(" + DataPlane.WRITE_GATE + ") AS gate, shardwise.shard_fence f"
+            + " WHERE f.keyspace = ? AND f.number = ? FOR SHARE OF f";
     private static final String READ_CHECK = """
             SELECT epoch, state, schema_version FROM shardwise.shard_fence
             WHERE keyspace = ? AND number = ?""";
@@ -36,6 +39,10 @@ final class Fencing {
         try (PreparedStatement ps = connection.prepareStatement(write ? WRITE_CHECK : READ_CHECK)) {
             ps.setString(1, destination.shard().keyspace().value());
             ps.setInt(2, destination.shard().number());
+            if (write) {
+                ps.setString(3, destination.shard().keyspace().value());
+                ps.setInt(4, destination.shard().number());
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new StaleRouteException(destination.shard(), destination.cluster().value(),

@@ -113,14 +113,15 @@ public final class DataPlane {
     /**
      * Freezes a shard's fence at {@code epoch} on the cluster {@code c} is connected to: writers that
      * check the fence after this commits are refused with {@code FROZEN} (routers wait and retry),
-     * and the update itself waits for every open write transaction holding the fence row, so when
-     * it returns no write of the shard is in flight there. Waits at most {@code wait} for them.
+     * and the freeze itself waits for every open write transaction of the shard, so when it returns
+     * no write of the shard is in flight there. Waits at most {@code wait} for them.
      *
-     * <p>Writers hold the row {@code FOR SHARE}, and new share lockers can keep joining while the
-     * update waits, so under a steady stream of writes a plain update may starve. If it has not got
-     * the row after a short first attempt, the freeze takes the fence table in {@code EXCLUSIVE}
-     * mode: that waits for the writers already in flight on this cluster and queues new ones (of
-     * every shard here, for the few milliseconds until the freeze commits), but not readers.
+     * <p>Writers hold the fence row {@code FOR SHARE}, and new share lockers can keep joining while an
+     * update of the row waits, so under a steady stream of writes a plain update starves. So every
+     * write also holds the shard's {@link #WRITE_GATE gate}, a transaction advisory lock, in shared
+     * mode, and the freeze takes it in exclusive mode first: PostgreSQL's lock manager queues new
+     * shared requests behind a waiting exclusive one, so the freeze waits only for the writes already
+     * in flight, and blocks this shard's new writers (no other shard's) until it commits.
      *
      * <p>Only the migration lease that claimed the row ({@link FenceLease}) may freeze it.
      *
@@ -130,36 +131,19 @@ public final class DataPlane {
      */
     public static boolean freeze(Connection c, ShardId shard, long epoch, long leaseToken, java.time.Duration wait)
             throws SQLException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        long first = Math.max(1, Math.min(FIRST_FREEZE_ATTEMPT_MILLIS, wait.toMillis()));
-        try {
-            return freezeOnce(c, shard, epoch, leaseToken, first, false);
-        } catch (SQLException e) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (!"55P03".equals(e.getSQLState()) || left <= 0) {
-                throw e;
-            }
-            return freezeOnce(c, shard, epoch, leaseToken, left, true);
-        }
-    }
-
-    private static final long FIRST_FREEZE_ATTEMPT_MILLIS = 100;
-
-    private static boolean freezeOnce(Connection c, ShardId shard, long epoch, long leaseToken, long waitMillis,
-                                      boolean lockTable) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement();
+             PreparedStatement gate = c.prepareStatement("SELECT pg_advisory_xact_lock(" + WRITE_GATE + ")");
              PreparedStatement ps = c.prepareStatement("UPDATE shardwise.shard_fence SET state = 'FROZEN',"
                      + " updated_at = now() WHERE keyspace = ? AND number = ? AND epoch = ? AND state IN ('ACTIVE', 'MOVING')")) {
-            st.execute("SET LOCAL lock_timeout = " + waitMillis);
+            st.execute("SET LOCAL lock_timeout = " + Math.max(1, wait.toMillis()));
             if (!FenceLease.held(c, shard, leaseToken)) {
                 c.rollback();
                 return false;
             }
-            if (lockTable) {
-                st.execute("LOCK TABLE shardwise.shard_fence IN EXCLUSIVE MODE");
-            }
+            bindShard(gate, 1, shard);
+            gate.executeQuery().close();
             ps.setString(1, shard.keyspace().value());
             ps.setInt(2, shard.number());
             ps.setLong(3, epoch);
@@ -233,6 +217,14 @@ public final class DataPlane {
                     + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * The arguments of a shard's write gate, {@code pg_advisory_xact_lock[_shared](space, key)} with
+     * the shard's keyspace and number bound: the routers' write check takes it shared
+     * ({@code routing/exec/Fencing}), {@link #freeze} exclusive. The key is a hash, so two shards may
+     * share a gate: a freeze then also waits for the other shard's in-flight writes, never longer.
+     */
+    public static final String WRITE_GATE = "1398228568, hashtext(?::text || '/' || ?::int)";
 
     private static final String UPSERT = """
             INSERT INTO shardwise.shard_fence AS f (keyspace, number, epoch, state, updated_at)
