@@ -14,6 +14,8 @@ import dev.shardwise.shardmap.LogicalShard;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.ShardMap;
 import dev.shardwise.shardmap.ShardState;
+import dev.shardwise.shardmap.dataplane.DataPlane;
+import dev.shardwise.shardmap.dataplane.FenceLease;
 import dev.shardwise.shardmap.testing.Fleet;
 import dev.shardwise.shardmap.testing.FleetExtension;
 import dev.shardwise.shardmap.watch.ManualShardMapSource;
@@ -134,6 +136,77 @@ class FencingIT {
             assertThat(deployment.countOn(before.cluster(target).primaryUrl(), before.schemaOf(shard), later))
                     .isEqualTo(1);
             assertThat(deployment.countOn(sourceUrl, before.schemaOf(shard), later)).isZero();
+        }
+    }
+
+    /**
+     * The write gate: a freeze waits for the shard's in-flight writer on the gate, not on the fence
+     * row or the whole fence table, so a write of another shard on the same cluster commits while
+     * the freeze waits; once the writer ends the freeze completes and the shard's next write is
+     * refused. (The first freeze fell back to locking the fence table, which held every shard of
+     * the cluster.)
+     */
+    @Test
+    void aFreezeWaitsOnlyForItsOwnShardsWritersAndStallsNoOtherShard() throws Exception {
+        try (Router router = deployment.router(new ManualShardMapSource(deployment.store));
+             ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            ShardMap map = router.map();
+            LogicalShard placed = map.shard(shard);
+            String url = map.cluster(placed.cluster()).primaryUrl();
+            UUID neighbour = idOnAnotherShardOf(map, placed.cluster());
+            var inside = new CountDownLatch(1);
+            var release = new CountDownLatch(1);
+            CompletableFuture<Integer> inFlight = CompletableFuture.supplyAsync(() ->
+                    router.run(Unit.write(deployment.keyspace, ShardKey.of(id)), s -> {
+                        int n = insert(s, id, "in flight");
+                        inside.countDown();
+                        await().atMost(Duration.ofSeconds(30)).until(() -> release.getCount() == 0);
+                        return n;
+                    }), threads);
+            inside.await();
+            try (var freezer = deployment.fleet.dataSource(url).getConnection()) {
+                FenceLease.claim(freezer, shard, Long.MAX_VALUE);
+                CompletableFuture<Boolean> freeze = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return DataPlane.freeze(freezer, shard, placed.epoch(), Long.MAX_VALUE, Duration.ofSeconds(30));
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, threads);
+                await().atMost(Duration.ofSeconds(10)).until(() -> waitingOnAnAdvisoryLock(url));
+
+                int neighbourWrites = router.run(Unit.write(deployment.keyspace, ShardKey.of(neighbour)),
+                        s -> insert(s, neighbour, "another shard, same cluster"));
+                assertThat(neighbourWrites).as("another shard's write commits while the freeze waits").isEqualTo(1);
+                assertThat(freeze).isNotDone();
+
+                release.countDown();
+                assertThat(inFlight.get()).isEqualTo(1);
+                assertThat(freeze.get()).as("frozen once the writer ended").isTrue();
+                UUID later = anotherIdOnTheSameShard(map);
+                assertThatThrownBy(() -> router.run(Unit.write(deployment.keyspace, ShardKey.of(later)),
+                        s -> insert(s, later, "after the freeze"))).isInstanceOf(ShardNotWritableException.class);
+                assertThat(DataPlane.unfreeze(freezer, shard, placed.epoch(), Long.MAX_VALUE)).isTrue();
+            }
+        }
+    }
+
+    private UUID idOnAnotherShardOf(ShardMap map, ClusterId cluster) {
+        while (true) {
+            UUID candidate = UUID.randomUUID();
+            LogicalShard other = map.shard(ShardRouter.route(map, deployment.keyspace, ShardKey.of(candidate)).shard());
+            if (!other.id().equals(shard) && other.cluster().equals(cluster)) {
+                return candidate;
+            }
+        }
+    }
+
+    private boolean waitingOnAnAdvisoryLock(String url) throws SQLException {
+        try (var c = deployment.fleet.dataSource(url).getConnection();
+             var rs = c.createStatement().executeQuery(
+                     "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+            rs.next();
+            return rs.getInt(1) > 0;
         }
     }
 
