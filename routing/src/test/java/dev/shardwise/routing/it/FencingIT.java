@@ -108,16 +108,8 @@ class FencingIT {
             ShardMap before = router.map();
             ClusterId source = before.shard(shard).cluster();
             ClusterId target = otherCluster(before, source);
-            var inside = new CountDownLatch(1);
             var release = new CountDownLatch(1);
-            CompletableFuture<Integer> inFlight = CompletableFuture.supplyAsync(() ->
-                    router.run(Unit.write(deployment.keyspace, ShardKey.of(id)), s -> {
-                        int n = insert(s, id, "in flight");
-                        inside.countDown();
-                        await().atMost(Duration.ofSeconds(30)).until(() -> release.getCount() == 0);
-                        return n;
-                    }), threads);
-            inside.await();
+            CompletableFuture<Integer> inFlight = writeHeldOpen(router, threads, release);
             CompletableFuture<LogicalShard> move = CompletableFuture.supplyAsync(() ->
                     deployment.admin.transition(shard, target, ShardState.ACTIVE, "move under load"), threads);
 
@@ -154,16 +146,8 @@ class FencingIT {
             LogicalShard placed = map.shard(shard);
             String url = map.cluster(placed.cluster()).primaryUrl();
             UUID neighbour = idOnAnotherShardOf(map, placed.cluster());
-            var inside = new CountDownLatch(1);
             var release = new CountDownLatch(1);
-            CompletableFuture<Integer> inFlight = CompletableFuture.supplyAsync(() ->
-                    router.run(Unit.write(deployment.keyspace, ShardKey.of(id)), s -> {
-                        int n = insert(s, id, "in flight");
-                        inside.countDown();
-                        await().atMost(Duration.ofSeconds(30)).until(() -> release.getCount() == 0);
-                        return n;
-                    }), threads);
-            inside.await();
+            CompletableFuture<Integer> inFlight = writeHeldOpen(router, threads, release);
             try (var freezer = deployment.fleet.dataSource(url).getConnection()) {
                 FenceLease.claim(freezer, shard, Long.MAX_VALUE);
                 CompletableFuture<Boolean> freeze = CompletableFuture.supplyAsync(() -> {
@@ -189,6 +173,21 @@ class FencingIT {
                 assertThat(DataPlane.unfreeze(freezer, shard, placed.epoch(), Long.MAX_VALUE)).isTrue();
             }
         }
+    }
+
+    /** A write of the test's shard that has inserted its row and stays open until {@code release}. */
+    private CompletableFuture<Integer> writeHeldOpen(Router router, ExecutorService threads, CountDownLatch release)
+            throws InterruptedException {
+        var inside = new CountDownLatch(1);
+        CompletableFuture<Integer> inFlight = CompletableFuture.supplyAsync(() ->
+                router.run(Unit.write(deployment.keyspace, ShardKey.of(id)), s -> {
+                    int n = insert(s, id, "in flight");
+                    inside.countDown();
+                    await().atMost(Duration.ofSeconds(30)).until(() -> release.getCount() == 0);
+                    return n;
+                }), threads);
+        inside.await();
+        return inFlight;
     }
 
     private UUID idOnAnotherShardOf(ShardMap map, ClusterId cluster) {
