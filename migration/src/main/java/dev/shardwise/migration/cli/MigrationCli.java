@@ -60,7 +60,13 @@ public final class MigrationCli {
     int batchRows;
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(args, out, err);
+        // Auto-flush covers println only: a command that ends with print (plan) would lose its text.
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit code. */

@@ -51,6 +51,13 @@ final class KillableCli implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Waits for the command to end by itself; its exit code. */
+    int exitCode(java.time.Duration wait) throws InterruptedException {
+        assertThat(process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)).as("the command ended; output:%n%s",
+                output()).isTrue();
+        return process.exitValue();
+    }
+
     /**
      * Sends SIGKILL (on Linux {@code destroyForcibly} is {@code kill -9}; {@code destroy} would be
      * SIGTERM, which runs shutdown hooks) and asserts the process died of it, not of something else.

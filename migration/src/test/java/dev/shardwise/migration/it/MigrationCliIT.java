@@ -56,6 +56,19 @@ class MigrationCliIT {
     }
 
     @Test
+    void theCommandInAProcessOfItsOwnPrintsItsOwnMessagesOnly() throws Exception {
+        ShardId shard = fx.shardOf(fx.spacesOnOneShard(1, List.of()).getFirst().workspaceId());
+        try (KillableCli plan = KillableCli.start(java.nio.file.Path.of(endpoints), "plan", "plan", shard.toString(),
+                "--to", fx.otherCluster(shard).value())) {
+            assertThat(plan.exitCode(java.time.Duration.ofMinutes(1))).isZero();
+            assertThat(plan.output()).contains("move shard " + shard).contains("steps:")
+                    .as("no library's log lines (HikariCP, Flyway) among the command's own")
+                    .doesNotContain("com.zaxxer.hikari").doesNotContain("org.flywaydb").doesNotContainPattern(
+                            "(?m)^\\[[^]]+\\] (INFO|WARN) ");
+        }
+    }
+
+    @Test
     void aWholeMoveFromTheCommandLine() throws Exception {
         List<WriteLoad.Space> spaces = fx.spacesOnOneShard(1, List.of());
         ShardId shard = fx.shardOf(spaces.getFirst().workspaceId());
