@@ -1,5 +1,6 @@
 package dev.shardwise.migration.cli;
 
+import dev.shardwise.domains.platform.cli.CommandLineMain;
 import dev.shardwise.migration.MigrationException;
 import dev.shardwise.migration.MigrationSettings;
 import dev.shardwise.migration.engine.Action;
@@ -60,13 +61,7 @@ public final class MigrationCli {
     int batchRows;
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
-        int code = run(args, out, err);
-        // Auto-flush covers println only: a command that ends with print (plan) would lose its text.
-        out.flush();
-        err.flush();
-        System.exit(code);
+        CommandLineMain.exit(MigrationCli::run, args);
     }
 
     /** Runs the command line and returns its exit code. */
@@ -233,22 +228,50 @@ public final class MigrationCli {
         boolean json;
         @Option(names = "--all", description = "include ended migrations")
         boolean all;
+        @Option(names = "--watch", paramLabel = "SECONDS", arity = "0..1", fallbackValue = "2",
+                description = "print again every SECONDS (2 if not given) until the migrations shown have ended;"
+                        + " on a terminal the screen is redrawn")
+        double watchSeconds;
 
         @Override
         int run(MigrationEngine engine) {
-            List<Long> ids = id != null ? List.of(id) : (all ? engine.store().all() : engine.store().live()).stream()
-                    .map(MigrationRecord::id).toList();
-            if (ids.isEmpty() && !json) {
-                out().println("no live migrations (status --all lists ended ones)");
-            }
-            for (long each : ids) {
-                if (json) {
-                    StatusPrinter.json(engine.status(each), out());
-                } else {
-                    StatusPrinter.text(engine.status(each), out());
+            boolean terminal = System.console() != null && !json;
+            while (true) {
+                if (terminal && watchSeconds > 0) {
+                    out().print("\033[H\033[2J");
+                }
+                boolean live = print(engine);
+                out().flush();
+                if (watchSeconds <= 0 || !live) {
+                    return 0;
+                }
+                try {
+                    Thread.sleep(Math.round(watchSeconds * 1000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 0;
+                }
+                if (!terminal) {
+                    out().println();
                 }
             }
-            return 0;
+        }
+
+        /** Prints the migrations asked for; whether any of them is still live. */
+        private boolean print(MigrationEngine engine) {
+            List<MigrationRecord> shown = id != null ? List.of(engine.store().get(id))
+                    : all ? engine.store().all() : engine.store().live();
+            if (shown.isEmpty() && !json) {
+                out().println("no live migrations (status --all lists ended ones)");
+            }
+            for (MigrationRecord each : shown) {
+                if (json) {
+                    StatusPrinter.json(engine.status(each.id()), out());
+                } else {
+                    StatusPrinter.text(engine.status(each.id()), out());
+                }
+            }
+            return shown.stream().anyMatch(m -> m.phase().live());
         }
     }
 

@@ -69,6 +69,24 @@ class MigrationCliIT {
     }
 
     @Test
+    void statusWatchPrintsAgainUntilTheMigrationHasEnded() throws Exception {
+        ShardId shard = fx.shardOf(fx.spacesOnOneShard(1, List.of()).getFirst().workspaceId());
+        var m = fx.engine().start(fx.engine().plan(shard, fx.otherCluster(shard)));
+        StringWriter out = new StringWriter();
+        var watch = java.util.concurrent.CompletableFuture.supplyAsync(() -> MigrationCli.run(new String[] {
+                "--endpoints", endpoints, "status", String.valueOf(m.id()), "--watch", "0.1"},
+                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> out.toString().split("phase BACKFILL", -1).length > 2);
+        assertThat(watch).as("still watching a live migration").isNotDone();
+
+        assertThat(fx.engine().perform(m.id(), dev.shardwise.migration.engine.Action.ABORT,
+                java.time.Duration.ofMinutes(1))).contains("abort");
+        assertThat(watch.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("ends with the migration").isZero();
+        assertThat(out.toString()).contains("phase ABORTED");
+    }
+
+    @Test
     void aWholeMoveFromTheCommandLine() throws Exception {
         List<WriteLoad.Space> spaces = fx.spacesOnOneShard(1, List.of());
         ShardId shard = fx.shardOf(spaces.getFirst().workspaceId());

@@ -40,7 +40,7 @@ public final class AdminCli {
     Path endpoints;
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        CommandLineMain.exit(AdminCli::run, args);
     }
 
     /** Runs the CLI and returns its exit code (for tests and embedding). */
