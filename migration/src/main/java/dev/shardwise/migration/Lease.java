@@ -1,5 +1,6 @@
 package dev.shardwise.migration;
 
+import dev.shardwise.migration.capture.ChangeApplier;
 import dev.shardwise.shardmap.ClusterId;
 import dev.shardwise.shardmap.ShardId;
 import dev.shardwise.shardmap.dataplane.FenceLease;
@@ -29,11 +30,19 @@ public record Lease(long migrationId, long token) {
         }
     }
 
-    /** Inside a transaction on a copy: refuses unless this lease still holds it (until that transaction ends). */
+    /**
+     * Refuses unless this lease still holds the copy; inside a transaction on it, holds it so until
+     * that transaction ends.
+     */
     public void checkCopy(Connection c, ShardId shard, ClusterId cluster) throws SQLException {
         if (!FenceLease.held(c, shard, token)) {
             throw lost("the copy of shard " + shard + " on " + cluster + " is claimed by a newer worker");
         }
+    }
+
+    /** The check of every transaction that writes the copy of {@code shard} on {@code cluster}. */
+    public ChangeApplier.CopyGuard copyGuard(ShardId shard, ClusterId cluster) {
+        return c -> checkCopy(c, shard, cluster);
     }
 
     /** Inside a control-plane transaction: refuses unless the migration's row still carries this token. */

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * client from one response to its next request (ADR 0017), so that the API need not look them up
  * in Redis on every read.
  *
- * <p>Contract: every response to a request that sent the header, and every {@code signUp} and
- * {@code logIn} response, carries the header with the session's positions after that request; a
+ * <p>Contract: every response to an authenticated request that sent the header, and every
+ * {@code signUp} and {@code logIn} response, carries the header with the session's positions after that request; a
  * client that sends back the value of its latest response reads its own writes on every instance.
  * A request without the header is served from the shared store as before. The value is opaque to
  * clients: {@code v1.} followed by unpadded base64url of {@code cluster=position} entries.

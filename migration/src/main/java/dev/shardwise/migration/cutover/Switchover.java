@@ -19,7 +19,6 @@ import dev.shardwise.shardmap.ShardState;
 import dev.shardwise.shardmap.admin.ShardMapAdmin;
 import dev.shardwise.shardmap.dataplane.DataPlane;
 import dev.shardwise.shardmap.dataplane.Fence;
-import dev.shardwise.shardmap.dataplane.FenceLease;
 import dev.shardwise.shardmap.dataplane.FenceState;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -102,10 +101,7 @@ public final class Switchover {
         long started = System.nanoTime();
         try {
             if (!DataPlane.freeze(from, m.shard(), shard.epoch(), lease.token(), settings.cutoverBudget())) {
-                if (!FenceLease.held(from, m.shard(), lease.token())) {
-                    throw lease.lost("the fence of shard " + m.shard() + " on " + m.cluster(d.from())
-                            + " is claimed by a newer worker");
-                }
+                lease.checkCopy(from, m.shard(), m.cluster(d.from()));
                 store.setPhase(m.id(), d.before(), Optional.empty());
                 throw MigrationException.refused(Refusal.FENCE_NOT_WRITABLE,
                         "the fence of shard " + m.shard() + " on " + m.cluster(d.from())
@@ -142,7 +138,8 @@ public final class Switchover {
             List<String> drift = SchemaDrift.read(tables, d.rollback() ? to : from, d.rollback() ? from : to, schema,
                     m.shard());
             if (!drift.isEmpty()) {
-                abortBack(m, d, from, shard.epoch(), started, "the schema changed under the freeze");
+                abortBack(m, d, from, shard.epoch(), started, "the schema changed under the freeze",
+                        "Undo the schema change, or abort the migration");
                 throw MigrationException.refused(Refusal.SCHEMA_CHANGED,
                         SchemaDrift.explain(d.verb(), m.shard(), m.id(), drift));
             }
@@ -155,12 +152,10 @@ public final class Switchover {
         if (admin.switchServing(m.shard(), m.cluster(d.from().other()), shard.epoch(), lease.token(),
                 lease::checkControl, d.verb() + " of " + m.describe()).isEmpty()) {
             // Not FROZEN by this lease any more: whoever changed it owns the switch now; undo nothing.
-            throw FenceLease.held(from, m.shard(), lease.token())
-                    ? MigrationException.failed("the fence of shard " + m.shard() + " on " + m.cluster(d.from())
-                            + " is no longer FROZEN at epoch " + shard.epoch() + " (" + DataPlane.fence(from, m.shard())
-                            + "), so it was not marked MOVED and the map was not changed; run resume to reconcile")
-                    : lease.lost("the fence of shard " + m.shard() + " on " + m.cluster(d.from())
-                            + " is claimed by a newer worker");
+            lease.checkCopy(from, m.shard(), m.cluster(d.from()));
+            throw MigrationException.failed("the fence of shard " + m.shard() + " on " + m.cluster(d.from())
+                    + " is no longer FROZEN at epoch " + shard.epoch() + " (" + DataPlane.fence(from, m.shard())
+                    + "), so it was not marked MOVED and the map was not changed; run resume to reconcile");
         }
         long pause = (System.nanoTime() - started) / 1_000_000;
         String steps = "freeze " + (frozenAt - started) / 1_000_000 + " ms, drain " + drained + " changes "
@@ -175,17 +170,23 @@ public final class Switchover {
 
     /** The check every drain transaction on the copy of {@code side} makes: this lease still holds it. */
     private ChangeApplier.CopyGuard copyGuard(MigrationRecord m, Side side) {
-        return c -> lease.checkCopy(c, m.shard(), m.cluster(side));
+        return lease.copyGuard(m.shard(), m.cluster(side));
     }
 
     private Outcome abortBack(MigrationRecord m, Direction d, Connection from, long epoch, long started, String why)
             throws SQLException {
+        return abortBack(m, d, from, epoch, started, why, "Retry at a quieter time or with a larger --budget");
+    }
+
+    /** Undoes the freeze; {@code next} tells the operator what to do about {@code why}. */
+    private Outcome abortBack(MigrationRecord m, Direction d, Connection from, long epoch, long started, String why,
+                              String next) throws SQLException {
         DataPlane.unfreeze(from, m.shard(), epoch, lease.token());
         long pause = (System.nanoTime() - started) / 1_000_000;
         store.setPhase(m.id(), d.before(), Optional.empty());
         String message = d.verb() + " aborted after " + pause + " ms (budget " + settings.cutoverBudget().toMillis()
                 + " ms): " + why + "; " + m.cluster(d.from()) + " serves shard " + m.shard() + " again and nothing"
-                + " was lost. Retry at a quieter time or with a larger --budget";
+                + " was lost. " + next;
         store.event(m.id(), message);
         return new Outcome(false, pause, message);
     }

@@ -103,7 +103,7 @@ final class Worker implements AutoCloseable {
 
     /** The check of every transaction that writes the copy of {@code side}. */
     private ChangeApplier.CopyGuard guard(Side side) {
-        return c -> lease.checkCopy(c, started.shard(), started.cluster(side));
+        return lease.copyGuard(started.shard(), started.cluster(side));
     }
 
     /** The data tables, read once from the source copy (the schema does not change during a move). */
@@ -186,7 +186,7 @@ final class Worker implements AutoCloseable {
     /** Carries out a request posted by name; the answer is what the requester returns or throws. */
     private ActionOutcome answer(String requested) throws SQLException {
         try {
-            return new ActionOutcome.Done(perform(StoredEnum.parse(Action.class, id, "requested", requested)));
+            return new ActionOutcome.Done(carryOut(StoredEnum.parse(Action.class, id, "requested", requested)));
         } catch (MigrationException e) {
             return e.problem();
         }
@@ -195,6 +195,11 @@ final class Worker implements AutoCloseable {
     /** Carries out an operator action now; returns its outcome message or throws a refusal. */
     String perform(Action action) throws SQLException {
         fence();
+        return carryOut(action);
+    }
+
+    /** {@link #perform} once the lease is checked (a step checks it before answering a request). */
+    private String carryOut(Action action) throws SQLException {
         MigrationRecord m = store.get(id);
         return switch (action) {
             case CUTOVER -> switchNow(m, false);

@@ -39,8 +39,7 @@ class LeaseLossIT extends MoveSuite {
     @Test
     void aWorkerWhoseLeaseSessionIsKilledStopsAndASecondOneFinishesTheMoveLosingNothing() throws Exception {
         List<WriteLoad.Space> spaces = new ArrayList<>(fx.spacesOnOneShard(3, used));
-        ShardId shard = fx.shardOf(spaces.getFirst().workspaceId());
-        used.add(shard);
+        ShardId shard = take(spaces);
         ClusterId target = fx.otherCluster(shard);
         MigrationEngine engine = fx.engine();
         try (WriteLoad load = new WriteLoad(fx.content, spaces)) {
@@ -88,8 +87,7 @@ class LeaseLossIT extends MoveSuite {
     @Test
     void aLaterLeaseRefusesEveryChangeOfAnEarlierOne() throws Exception {
         List<WriteLoad.Space> spaces = fx.spacesOnOneShard(1, used);
-        ShardId shard = fx.shardOf(spaces.getFirst().workspaceId());
-        used.add(shard);
+        ShardId shard = take(spaces);
         MigrationEngine engine = fx.engine();
         MigrationRecord m = engine.start(engine.plan(shard, fx.otherCluster(shard)));
         ClusterId source = m.cluster(dev.shardwise.migration.Side.SOURCE);

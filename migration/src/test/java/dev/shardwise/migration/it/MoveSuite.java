@@ -33,6 +33,13 @@ abstract class MoveSuite {
         fx = new MoveFixture(fleet, SETTINGS);
     }
 
+    /** The shard of {@code spaces}, marked used so that no later test of the class moves it again. */
+    ShardId take(List<WriteLoad.Space> spaces) {
+        ShardId shard = fx.shardOf(spaces.getFirst().workspaceId());
+        used.add(shard);
+        return shard;
+    }
+
     @AfterAll
     void tearDown() {
         fx.close();

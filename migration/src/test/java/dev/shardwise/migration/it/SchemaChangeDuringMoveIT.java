@@ -32,8 +32,7 @@ class SchemaChangeDuringMoveIT extends MoveSuite {
     @Test
     void aColumnAddedAfterACleanVerifyStopsTheCutoverUntilItIsUndone() throws Exception {
         List<WriteLoad.Space> spaces = fx.spacesOnOneShard(2, used);
-        ShardId shard = fx.shardOf(spaces.getFirst().workspaceId());
-        used.add(shard);
+        ShardId shard = take(spaces);
         MigrationEngine engine = fx.engine();
         try (WriteLoad load = new WriteLoad(fx.content, spaces)) {
             load.prefill(50);
@@ -71,8 +70,7 @@ class SchemaChangeDuringMoveIT extends MoveSuite {
     @Test
     void truncateIsRefusedOnBothCopiesWhileTheMoveIsLiveAndAllowedAfter() throws Exception {
         List<WriteLoad.Space> spaces = fx.spacesOnOneShard(1, used);
-        ShardId shard = fx.shardOf(spaces.getFirst().workspaceId());
-        used.add(shard);
+        ShardId shard = take(spaces);
         MigrationEngine engine = fx.engine();
         MigrationRecord m = engine.start(engine.plan(shard, fx.otherCluster(shard)));
         String table = fx.schema(shard) + ".comments";

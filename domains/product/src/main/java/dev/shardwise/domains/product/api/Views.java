@@ -3,8 +3,11 @@ package dev.shardwise.domains.product.api;
 import dev.shardwise.domains.product.model.content.BlockType;
 import dev.shardwise.domains.product.model.content.Role;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -23,9 +26,9 @@ public final class Views {
      * A new session: its bearer token, its user, and the read-your-writes positions of the writes
      * that opened it (cluster id → WAL position), for a client that carries them back.
      */
-    public record AuthResult(String token, UserView user, java.util.SortedMap<String, Long> readAfter) {
+    public record AuthResult(String token, UserView user, SortedMap<String, Long> readAfter) {
         public AuthResult {
-            readAfter = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(readAfter));
+            readAfter = Collections.unmodifiableSortedMap(new TreeMap<>(readAfter));
         }
     }
 
